@@ -1,0 +1,82 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createClient, type Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { migrate } from 'drizzle-orm/libsql/migrator';
+import * as relations from './relations.ts';
+import * as tables from './schema/index.ts';
+
+export const schema = { ...tables, ...relations };
+export type Schema = typeof schema;
+export type Db = LibSQLDatabase<Schema> & { $client: Client };
+/** A Drizzle transaction handle; domain functions accept either, so they compose inside a caller's transaction. */
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+export type DbOrTx = Db | Tx;
+
+const BUSY_TIMEOUT_MS = 5_000;
+
+/** The repository's data/ folder when running from source; bundles set DATABASE_URL instead. */
+export function defaultDatabaseUrl(): string {
+  const file = resolve(fileURLToPath(import.meta.url), '../../../../data/carparts.db');
+  return pathToFileURL(file).href;
+}
+
+export function databaseUrlFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return env.DATABASE_URL?.trim() || defaultDatabaseUrl();
+}
+
+export function isFileUrl(url: string): boolean {
+  return url.startsWith('file:');
+}
+
+/**
+ * A Drizzle database over libSQL. A `file:` URL is an embedded database (created with its folder if missing);
+ * `libsql://`, `http(s)://` and `ws(s)://` reach a libSQL server with the same code. Writers wait up to
+ * {@link BUSY_TIMEOUT_MS} for the lock instead of failing with SQLITE_BUSY.
+ */
+export function createDb(url: string = databaseUrlFromEnv(), authToken = process.env.DATABASE_AUTH_TOKEN): Db {
+  if (url === ':memory:' || url === 'file::memory:') {
+    throw new Error('In-memory libSQL loses its schema after the first transaction; use a file URL');
+  }
+  if (isFileUrl(url)) mkdirSync(dirname(fileURLToPath(url)), { recursive: true });
+  const client = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
+  return drizzle(client, { schema }) as Db;
+}
+
+export function migrationsFolder(): string {
+  return process.env.MIGRATIONS_DIR
+    ? resolve(process.env.MIGRATIONS_DIR)
+    : resolve(fileURLToPath(import.meta.url), '../../drizzle');
+}
+
+/**
+ * Durability settings of an embedded database, read back so a wrong value fails loudly at start-up.
+ * WAL lets readers run beside the one writer; synchronous=FULL makes every acknowledged commit survive power loss
+ * (orders, ratings and the audit log are worth the fsync). libSQL turns foreign keys on for every connection of its
+ * pool; we assert it rather than trust it.
+ */
+export async function configureDb(db: Db): Promise<void> {
+  if (db.$client.protocol !== 'file') return;
+  await db.$client.execute('PRAGMA journal_mode = WAL');
+  await db.$client.execute('PRAGMA synchronous = FULL');
+  await db.$client.execute('PRAGMA foreign_keys = ON');
+  const [journal, fk] = await Promise.all([
+    db.$client.execute('PRAGMA journal_mode'),
+    db.$client.execute('PRAGMA foreign_keys'),
+  ]);
+  if (String(journal.rows[0]?.[0]).toLowerCase() !== 'wal') throw new Error('Database is not in WAL mode');
+  if (Number(fk.rows[0]?.[0]) !== 1) throw new Error('Foreign keys are not enforced on this database');
+}
+
+export async function migrateDb(db: Db): Promise<void> {
+  await migrate(db, { migrationsFolder: migrationsFolder() });
+}
+
+/** Create, configure and migrate: what every process that serves or seeds does first. */
+export async function openDb(url: string = databaseUrlFromEnv()): Promise<Db> {
+  const db = createDb(url);
+  await configureDb(db);
+  await migrateDb(db);
+  return db;
+}

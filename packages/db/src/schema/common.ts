@@ -1,0 +1,11 @@
+import { integer, text } from 'drizzle-orm/sqlite-core';
+import { newId } from '../ids.ts';
+
+/** The three columns every row has: a random string id and millisecond timestamps. */
+export const rowIdentity = {
+  id: text('id').primaryKey().$defaultFn(newId),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull().$defaultFn(() => new Date()),
+  updatedAt: integer('updated_at', { mode: 'timestamp_ms' }).notNull().$defaultFn(() => new Date()),
+};
+
+export const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });

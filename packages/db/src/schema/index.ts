@@ -1,0 +1,3 @@
+export * from './listings.ts';
+export * from './trade.ts';
+export * from './users.ts';

@@ -1,0 +1,53 @@
+import { CONDITION_CODES, LISTING_STATUSES, PART_CATEGORY_CODES } from '@carparts/domain';
+import { CURRENCY_CODES } from '@carparts/domain';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { newId } from '../ids.ts';
+import { rowIdentity, timestamp } from './common.ts';
+import { users } from './users.ts';
+
+export const partListings = sqliteTable(
+  'part_listings',
+  {
+    /**
+     * Integer primary key (an alias of SQLite's rowid) so the full-text index can point at rows by a key that VACUUM
+     * and VACUUM INTO never renumber; the public id is the random string beside it.
+     */
+    seq: integer('seq').primaryKey(),
+    id: text('id').notNull().$defaultFn(newId),
+    createdAt: rowIdentity.createdAt,
+    updatedAt: rowIdentity.updatedAt,
+    sellerId: text('seller_id')
+      .notNull()
+      .references(() => users.id),
+    title: text('title').notNull(),
+    partCategory: text('part_category', { enum: PART_CATEGORY_CODES }).notNull(),
+    condition: text('condition', { enum: CONDITION_CODES }).notNull(),
+    priceCents: integer('price_cents').notNull(),
+    currency: text('currency', { enum: CURRENCY_CODES }).notNull(),
+    vehicleMake: text('vehicle_make').notNull(),
+    vehicleModel: text('vehicle_model').notNull(),
+    vehicleYear: integer('vehicle_year'),
+    /** Normalised make/model (aliases collapsed) that search and fitment compare on. */
+    makeKey: text('make_key').notNull(),
+    modelKey: text('model_key').notNull(),
+    compatibilityNotes: text('compatibility_notes').notNull().default(''),
+    status: text('status', { enum: LISTING_STATUSES }).notNull().default('active'),
+    /** Shown to the seller when an operator removes the listing. */
+    moderationReason: text('moderation_reason'),
+    moderatedAt: timestamp('moderated_at'),
+    version: integer('version').notNull().default(1),
+  },
+  (t) => [
+    uniqueIndex('listings_id_unique').on(t.id),
+    index('listings_vehicle_price_idx').on(t.status, t.makeKey, t.modelKey, t.vehicleYear, t.priceCents),
+    index('listings_vehicle_newest_idx').on(t.status, t.makeKey, t.modelKey, t.createdAt),
+    index('listings_category_newest_idx').on(t.status, t.partCategory, t.createdAt),
+    index('listings_category_price_idx').on(t.status, t.partCategory, t.priceCents),
+    index('listings_newest_idx').on(t.status, t.createdAt),
+    index('listings_price_idx').on(t.status, t.priceCents),
+    index('listings_seller_idx').on(t.sellerId, t.status, t.createdAt),
+  ],
+);
+
+/** Name of the FTS5 table over title, notes and category; created and kept in sync by a hand-written migration. */
+export const LISTINGS_FTS = 'part_listings_fts';

@@ -1,0 +1,63 @@
+import { ROLES, USER_STATUSES } from '@carparts/domain';
+import { sql } from 'drizzle-orm';
+import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { rowIdentity, timestamp } from './common.ts';
+
+export const users = sqliteTable(
+  'users',
+  {
+    ...rowIdentity,
+    /** Stored lower-case: usernames are unique regardless of case. */
+    username: text('username').notNull(),
+    email: text('email').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ROLES }).notNull(),
+    displayName: text('display_name').notNull(),
+    phoneNumber: text('phone_number'),
+    status: text('status', { enum: USER_STATUSES }).notNull().default('active'),
+    suspendedAt: timestamp('suspended_at'),
+    suspendedReason: text('suspended_reason'),
+    /** "My vehicle", remembered for the storefront. */
+    vehicleMake: text('vehicle_make'),
+    vehicleModel: text('vehicle_model'),
+    vehicleYear: integer('vehicle_year'),
+    vehicleVinLast8: text('vehicle_vin_last8'),
+  },
+  (t) => [
+    uniqueIndex('users_username_unique').on(t.username),
+    uniqueIndex('users_email_unique').on(t.email),
+    index('users_role_created_idx').on(t.role, t.createdAt),
+    index('users_display_name_idx').on(t.displayName),
+  ],
+);
+
+/**
+ * Sessions as the Lucia guide prescribes them: the token a client holds is `<id>.<secret>`; only the SHA-256 of the
+ * secret is stored, so a leaked table cannot be replayed.
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    secretHash: blob('secret_hash', { mode: 'buffer' }).notNull(),
+    createdAt: timestamp('created_at').notNull(),
+    lastVerifiedAt: timestamp('last_verified_at').notNull(),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/** Fixed-window counters for throttles (sign-in attempts, business-flow caps). */
+export const rateLimits = sqliteTable(
+  'rate_limits',
+  {
+    key: text('key').primaryKey(),
+    count: integer('count').notNull(),
+    windowStartedAt: timestamp('window_started_at').notNull(),
+  },
+  (t) => [index('rate_limits_window_idx').on(t.windowStartedAt)],
+);
+
+export const userSearchExpression = sql`lower(display_name || ' ' || username || ' ' || email)`;

@@ -1,0 +1,59 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sql } from 'drizzle-orm';
+import { errorChainMessages } from '../src/errors.ts';
+import { createTestDb, makeListing, makeUser, type TestDb } from '../src/testing.ts';
+import { auditLog, inquiries, partListings, sellerRatings } from '../src/schema/index.ts';
+
+let t: TestDb;
+const failureOf = (promise: Promise<unknown>) =>
+  promise.then(
+    () => 'no error',
+    (e: unknown) => errorChainMessages(e).join(' | '),
+  );
+
+beforeAll(async () => {
+  t = await createTestDb();
+});
+afterAll(() => t.close());
+
+describe('database guarantees', () => {
+  it('runs in WAL mode with foreign keys on, also inside a transaction on another pooled connection', async () => {
+    const journal = await t.db.$client.execute('PRAGMA journal_mode');
+    expect(String(journal.rows[0]?.[0])).toBe('wal');
+    expect(await failureOf(t.db.transaction(async (tx) => {
+        await tx.insert(inquiries).values({ buyerId: 'nope0000000000', sellerId: 'nope0000000000', partListingId: 'nope0000000000', message: 'x' });
+      }))).toMatch(/FOREIGN KEY/);
+    const [count] = await t.db.select({ n: sql<number>`count(*)` }).from(inquiries);
+    expect(count?.n).toBe(0);
+  });
+
+  it('keeps the audit log append-only', async () => {
+    const op = await makeUser(t.db, { role: 'operator' });
+    await t.db.insert(auditLog).values({ actorId: op.id, actorRole: 'operator', action: 'test', targetType: 'user', targetId: op.id });
+    expect(await failureOf(t.db.update(auditLog).set({ reason: 'rewritten' }))).toMatch(/append-only/);
+    expect(await failureOf(t.db.delete(auditLog))).toMatch(/append-only/);
+    const rows = await t.db.select().from(auditLog);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]?.reason).toBeNull();
+  });
+
+  it('refuses a rating outside 1–5 even when code bypasses validation', async () => {
+    const seller = await makeUser(t.db, { role: 'seller' });
+    const buyer = await makeUser(t.db);
+    const listing = await makeListing(t.db, { sellerId: seller.id });
+    expect(await failureOf(t.db.insert(sellerRatings).values({ sellerId: seller.id, buyerId: buyer.id, partListingId: listing.id, rating: 6 }))).toMatch(/between 1 and 5/);
+  });
+
+  it('keeps the full-text index in step with inserts, edits and deletes', async () => {
+    const seller = await makeUser(t.db, { role: 'seller' });
+    const listing = await makeListing(t.db, { sellerId: seller.id, title: 'Turbocharger garrett' });
+    const match = (q: string) =>
+      t.db.$client.execute({ sql: 'SELECT rowid FROM part_listings_fts WHERE part_listings_fts MATCH ?', args: [q] });
+    expect((await match('garrett')).rows).toHaveLength(1);
+    await t.db.update(partListings).set({ title: 'Turbocharger borgwarner' }).where(sql`id = ${listing.id}`);
+    expect((await match('garrett')).rows).toHaveLength(0);
+    expect((await match('borgwarner')).rows).toHaveLength(1);
+    await t.db.delete(partListings).where(sql`id = ${listing.id}`);
+    expect((await match('borgwarner')).rows).toHaveLength(0);
+  });
+});

@@ -1,0 +1,258 @@
+import { z } from 'zod';
+import {
+  CONDITION_CODES,
+  INQUIRY_STATUSES,
+  LIMITS,
+  LISTING_SORTS,
+  PART_CATEGORY_CODES,
+  PHOTO_ANGLES,
+  PURCHASE_STATUSES,
+  ROLES,
+  SELF_SERVICE_ROLES,
+} from './catalog.ts';
+import { FITMENT_STATUSES } from './fitment.ts';
+import { LISTING_STATUSES } from './listing-status.ts';
+import { CURRENCY_CODES, MAX_PRICE_MINOR } from './money.ts';
+import { FIRST_MODEL_YEAR, canonicalMake, lastModelYear } from './vehicles.ts';
+import { normalizeVinLast8, vinLast8Problem } from './vin.ts';
+
+// ---------- building blocks ----------
+
+const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const LINE_BREAKS = /[\r\n\t]/;
+
+/** A single-line string: trimmed, bounded, no control characters. */
+export const line = (max: number, min = 1) =>
+  z
+    .string()
+    .trim()
+    .min(min, min === 1 ? 'Required' : `Must be at least ${min} characters`)
+    .max(max, `Must be at most ${max} characters`)
+    .refine((s) => !CONTROL_CHARS.test(s) && !LINE_BREAKS.test(s), 'Must be a single line of text');
+
+/** Free text that may span lines: trimmed, bounded, no control characters but newlines and tabs. */
+export const text = (max: number, min = 0) =>
+  z
+    .string()
+    .trim()
+    .min(min, min === 1 ? 'Required' : `Must be at least ${min} characters`)
+    .max(max, `Must be at most ${max} characters`)
+    .refine((s) => !CONTROL_CHARS.test(s), 'Contains characters that are not allowed');
+
+export const id = z.string().regex(/^[a-z0-9]{10,40}$/, 'Not a valid id');
+export const limit = z.int().min(1).max(LIMITS.pageSize, `At most ${LIMITS.pageSize} per page`).default(LIMITS.defaultPageSize);
+export const cursor = z.string().max(512).optional();
+const page = { cursor, limit };
+
+export const priceMinor = z.int('Must be a whole number of cents').min(0).max(MAX_PRICE_MINOR);
+export const currency = z.enum(CURRENCY_CODES);
+export const modelYear = z
+  .int('Must be a year')
+  .min(FIRST_MODEL_YEAR, `Must be ${FIRST_MODEL_YEAR} or later`)
+  .refine((y) => y <= lastModelYear(), 'Cannot be more than a year in the future');
+export const vehicleMake = line(40).transform(canonicalMake);
+export const vehicleModel = line(60);
+
+export const vinLast8 = z
+  .string()
+  .max(32, 'Must be exactly 8 characters (VIN positions 10–17)')
+  .transform(normalizeVinLast8)
+  .superRefine((vin, ctx) => {
+    const problem = vinLast8Problem(vin);
+    if (problem) ctx.addIssue({ code: 'custom', message: `Must be the last 8 VIN characters: ${problem}` });
+  });
+
+// ---------- auth ----------
+
+export const username = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .regex(/^[a-z0-9][a-z0-9_.-]{2,31}$/, '3–32 letters, digits, dots, dashes or underscores, starting with a letter or digit');
+export const email = z.string().trim().toLowerCase().max(254).pipe(z.email('Not a valid email address'));
+/** ASVS 6.2: at least 8, up to 256, no composition rules, never trimmed or case-folded. */
+export const password = z.string().min(8, 'Must be at least 8 characters').max(256, 'Must be at most 256 characters');
+export const phoneNumber = z
+  .string()
+  .trim()
+  .max(24)
+  .regex(/^\+?[0-9][0-9 ().-]{5,22}$/, 'Not a valid phone number');
+export const displayName = line(60);
+
+export const signUpInput = z.strictObject({
+  username,
+  email,
+  password,
+  role: z.enum(SELF_SERVICE_ROLES),
+  displayName,
+  phoneNumber: phoneNumber.optional(),
+});
+export const signInInput = z.strictObject({ username: z.string().trim().toLowerCase().max(64), password: z.string().max(256) });
+export const changePasswordInput = z.strictObject({ currentPassword: z.string().max(256), newPassword: password });
+export const updateProfileInput = z.strictObject({
+  displayName: displayName.optional(),
+  phoneNumber: phoneNumber.nullable().optional(),
+});
+
+// ---------- listings ----------
+
+const listingFields = {
+  title: line(120, 3),
+  partCategory: z.enum(PART_CATEGORY_CODES),
+  condition: z.enum(CONDITION_CODES),
+  priceCents: priceMinor,
+  currency,
+  vehicleMake,
+  vehicleModel,
+  vehicleYear: modelYear.nullable(),
+  compatibilityNotes: text(2000),
+};
+
+export const createListingInput = z.strictObject({
+  ...listingFields,
+  vehicleYear: modelYear.nullable().default(null),
+  compatibilityNotes: text(2000).default(''),
+});
+export const updateListingInput = z.strictObject({
+  id,
+  /** Optimistic concurrency: the version the editor saw; a stale edit is a CONFLICT, not a silent overwrite. */
+  expectedVersion: z.int().min(1),
+  ...z.strictObject(listingFields).partial().shape,
+});
+export const setListingStatusInput = z.strictObject({ id, status: z.enum(['active', 'withdrawn']) });
+export const listingIdInput = z.strictObject({ id });
+export const myListingsInput = z.strictObject({ status: z.enum(LISTING_STATUSES).optional(), ...page });
+
+export const searchListingsInput = z
+  .strictObject({
+    q: z.string().trim().max(200).optional(),
+    make: line(40).optional(),
+    model: line(60).optional(),
+    year: z.int().min(FIRST_MODEL_YEAR).max(2100).optional(),
+    partCategory: z.enum(PART_CATEGORY_CODES).optional(),
+    conditions: z.array(z.enum(CONDITION_CODES)).max(CONDITION_CODES.length).optional(),
+    minPriceCents: priceMinor.optional(),
+    maxPriceCents: priceMinor.optional(),
+    currency: currency.optional(),
+    sellerId: id.optional(),
+    sort: z.enum(LISTING_SORTS).optional(),
+    withCounts: z.boolean().default(true),
+    ...page,
+  })
+  .refine((s) => s.minPriceCents === undefined || s.maxPriceCents === undefined || s.minPriceCents <= s.maxPriceCents, {
+    message: 'Must not be below the minimum price',
+    path: ['maxPriceCents'],
+  })
+  .refine((s) => s.model === undefined || s.make !== undefined, { message: 'Choose a make first', path: ['make'] });
+
+// ---------- purchases ----------
+
+export const reserveInput = z.strictObject({ listingId: id });
+export const purchaseIdInput = z.strictObject({ purchaseId: id });
+export const cancelPurchaseInput = z.strictObject({ purchaseId: id, reason: text(500).optional() });
+export const myPurchasesInput = z.strictObject({
+  as: z.enum(['buyer', 'seller']).default('buyer'),
+  status: z.enum(PURCHASE_STATUSES).optional(),
+  ...page,
+});
+
+// ---------- fitment ----------
+
+export const vehicleInput = z.strictObject({
+  vehicleMake,
+  vehicleModel,
+  vehicleYear: modelYear,
+  vinLast8: vinLast8.optional(),
+});
+export const fitmentCheckInput = z.strictObject({ listingId: id, ...vehicleInput.shape });
+export const myFitmentInput = z.strictObject({ listingId: id.optional(), ...page });
+
+// ---------- photos ----------
+
+export const photoMetaFields = {
+  caption: line(200).optional(),
+  angle: z.enum(PHOTO_ANGLES).optional(),
+};
+/** The non-file fields of a photo upload, read from its FormData. */
+export const uploadPhotoFields = z.strictObject({
+  listingId: id,
+  ...photoMetaFields,
+  isPrimary: z.enum(['true', 'false']).optional(),
+});
+export const photoIdInput = z.strictObject({ photoId: id });
+export const updatePhotoInput = z.strictObject({ photoId: id, caption: line(200).nullable().optional(), angle: z.enum(PHOTO_ANGLES).nullable().optional() });
+export const listPhotosInput = z.strictObject({ listingId: id });
+
+// ---------- ratings ----------
+
+export const createRatingInput = z.strictObject({
+  purchaseId: id,
+  rating: z.int('Must be a whole number from 1 to 5').min(1, 'Must be from 1 to 5').max(5, 'Must be from 1 to 5'),
+  reviewText: text(2000).optional(),
+});
+export const ratingsForSellerInput = z.strictObject({ sellerId: id, ...page });
+
+// ---------- inquiries ----------
+
+export const createInquiryInput = z.strictObject({ listingId: id, message: text(2000, 1) });
+export const replyInquiryInput = z.strictObject({ inquiryId: id, message: text(2000, 1) });
+export const inquiryIdInput = z.strictObject({ inquiryId: id });
+export const myInquiriesInput = z.strictObject({
+  as: z.enum(['buyer', 'seller']).default('buyer'),
+  status: z.enum(INQUIRY_STATUSES).optional(),
+  listingId: id.optional(),
+  ...page,
+});
+
+// ---------- users ----------
+
+export const userIdInput = z.strictObject({ userId: id });
+
+// ---------- console ----------
+
+export const reason = text(500, 3);
+export const consoleListingsInput = z.strictObject({
+  q: z.string().trim().max(200).optional(),
+  status: z.enum(LISTING_STATUSES).optional(),
+  sellerId: id.optional(),
+  make: line(40).optional(),
+  partCategory: z.enum(PART_CATEGORY_CODES).optional(),
+  ...page,
+});
+export const moderateListingInput = z.strictObject({ id, action: z.enum(['remove', 'restore']), reason });
+export const consoleInquiriesInput = z.strictObject({
+  status: z.enum(INQUIRY_STATUSES).optional(),
+  olderThanHours: z.int().min(0).max(24 * 365).optional(),
+  listingId: id.optional(),
+  ...page,
+});
+export const consoleCloseInquiryInput = z.strictObject({ inquiryId: id, reason });
+export const consoleFitmentInput = z.strictObject({
+  fitmentStatus: z.array(z.enum(FITMENT_STATUSES)).max(FITMENT_STATUSES.length).optional(),
+  reviewed: z.boolean().optional(),
+  listingId: id.optional(),
+  ...page,
+});
+export const reviewFitmentInput = z.strictObject({ logId: id, note: text(500, 1) });
+export const consoleUsersInput = z.strictObject({
+  q: z.string().trim().max(100).optional(),
+  role: z.enum(ROLES).optional(),
+  status: z.enum(['active', 'suspended']).optional(),
+  ...page,
+});
+export const setUserRoleInput = z.strictObject({ userId: id, role: z.enum(ROLES), reason });
+export const suspendUserInput = z.strictObject({ userId: id, suspend: z.boolean().default(true), reason });
+export const auditLogInput = z.strictObject({
+  actorId: id.optional(),
+  action: line(60).optional(),
+  targetId: id.optional(),
+  ...page,
+});
+export const statsInput = z.strictObject({ window: z.enum(['day', 'week', 'month']).default('week') });
+
+export type SignUpInput = z.infer<typeof signUpInput>;
+export type CreateListingInput = z.infer<typeof createListingInput>;
+export type UpdateListingInput = z.infer<typeof updateListingInput>;
+export type SearchListingsInput = z.infer<typeof searchListingsInput>;
+export type FitmentCheckInput = z.infer<typeof fitmentCheckInput>;
+export type VehicleInput = z.infer<typeof vehicleInput>;

@@ -1,0 +1,40 @@
+import { DomainError } from './errors.ts';
+
+export const LISTING_STATUSES = ['active', 'reserved', 'sold', 'withdrawn', 'removed'] as const;
+export type ListingStatus = (typeof LISTING_STATUSES)[number];
+
+/** Who moves a listing from one status to another. Reservations and sales move through purchases, not by hand. */
+export type ListingActor = 'seller' | 'purchase' | 'operator';
+
+const TRANSITIONS: Record<ListingActor, ReadonlyArray<readonly [ListingStatus, ListingStatus]>> = {
+  seller: [
+    ['active', 'withdrawn'],
+    ['withdrawn', 'active'],
+  ],
+  purchase: [
+    ['active', 'reserved'],
+    ['reserved', 'active'],
+    ['reserved', 'sold'],
+  ],
+  operator: [
+    ['active', 'removed'],
+    ['reserved', 'removed'],
+    ['withdrawn', 'removed'],
+    ['removed', 'active'],
+  ],
+};
+
+export function canTransition(actor: ListingActor, from: ListingStatus, to: ListingStatus): boolean {
+  return TRANSITIONS[actor].some(([a, b]) => a === from && b === to);
+}
+
+export function assertTransition(actor: ListingActor, from: ListingStatus, to: ListingStatus): void {
+  if (!canTransition(actor, from, to)) {
+    throw new DomainError('PRECONDITION_FAILED', `A ${from} listing cannot become ${to}`);
+  }
+}
+
+/** The statuses in which the seller may still change a listing's fields and photos. */
+export const EDITABLE_STATUSES: readonly ListingStatus[] = ['active', 'reserved', 'withdrawn'];
+/** The statuses anyone may see; the rest only the seller and operators. */
+export const PUBLIC_STATUSES: readonly ListingStatus[] = ['active', 'reserved', 'sold'];
