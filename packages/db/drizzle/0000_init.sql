@@ -24,8 +24,8 @@ CREATE TABLE `part_listings` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `listings_id_unique` ON `part_listings` (`id`);--> statement-breakpoint
 CREATE INDEX `listings_vehicle_price_idx` ON `part_listings` (`status`,`make_key`,`model_key`,`vehicle_year`,`price_cents`);--> statement-breakpoint
-CREATE INDEX `listings_vehicle_newest_idx` ON `part_listings` (`status`,`make_key`,`model_key`,`created_at`);--> statement-breakpoint
-CREATE INDEX `listings_category_newest_idx` ON `part_listings` (`status`,`part_category`,`created_at`);--> statement-breakpoint
+CREATE INDEX `listings_vehicle_newest_idx` ON `part_listings` (`status`,`make_key`,`model_key`,`created_at`,`price_cents`);--> statement-breakpoint
+CREATE INDEX `listings_category_newest_idx` ON `part_listings` (`status`,`part_category`,`created_at`,`price_cents`);--> statement-breakpoint
 CREATE INDEX `listings_category_price_idx` ON `part_listings` (`status`,`part_category`,`price_cents`);--> statement-breakpoint
 CREATE INDEX `listings_newest_idx` ON `part_listings` (`status`,`created_at`);--> statement-breakpoint
 CREATE INDEX `listings_price_idx` ON `part_listings` (`status`,`price_cents`);--> statement-breakpoint

@@ -3,3 +3,4 @@ export { newId } from './ids.ts';
 export * from './relations.ts';
 export * from './schema/index.ts';
 export * from './errors.ts';
+export { partListingsFts } from './schema/fts.ts';

@@ -1,0 +1,77 @@
+import { serializeSessionCookie, sessionTokenFrom, validateSessionToken } from '@carparts/auth';
+import type { Db } from '@carparts/db';
+import { LIMITS } from '@carparts/domain';
+import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
+import type { ApiConfig, ApiContext, SessionCookieWriter } from './context.ts';
+import { appRouter } from './root.ts';
+import { servePhoto } from './services/photos.ts';
+import { logError, logEvent } from './log.ts';
+
+export const TRPC_ENDPOINT = '/api/trpc';
+
+export interface HttpApiOptions {
+  db: Db;
+  config: ApiConfig;
+  now?: () => Date;
+}
+
+/** The signed-in user of a request, from its Bearer token or session cookie. */
+export async function sessionFromRequest(db: Db, headers: Headers, now: Date) {
+  const found = sessionTokenFrom(headers);
+  const validated = found ? await validateSessionToken(db, found.token, now) : null;
+  return { user: validated?.user ?? null, session: validated?.session ?? null, authVia: validated ? found!.via : null };
+}
+
+export function headerCookieWriter(resHeaders: Headers, secure: boolean): SessionCookieWriter {
+  return {
+    set: (token, expiresAt) => resHeaders.append('set-cookie', serializeSessionCookie(token, expiresAt, secure)),
+    clear: () => resHeaders.append('set-cookie', serializeSessionCookie('', null, secure)),
+  };
+}
+
+/** The context of one HTTP request to the API. */
+export async function contextFromRequest(opts: HttpApiOptions, req: Request, resHeaders: Headers, clientAddress: string): Promise<ApiContext> {
+  const now = opts.now ?? (() => new Date());
+  const { user, session, authVia } = await sessionFromRequest(opts.db, req.headers, now());
+  return {
+    db: opts.db,
+    config: opts.config,
+    user,
+    session,
+    cookies: headerCookieWriter(resHeaders, opts.config.secureCookies),
+    now,
+    meta: {
+      transport: 'http',
+      authVia,
+      origin: req.headers.get('origin'),
+      requestOrigin: new URL(req.url).origin,
+      clientAddress,
+      requestId: req.headers.get('x-request-id')?.slice(0, 64) || crypto.randomUUID(),
+    },
+  };
+}
+
+/** Serves the tRPC API on `endpoint`. Hosts (the standalone server, SvelteKit routes) mount it as they like. */
+export function handleTrpc(opts: HttpApiOptions, req: Request, clientAddress: string, endpoint = TRPC_ENDPOINT): Promise<Response> {
+  return fetchRequestHandler({
+    endpoint,
+    req,
+    router: appRouter,
+    maxBatchSize: LIMITS.batchSize,
+    allowMethodOverride: false,
+    createContext: ({ resHeaders }) => contextFromRequest(opts, req, resHeaders, clientAddress),
+    responseMeta: () => ({ headers: { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' } }),
+    onError: ({ error, path, ctx }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') logError('api.error', error, { path, requestId: ctx?.meta.requestId });
+      else if (error.code === 'FORBIDDEN' || error.code === 'TOO_MANY_REQUESTS') {
+        logEvent('api.refused', { path, code: error.code, userId: ctx?.user?.id ?? null, ip: clientAddress, requestId: ctx?.meta.requestId });
+      }
+    },
+  });
+}
+
+export async function handlePhoto(opts: HttpApiOptions, req: Request, fileName: string): Promise<Response> {
+  const now = opts.now ?? (() => new Date());
+  const { user } = await sessionFromRequest(opts.db, req.headers, now());
+  return servePhoto(opts.db, opts.config, fileName, user);
+}

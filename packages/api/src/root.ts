@@ -1,0 +1,28 @@
+import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { authRouter } from './routers/auth.ts';
+import { consoleRouter } from './routers/console/index.ts';
+import { fitmentRouter } from './routers/fitment.ts';
+import { inquiriesRouter } from './routers/inquiries.ts';
+import { listingsRouter } from './routers/listings.ts';
+import { photosRouter } from './routers/photos.ts';
+import { purchasesRouter } from './routers/purchases.ts';
+import { ratingsRouter } from './routers/ratings.ts';
+import { usersRouter } from './routers/users.ts';
+import { createCallerFactory, router } from './trpc.ts';
+
+export const appRouter = router({
+  auth: authRouter,
+  users: usersRouter,
+  listings: listingsRouter,
+  purchases: purchasesRouter,
+  fitment: fitmentRouter,
+  photos: photosRouter,
+  ratings: ratingsRouter,
+  inquiries: inquiriesRouter,
+  console: consoleRouter,
+});
+
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export const createCaller = createCallerFactory(appRouter);

@@ -1,0 +1,126 @@
+import {
+  assertAcceptablePassword,
+  createSession,
+  hashPassword,
+  invalidateSession,
+  invalidateUserSessions,
+  signIn,
+  verifyPassword,
+  consumeRateLimit,
+} from '@carparts/auth';
+import { isUniqueViolation, users } from '@carparts/db';
+import { DomainError, changePasswordInput, signInInput, signUpInput, updateProfileInput, vehicleInput } from '@carparts/domain';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { eq } from 'drizzle-orm';
+import { z } from 'zod';
+import { authedProcedure, publicProcedure } from '../trpc.ts';
+import { ownUser } from '../services/users.ts';
+import type { ApiContext } from '../context.ts';
+
+/** Browsers keep the session in an HttpOnly cookie; tools ask for the token in the response and send it as Bearer. */
+const sessionIn = { sessionIn: z.enum(['cookie', 'token']).default('cookie') };
+
+async function startSession(ctx: ApiContext, user: typeof users.$inferSelect, deliver: 'cookie' | 'token') {
+  if (ctx.session) await invalidateSession(ctx.db, ctx.session.id);
+  const { token, session } = await createSession(ctx.db, user, ctx.now());
+  if (deliver === 'cookie') ctx.cookies.set(token, session.expiresAt);
+  return { user: ownUser(user), expiresAt: session.expiresAt, token: deliver === 'token' ? token : null };
+}
+
+export const authRouter = {
+  signUp: publicProcedure.input(signUpInput.extend(sessionIn)).mutation(async ({ ctx, input }) => {
+    assertAcceptablePassword(input.password);
+    const allowed = await consumeRateLimit(ctx.db, `signup:address:${ctx.meta.clientAddress}`, { limit: 20, windowMs: 3_600_000 }, ctx.now());
+    if (!allowed) throw new DomainError('TOO_MANY_REQUESTS', 'Too many new accounts from here; try again later');
+    const now = ctx.now();
+    let user: typeof users.$inferSelect;
+    try {
+      [user] = (await ctx.db
+        .insert(users)
+        .values({
+          username: input.username,
+          email: input.email,
+          passwordHash: await hashPassword(input.password),
+          role: input.role,
+          displayName: input.displayName,
+          phoneNumber: input.phoneNumber ?? null,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning()) as [typeof users.$inferSelect];
+    } catch (error) {
+      if (isUniqueViolation(error, 'users.username')) {
+        throw new DomainError('CONFLICT', 'username: That username is taken', { username: ['That username is taken'] });
+      }
+      if (isUniqueViolation(error, 'users.email')) {
+        throw new DomainError('CONFLICT', 'email: This email cannot be used for a new account', { email: ['This email cannot be used for a new account'] });
+      }
+      throw error;
+    }
+    return startSession(ctx, user, input.sessionIn);
+  }),
+
+  signIn: publicProcedure.input(signInInput.extend(sessionIn)).mutation(async ({ ctx, input }) => {
+    const result = await signIn(ctx.db, { username: input.username, password: input.password, clientAddress: ctx.meta.clientAddress }, ctx.now());
+    if (ctx.session) await invalidateSession(ctx.db, ctx.session.id);
+    if (input.sessionIn === 'cookie') ctx.cookies.set(result.token, result.session.expiresAt);
+    return { user: ownUser(result.user), expiresAt: result.session.expiresAt, token: input.sessionIn === 'token' ? result.token : null };
+  }),
+
+  signOut: publicProcedure.mutation(async ({ ctx }) => {
+    if (ctx.session) await invalidateSession(ctx.db, ctx.session.id);
+    ctx.cookies.clear();
+    return { signedOut: true as const };
+  }),
+
+  me: authedProcedure.query(async ({ ctx }) => {
+    const user = await ctx.db.query.users.findFirst({ where: eq(users.id, ctx.user.id) });
+    if (!user) throw new DomainError('UNAUTHORIZED', 'Sign in to do this');
+    return ownUser(user);
+  }),
+
+  /** Ends every session of the account (other devices included) and starts a fresh one here. */
+  changePassword: authedProcedure.input(changePasswordInput.extend(sessionIn)).mutation(async ({ ctx, input }) => {
+    const user = await ctx.db.query.users.findFirst({ where: eq(users.id, ctx.user.id) });
+    if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
+      throw new DomainError('FORBIDDEN', 'currentPassword: Your current password is not correct', { currentPassword: ['Not correct'] });
+    }
+    assertAcceptablePassword(input.newPassword, 'newPassword');
+    const passwordHash = await hashPassword(input.newPassword);
+    await ctx.db.transaction(async (tx) => {
+      await tx.update(users).set({ passwordHash, updatedAt: ctx.now() }).where(eq(users.id, user.id));
+      await invalidateUserSessions(tx, user.id);
+    });
+    return startSession({ ...ctx, session: null }, user, input.sessionIn);
+  }),
+
+  updateProfile: authedProcedure.input(updateProfileInput).mutation(async ({ ctx, input }) => {
+    const [row] = await ctx.db
+      .update(users)
+      .set({
+        ...(input.displayName !== undefined && { displayName: input.displayName }),
+        ...(input.phoneNumber !== undefined && { phoneNumber: input.phoneNumber }),
+        updatedAt: ctx.now(),
+      })
+      .where(eq(users.id, ctx.user.id))
+      .returning();
+    return ownUser(row!);
+  }),
+
+  /** Remembers "my vehicle" on the account (null forgets it). */
+  setVehicle: authedProcedure.input(z.strictObject({ vehicle: vehicleInput.nullable() })).mutation(async ({ ctx, input }) => {
+    const v = input.vehicle;
+    const [row] = await ctx.db
+      .update(users)
+      .set({
+        vehicleMake: v?.vehicleMake ?? null,
+        vehicleModel: v?.vehicleModel ?? null,
+        vehicleYear: v?.vehicleYear ?? null,
+        vehicleVinLast8: v?.vinLast8 ?? null,
+        updatedAt: ctx.now(),
+      })
+      .where(eq(users.id, ctx.user.id))
+      .returning();
+    return ownUser(row!);
+  }),
+} satisfies TRPCRouterRecord;

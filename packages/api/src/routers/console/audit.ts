@@ -1,0 +1,9 @@
+import { auditLogInput, statsInput } from '@carparts/domain';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { auditEntries, marketplaceStats } from '../../services/console.ts';
+import { operatorProcedure } from '../../trpc.ts';
+
+export const consoleAuditRouter = {
+  auditLog: operatorProcedure.input(auditLogInput).query(({ ctx, input }) => auditEntries(ctx.db, input)),
+  stats: operatorProcedure.input(statsInput).query(({ ctx, input }) => marketplaceStats(ctx.db, input.window, ctx.now())),
+} satisfies TRPCRouterRecord;

@@ -1,0 +1,10 @@
+import { consoleListingsInput, listingIdInput, moderateListingInput } from '@carparts/domain';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { consoleListingDetail, consoleListings, moderateListing } from '../../services/console.ts';
+import { operatorProcedure } from '../../trpc.ts';
+
+export const consoleListingsRouter = {
+  listings: operatorProcedure.input(consoleListingsInput).query(({ ctx, input }) => consoleListings(ctx.db, input)),
+  listing: operatorProcedure.input(listingIdInput).query(({ ctx, input }) => consoleListingDetail(ctx.db, ctx.user, input.id, ctx.now())),
+  moderateListing: operatorProcedure.input(moderateListingInput).mutation(({ ctx, input }) => moderateListing(ctx, input)),
+} satisfies TRPCRouterRecord;

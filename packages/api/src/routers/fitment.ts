@@ -1,0 +1,19 @@
+import { fitmentCheckInput, myFitmentInput } from '@carparts/domain';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { checkFitment, myFitmentLogs, previewFitment } from '../services/fitment.ts';
+import { buyerProcedure, publicProcedure } from '../trpc.ts';
+
+export const fitmentRouter = {
+  check: buyerProcedure.input(fitmentCheckInput).mutation(({ ctx, input }) => {
+    const { listingId, ...vehicle } = input;
+    return checkFitment(ctx.db, ctx.user, listingId, vehicle, ctx.now());
+  }),
+
+  /** The same verdict, recorded nowhere: for anyone, signed in or not. */
+  preview: publicProcedure.input(fitmentCheckInput).query(({ ctx, input }) => {
+    const { listingId, ...vehicle } = input;
+    return previewFitment(ctx.db, ctx.user, listingId, vehicle);
+  }),
+
+  mine: buyerProcedure.input(myFitmentInput).query(({ ctx, input }) => myFitmentLogs(ctx.db, ctx.user.id, input)),
+} satisfies TRPCRouterRecord;

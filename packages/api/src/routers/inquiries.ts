@@ -1,0 +1,31 @@
+import { createInquiryInput, inquiryIdInput, myInquiriesInput, replyInquiryInput } from '@carparts/domain';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { askSeller, closeInquiry, inquiryThreads, readableInquiry, replyToInquiry } from '../services/inquiries.ts';
+import { authedProcedure, buyerProcedure } from '../trpc.ts';
+
+export const inquiriesRouter = {
+  create: buyerProcedure.input(createInquiryInput).mutation(({ ctx, input }) => askSeller(ctx.db, ctx.user, input.listingId, input.message, ctx.now())),
+
+  reply: authedProcedure.input(replyInquiryInput).mutation(({ ctx, input }) => replyToInquiry(ctx.db, ctx.user, input.inquiryId, input.message, ctx.now())),
+
+  close: authedProcedure.input(inquiryIdInput).mutation(async ({ ctx, input }) => {
+    // operators close through console.closeInquiry, which needs a reason and is audited
+    const inquiry = await readableInquiry(ctx.db, { id: ctx.user.id, role: 'buyer' }, input.inquiryId);
+    return closeInquiry(ctx.db, ctx.user, inquiry.id, null, ctx.now());
+  }),
+
+  /** One thread with its replies: for its buyer and seller. */
+  get: authedProcedure.input(inquiryIdInput).query(async ({ ctx, input }) => {
+    const inquiry = await readableInquiry(ctx.db, { id: ctx.user.id, role: 'buyer' }, input.inquiryId);
+    const { items } = await inquiryThreads(ctx.db, { inquiryId: inquiry.id }, { limit: 1 });
+    return items[0]!;
+  }),
+
+  mine: authedProcedure.input(myInquiriesInput).query(({ ctx, input }) =>
+    inquiryThreads(
+      ctx.db,
+      { ...(input.as === 'buyer' ? { buyerId: ctx.user.id } : { sellerId: ctx.user.id }), status: input.status, listingId: input.listingId },
+      input,
+    ),
+  ),
+} satisfies TRPCRouterRecord;

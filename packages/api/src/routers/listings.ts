@@ -1,0 +1,52 @@
+import {
+  createListingInput,
+  line,
+  listingIdInput,
+  myListingsInput,
+  searchListingsInput,
+  setListingStatusInput,
+  updateListingInput,
+} from '@carparts/domain';
+import type { TRPCRouterRecord } from '@trpc/server';
+import { z } from 'zod';
+import { createListing, listingDetail, sellerListings, setListingStatusBySeller, updateListing, visibleListing } from '../services/listings.ts';
+import { searchListings } from '../services/search.ts';
+import { vehicleOptions } from '../services/vehicles.ts';
+import { publicProcedure, sellerProcedure } from '../trpc.ts';
+
+const editorView = (row: { id: string; status: string; version: number; updatedAt: Date }) => ({
+  id: row.id,
+  status: row.status,
+  version: row.version,
+  updatedAt: row.updatedAt,
+});
+
+export const listingsRouter = {
+  search: publicProcedure.input(searchListingsInput).query(({ ctx, input }) => searchListings(ctx.db, input)),
+
+  get: publicProcedure.input(listingIdInput).query(async ({ ctx, input }) => {
+    const listing = await visibleListing(ctx.db, input.id, ctx.user);
+    return listingDetail(ctx.db, listing, ctx.user, ctx.now());
+  }),
+
+  /** Makes with active listings, or a make's models: the choices of the vehicle filter. */
+  vehicleOptions: publicProcedure
+    .input(z.strictObject({ make: line(40).optional() }))
+    .query(({ ctx, input }) => vehicleOptions(ctx.db, input.make, ctx.config.facetCacheMs, ctx.now().getTime())),
+
+  create: sellerProcedure.input(createListingInput).mutation(async ({ ctx, input }) => {
+    const row = await createListing(ctx.db, ctx.user, input, ctx.now());
+    return listingDetail(ctx.db, row, ctx.user, ctx.now());
+  }),
+
+  update: sellerProcedure.input(updateListingInput).mutation(async ({ ctx, input }) => {
+    const row = await updateListing(ctx.db, ctx.user, input, ctx.now());
+    return listingDetail(ctx.db, row, ctx.user, ctx.now());
+  }),
+
+  setStatus: sellerProcedure
+    .input(setListingStatusInput)
+    .mutation(async ({ ctx, input }) => editorView(await setListingStatusBySeller(ctx.db, ctx.user, input.id, input.status, ctx.now()))),
+
+  mine: sellerProcedure.input(myListingsInput).query(({ ctx, input }) => sellerListings(ctx.db, ctx.user.id, input)),
+} satisfies TRPCRouterRecord;

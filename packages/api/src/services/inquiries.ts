@@ -1,0 +1,138 @@
+import type { SessionUser } from '@carparts/auth';
+import { consumeRateLimit } from '@carparts/auth';
+import { inquiries, inquiryReplies, partListings, users, type Db, type DbOrTx } from '@carparts/db';
+import { DomainError, LIMITS, type InquiryStatus } from '@carparts/domain';
+import { and, asc, eq, inArray, lte, or } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { visibleListing } from './listings.ts';
+import { newestFirst, toPage } from './paging.ts';
+
+type Actor = Pick<SessionUser, 'id' | 'role'>;
+type InquiryRow = typeof inquiries.$inferSelect;
+
+export async function askSeller(db: Db, buyer: Actor, listingId: string, message: string, now: Date) {
+  const listing = await visibleListing(db, listingId, buyer);
+  if (listing.sellerId === buyer.id) throw new DomainError('FORBIDDEN', 'You cannot ask about your own listing');
+  if (listing.status === 'sold') throw new DomainError('PRECONDITION_FAILED', 'This part has been sold');
+  const allowed = await consumeRateLimit(db, `inquiries:create:${buyer.id}`, { limit: LIMITS.inquiriesPerBuyerPerHour, windowMs: 3_600_000 }, now);
+  if (!allowed) throw new DomainError('TOO_MANY_REQUESTS', `At most ${LIMITS.inquiriesPerBuyerPerHour} questions an hour; try again later`);
+  const [row] = await db
+    .insert(inquiries)
+    .values({ buyerId: buyer.id, sellerId: listing.sellerId, partListingId: listing.id, message, status: 'open', createdAt: now, updatedAt: now })
+    .returning();
+  return inquiryView(row!);
+}
+
+/** An inquiry the actor may read: its buyer, its seller, or an operator. Anyone else gets NOT_FOUND. */
+export async function readableInquiry(db: DbOrTx, actor: Actor, inquiryId: string): Promise<InquiryRow> {
+  const party = actor.role === 'operator' ? undefined : or(eq(inquiries.buyerId, actor.id), eq(inquiries.sellerId, actor.id));
+  const row = await db.query.inquiries.findFirst({ where: and(eq(inquiries.id, inquiryId), party) });
+  if (!row) throw new DomainError('NOT_FOUND', 'Inquiry not found');
+  return row;
+}
+
+/**
+ * Buyer and seller write in one thread. A seller's message marks the inquiry replied; a buyer's follow-up re-opens it,
+ * so the seller's inbox shows it as waiting again. Closed threads take no more messages.
+ */
+export async function replyToInquiry(db: Db, actor: Actor, inquiryId: string, message: string, now: Date) {
+  return db.transaction(async (tx) => {
+    const inquiry = await readableInquiry(tx, { id: actor.id, role: 'buyer' }, inquiryId);
+    if (inquiry.status === 'closed') throw new DomainError('PRECONDITION_FAILED', 'This inquiry is closed');
+    const fromSeller = inquiry.sellerId === actor.id;
+    const [reply] = await tx.insert(inquiryReplies).values({ inquiryId, authorId: actor.id, message, createdAt: now, updatedAt: now }).returning();
+    const [row] = await tx
+      .update(inquiries)
+      .set({
+        status: fromSeller ? 'replied' : 'open',
+        firstRepliedAt: fromSeller ? (inquiry.firstRepliedAt ?? now) : inquiry.firstRepliedAt,
+        updatedAt: now,
+      })
+      .where(and(eq(inquiries.id, inquiryId), eq(inquiries.status, inquiry.status)))
+      .returning();
+    if (!row) throw new DomainError('CONFLICT', 'The inquiry changed meanwhile; reload and try again');
+    return { inquiry: inquiryView(row), reply: { id: reply!.id, authorId: actor.id, message, createdAt: now } };
+  });
+}
+
+export async function closeInquiry(db: DbOrTx, actor: Actor, inquiryId: string, reason: string | null, now: Date) {
+  const inquiry = await readableInquiry(db, actor, inquiryId);
+  if (inquiry.status === 'closed') return inquiryView(inquiry);
+  const [row] = await db
+    .update(inquiries)
+    .set({ status: 'closed', closedAt: now, closedBy: actor.id, closeReason: reason, updatedAt: now })
+    .where(and(eq(inquiries.id, inquiryId), eq(inquiries.status, inquiry.status)))
+    .returning();
+  if (!row) throw new DomainError('CONFLICT', 'The inquiry changed meanwhile; reload and try again');
+  return inquiryView(row);
+}
+
+export function inquiryView(r: InquiryRow) {
+  return {
+    id: r.id,
+    listingId: r.partListingId,
+    buyerId: r.buyerId,
+    sellerId: r.sellerId,
+    message: r.message,
+    status: r.status,
+    firstRepliedAt: r.firstRepliedAt,
+    closedAt: r.closedAt,
+    closeReason: r.closeReason,
+    createdAt: r.createdAt,
+    updatedAt: r.updatedAt,
+  };
+}
+
+const buyer = alias(users, 'buyer');
+const seller = alias(users, 'seller');
+
+/** Threads with their replies, names of both parties and the listing title, newest activity first. */
+export async function inquiryThreads(
+  db: DbOrTx,
+  where: { inquiryId?: string; buyerId?: string; sellerId?: string; status?: InquiryStatus; listingId?: string; olderThan?: Date },
+  input: { cursor?: string; limit: number },
+) {
+  const paging = newestFirst(inquiries.updatedAt, inquiries.id, input.cursor);
+  const rows = await db
+    .select({
+      inquiry: inquiries,
+      buyerName: buyer.displayName,
+      sellerName: seller.displayName,
+      listingTitle: partListings.title,
+    })
+    .from(inquiries)
+    .innerJoin(buyer, eq(buyer.id, inquiries.buyerId))
+    .innerJoin(seller, eq(seller.id, inquiries.sellerId))
+    .innerJoin(partListings, eq(partListings.id, inquiries.partListingId))
+    .where(
+      and(
+        where.inquiryId ? eq(inquiries.id, where.inquiryId) : undefined,
+        where.buyerId ? eq(inquiries.buyerId, where.buyerId) : undefined,
+        where.sellerId ? eq(inquiries.sellerId, where.sellerId) : undefined,
+        where.status ? eq(inquiries.status, where.status) : undefined,
+        where.listingId ? eq(inquiries.partListingId, where.listingId) : undefined,
+        where.olderThan ? lte(inquiries.createdAt, where.olderThan) : undefined,
+        paging.after,
+      ),
+    )
+    .orderBy(...paging.orderBy)
+    .limit(input.limit + 1);
+  const page = toPage(rows, input.limit, (r) => ({ time: r.inquiry.updatedAt, id: r.inquiry.id }));
+  const replies = page.items.length
+    ? await db
+        .select({ id: inquiryReplies.id, inquiryId: inquiryReplies.inquiryId, authorId: inquiryReplies.authorId, message: inquiryReplies.message, createdAt: inquiryReplies.createdAt })
+        .from(inquiryReplies)
+        .where(inArray(inquiryReplies.inquiryId, page.items.map((r) => r.inquiry.id)))
+        .orderBy(asc(inquiryReplies.createdAt))
+    : [];
+  return {
+    nextCursor: page.nextCursor,
+    items: page.items.map((r) => ({
+      ...inquiryView(r.inquiry),
+      buyerDisplayName: r.buyerName,
+      sellerDisplayName: r.sellerName,
+      listingTitle: r.listingTitle,
+      replies: replies.filter((reply) => reply.inquiryId === r.inquiry.id).map(({ inquiryId: _, ...reply }) => reply),
+    })),
+  };
+}

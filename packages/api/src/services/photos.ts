@@ -1,0 +1,259 @@
+import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SessionUser } from '@carparts/auth';
+import { inventoryPhotos, newId, partListings, type Db } from '@carparts/db';
+import { DomainError, LIMITS, uploadPhotoFields } from '@carparts/domain';
+import { bytesToFileSize, fileSizeToBytes } from '@uploadthing/shared';
+import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { Micro } from 'effect';
+import sharp, { type Metadata } from 'sharp';
+import type { ApiConfig } from '../context.ts';
+import { canSeeListing, listingOwnedBy, visibleListing } from './listings.ts';
+
+type Actor = Pick<SessionUser, 'id' | 'role'>;
+
+export const MAX_PHOTO_BYTES = Micro.runSync(fileSizeToBytes(LIMITS.photoBytes));
+const FULL_SIZE = 1600;
+const THUMB_SIZE = 480;
+
+/** Signatures of the only formats we take; anything else (SVG, HTML, GIF, PDF…) is refused before decoding. */
+function sniffImageType(bytes: Uint8Array): 'jpeg' | 'png' | 'webp' | null {
+  const at = (i: number, ...values: number[]) => values.every((v, j) => bytes[i + j] === v);
+  if (at(0, 0xff, 0xd8, 0xff)) return 'jpeg';
+  if (at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'png';
+  if (at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return 'webp';
+  return null;
+}
+
+const badImage = (message: string) => new DomainError('BAD_REQUEST', `file: ${message}`, { file: [message] });
+
+/**
+ * Decodes, auto-orients and re-encodes an upload as WebP at two sizes. Re-encoding drops every byte of metadata
+ * (EXIF GPS included) and anything smuggled after the image data; the pixel cap stops decompression bombs.
+ */
+export async function processPhoto(bytes: Uint8Array) {
+  const sniffed = sniffImageType(bytes);
+  if (!sniffed) throw badImage('Only JPEG, PNG or WebP photos are accepted');
+  const options = { limitInputPixels: LIMITS.photoMaxPixels, failOn: 'error' as const };
+  let meta: Metadata;
+  try {
+    meta = await sharp(bytes, options).metadata();
+  } catch {
+    throw badImage('This file is not a readable image');
+  }
+  if (meta.format !== sniffed) throw badImage('The file content does not match an accepted image type');
+  if (!meta.width || !meta.height) throw badImage('This file is not a readable image');
+  if (meta.width * meta.height > LIMITS.photoMaxPixels) {
+    throw badImage(`The photo is too large: at most ${LIMITS.photoMaxPixels / 1_000_000} megapixels`);
+  }
+  try {
+    const oriented = () => sharp(bytes, options).rotate();
+    const [full, thumb] = await Promise.all([
+      oriented().resize({ width: FULL_SIZE, height: FULL_SIZE, fit: 'inside', withoutEnlargement: true }).webp({ quality: 82 }).toBuffer({ resolveWithObject: true }),
+      oriented().resize({ width: THUMB_SIZE, height: THUMB_SIZE, fit: 'inside', withoutEnlargement: true }).webp({ quality: 75 }).toBuffer(),
+    ]);
+    return { full: full.data, thumb, width: full.info.width, height: full.info.height };
+  } catch {
+    throw badImage('This file is not a readable image');
+  }
+}
+
+const photoUrl = (key: string, thumb = false) => `/photos/${key}${thumb ? '-t' : ''}.webp`;
+const photoFiles = (dir: string, key: string) => [join(dir, `${key}.webp`), join(dir, `${key}-t.webp`)] as const;
+
+async function removeFiles(dir: string, key: string) {
+  await Promise.all(photoFiles(dir, key).map((f) => unlink(f).catch(() => undefined)));
+}
+
+function assertPhotosEditable(status: string) {
+  if (status === 'sold' || status === 'removed') {
+    throw new DomainError('PRECONDITION_FAILED', `Photos of a ${status} listing cannot be changed`);
+  }
+}
+
+type PhotoRow = typeof inventoryPhotos.$inferSelect;
+export function photoView(p: PhotoRow) {
+  return {
+    id: p.id,
+    listingId: p.partListingId,
+    imageUrl: p.imageUrl,
+    thumbnailUrl: p.thumbnailUrl,
+    caption: p.caption,
+    angle: p.angle,
+    isPrimary: p.isPrimary,
+    width: p.width,
+    height: p.height,
+    createdAt: p.createdAt,
+  };
+}
+
+/** Reads a photo upload's FormData: one `file` plus `listingId`, optional `caption`, `angle`, `isPrimary`. */
+export function parseUploadForm(form: FormData) {
+  const files = form.getAll('file');
+  const fields: Record<string, string> = {};
+  for (const [key, value] of form.entries()) {
+    if (key === 'file') continue;
+    if (typeof value !== 'string') throw new DomainError('BAD_REQUEST', `${key}: must be text`, { [key]: ['Must be text'] });
+    if (value !== '') fields[key] = value;
+  }
+  const parsed = uploadPhotoFields.safeParse(fields);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const path = issue.path.join('.') || 'input';
+    throw new DomainError('BAD_REQUEST', `${path}: ${issue.message}`, { [path]: [issue.message] });
+  }
+  const [file] = files;
+  if (files.length !== 1 || !(file instanceof Blob)) throw badImage('Attach exactly one photo file');
+  return { ...parsed.data, isPrimary: parsed.data.isPrimary === 'true', file };
+}
+
+export async function uploadPhoto(db: Db, config: ApiConfig, seller: Actor, form: FormData, now: Date) {
+  const { listingId, caption, angle, isPrimary, file } = parseUploadForm(form);
+  const listing = await listingOwnedBy(db, listingId, seller);
+  assertPhotosEditable(listing.status);
+  if (file.size === 0) throw badImage('The file is empty');
+  if (file.size > MAX_PHOTO_BYTES) {
+    throw new DomainError('PAYLOAD_TOO_LARGE', `file: Photos can be at most ${bytesToFileSize(MAX_PHOTO_BYTES)}`, { file: ['Too large'] });
+  }
+  const image = await processPhoto(new Uint8Array(await file.arrayBuffer()));
+
+  const key = newId();
+  const [fullPath, thumbPath] = photoFiles(config.photoDir, key);
+  await mkdir(config.photoDir, { recursive: true });
+  await writeFile(fullPath, image.full, { flag: 'wx' });
+  await writeFile(thumbPath, image.thumb, { flag: 'wx' });
+  try {
+    return await db.transaction(async (tx) => {
+      const current = await tx.query.partListings.findFirst({ where: eq(partListings.id, listing.id) });
+      assertPhotosEditable(current?.status ?? 'removed');
+      const [existing] = await tx.select({ n: count() }).from(inventoryPhotos).where(eq(inventoryPhotos.partListingId, listing.id));
+      const n = existing?.n ?? 0;
+      if (n >= LIMITS.photosPerListing) {
+        throw new DomainError('BAD_REQUEST', `A listing can have at most ${LIMITS.photosPerListing} photos`);
+      }
+      const makePrimary = isPrimary || n === 0;
+      if (makePrimary) {
+        await tx.update(inventoryPhotos).set({ isPrimary: false, updatedAt: now }).where(eq(inventoryPhotos.partListingId, listing.id));
+      }
+      const [row] = await tx
+        .insert(inventoryPhotos)
+        .values({
+          partListingId: listing.id,
+          uploadedBy: seller.id,
+          storageKey: key,
+          imageUrl: photoUrl(key),
+          thumbnailUrl: photoUrl(key, true),
+          caption: caption ?? null,
+          angle: angle ?? null,
+          isPrimary: makePrimary,
+          width: image.width,
+          height: image.height,
+          bytes: image.full.byteLength,
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      return photoView(row!);
+    });
+  } catch (error) {
+    await removeFiles(config.photoDir, key);
+    throw error;
+  }
+}
+
+/** A photo and its listing, when the seller owns the listing (FORBIDDEN for a public one that is not theirs). */
+async function ownedPhoto(db: Db, seller: Actor, photoId: string) {
+  const photo = await db.query.inventoryPhotos.findFirst({ where: eq(inventoryPhotos.id, photoId) });
+  if (!photo) throw new DomainError('NOT_FOUND', 'Photo not found');
+  const listing = await listingOwnedBy(db, photo.partListingId, seller).catch((error: DomainError) => {
+    throw error.code === 'NOT_FOUND' ? new DomainError('NOT_FOUND', 'Photo not found') : error;
+  });
+  assertPhotosEditable(listing.status);
+  return photo;
+}
+
+export async function removePhoto(db: Db, config: ApiConfig, seller: Actor, photoId: string, now: Date) {
+  const photo = await ownedPhoto(db, seller, photoId);
+  await db.transaction(async (tx) => {
+    await tx.delete(inventoryPhotos).where(eq(inventoryPhotos.id, photo.id));
+    if (photo.isPrimary) {
+      const [next] = await tx
+        .select({ id: inventoryPhotos.id })
+        .from(inventoryPhotos)
+        .where(eq(inventoryPhotos.partListingId, photo.partListingId))
+        .orderBy(asc(inventoryPhotos.createdAt))
+        .limit(1);
+      if (next) await tx.update(inventoryPhotos).set({ isPrimary: true, updatedAt: now }).where(eq(inventoryPhotos.id, next.id));
+    }
+  });
+  await removeFiles(config.photoDir, photo.storageKey);
+  return { id: photo.id, removed: true as const };
+}
+
+export async function setPrimaryPhoto(db: Db, seller: Actor, photoId: string, now: Date) {
+  const photo = await ownedPhoto(db, seller, photoId);
+  return db.transaction(async (tx) => {
+    await tx
+      .update(inventoryPhotos)
+      .set({ isPrimary: false, updatedAt: now })
+      .where(and(eq(inventoryPhotos.partListingId, photo.partListingId), eq(inventoryPhotos.isPrimary, true)));
+    const [row] = await tx.update(inventoryPhotos).set({ isPrimary: true, updatedAt: now }).where(eq(inventoryPhotos.id, photo.id)).returning();
+    return photoView(row!);
+  });
+}
+
+export async function updatePhoto(db: Db, seller: Actor, input: { photoId: string; caption?: string | null; angle?: PhotoRow['angle'] }, now: Date) {
+  const photo = await ownedPhoto(db, seller, input.photoId);
+  const [row] = await db
+    .update(inventoryPhotos)
+    .set({
+      caption: input.caption === undefined ? photo.caption : input.caption,
+      angle: input.angle === undefined ? photo.angle : input.angle,
+      updatedAt: now,
+    })
+    .where(eq(inventoryPhotos.id, photo.id))
+    .returning();
+  return photoView(row!);
+}
+
+export async function listPhotos(db: Db, viewer: Actor | null, listingId: string) {
+  const listing = await visibleListing(db, listingId, viewer);
+  const rows = await db
+    .select()
+    .from(inventoryPhotos)
+    .where(eq(inventoryPhotos.partListingId, listing.id))
+    .orderBy(desc(inventoryPhotos.isPrimary), asc(inventoryPhotos.createdAt));
+  return rows.map(photoView);
+}
+
+const PHOTO_FILE = /^([a-z0-9]{24})(-t)?\.webp$/;
+
+/**
+ * Serves `/photos/<key>.webp`: only for listings the viewer may see (a random key is not authorisation), with headers
+ * that stop a browser from treating the bytes as anything but an image.
+ */
+export async function servePhoto(db: Db, config: ApiConfig, fileName: string, viewer: Actor | null): Promise<Response> {
+  const notFound = () => new Response('Not found', { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' } });
+  const match = PHOTO_FILE.exec(fileName);
+  if (!match) return notFound();
+  const [, key, thumb] = match as unknown as [string, string, string | undefined];
+  const [row] = await db
+    .select({ status: partListings.status, sellerId: partListings.sellerId })
+    .from(inventoryPhotos)
+    .innerJoin(partListings, eq(partListings.id, inventoryPhotos.partListingId))
+    .where(eq(inventoryPhotos.storageKey, key));
+  if (!row || !canSeeListing(row, viewer)) return notFound();
+  const body = await readFile(join(config.photoDir, `${key}${thumb ?? ''}.webp`)).catch(() => null);
+  if (!body) return notFound();
+  const isPublic = canSeeListing(row, null);
+  return new Response(new Uint8Array(body), {
+    headers: {
+      'content-type': 'image/webp',
+      'content-length': String(body.byteLength),
+      'x-content-type-options': 'nosniff',
+      'content-security-policy': "default-src 'none'; sandbox",
+      'content-disposition': `inline; filename="${key}.webp"`,
+      'cache-control': isPublic ? 'public, max-age=3600' : 'private, no-store',
+    },
+  });
+}

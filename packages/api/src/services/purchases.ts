@@ -1,0 +1,180 @@
+import type { SessionUser } from '@carparts/auth';
+import { isUniqueViolation, partListings, purchases, users, type Db, type DbOrTx } from '@carparts/db';
+import { DomainError, LIMITS, type PurchaseStatus } from '@carparts/domain';
+import { and, count, eq, inArray, lte, or } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { findListingRow, listingCards, transitionListing, canSeeListing } from './listings.ts';
+import { newestFirst, toPage } from './paging.ts';
+
+type Actor = Pick<SessionUser, 'id' | 'role'>;
+export type PurchaseRow = typeof purchases.$inferSelect;
+
+/** Lapses every reservation past its time and puts its listing back on sale. Idempotent; safe to run anywhere. */
+export async function expireReservations(db: Db, now: Date, listingId?: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    const stale = and(
+      eq(purchases.status, 'reserved'),
+      lte(purchases.expiresAt, now),
+      listingId ? eq(purchases.partListingId, listingId) : undefined,
+    );
+    await tx
+      .update(partListings)
+      .set({ status: 'active', updatedAt: now })
+      .where(
+        and(
+          eq(partListings.status, 'reserved'),
+          inArray(partListings.id, tx.select({ id: purchases.partListingId }).from(purchases).where(stale)),
+        ),
+      );
+    const expired = await tx.update(purchases).set({ status: 'expired', updatedAt: now }).where(stale).returning({ id: purchases.id });
+    return expired.length;
+  });
+}
+
+export async function reserveListing(db: Db, buyer: Actor, listingId: string, now: Date, ttlMs: number) {
+  await expireReservations(db, now, listingId);
+  const [held] = await db
+    .select({ n: count() })
+    .from(purchases)
+    .where(and(eq(purchases.buyerId, buyer.id), eq(purchases.status, 'reserved')));
+  if ((held?.n ?? 0) >= LIMITS.activeReservationsPerBuyer) {
+    throw new DomainError('TOO_MANY_REQUESTS', `You can hold at most ${LIMITS.activeReservationsPerBuyer} reservations at once`);
+  }
+  try {
+    return await db.transaction(async (tx) => {
+      const listing = await findListingRow(tx, listingId);
+      if (!listing || !canSeeListing(listing, buyer)) throw new DomainError('NOT_FOUND', 'Listing not found');
+      if (listing.sellerId === buyer.id) throw new DomainError('FORBIDDEN', 'You cannot reserve your own listing');
+      if (listing.status !== 'active') {
+        throw new DomainError('CONFLICT', listing.status === 'sold' ? 'This part has already been sold' : 'Someone else has just reserved this part');
+      }
+      // the conditional update is the lock: of two buyers racing, only one sees the row still active
+      const reserved = await transitionListing(tx, listingId, 'active', 'reserved', now);
+      if (!reserved) throw new DomainError('CONFLICT', 'Someone else has just reserved this part');
+      const [purchase] = await tx
+        .insert(purchases)
+        .values({
+          partListingId: listing.id,
+          buyerId: buyer.id,
+          sellerId: listing.sellerId,
+          priceCents: listing.priceCents,
+          currency: listing.currency,
+          status: 'reserved',
+          expiresAt: new Date(now.getTime() + ttlMs),
+          createdAt: now,
+          updatedAt: now,
+        })
+        .returning();
+      return purchase!;
+    });
+  } catch (error) {
+    if (isUniqueViolation(error, 'purchases')) throw new DomainError('CONFLICT', 'Someone else has just reserved this part');
+    throw error;
+  }
+}
+
+/** A purchase the actor is a party to (as buyer or seller), else NOT_FOUND exactly as for a missing one. */
+export async function purchaseOfParty(db: DbOrTx, actor: Actor, purchaseId: string, as?: 'buyer' | 'seller') {
+  const party =
+    as === 'buyer' ? eq(purchases.buyerId, actor.id) : as === 'seller' ? eq(purchases.sellerId, actor.id) : or(eq(purchases.buyerId, actor.id), eq(purchases.sellerId, actor.id));
+  const purchase = await db.query.purchases.findFirst({ where: and(eq(purchases.id, purchaseId), party) });
+  if (!purchase) throw new DomainError('NOT_FOUND', 'Purchase not found');
+  return purchase;
+}
+
+function assertLive(purchase: PurchaseRow, now: Date) {
+  if (purchase.status === 'reserved' && purchase.expiresAt <= now) {
+    throw new DomainError('PRECONDITION_FAILED', 'This reservation has expired');
+  }
+  if (purchase.status !== 'reserved') throw new DomainError('PRECONDITION_FAILED', `This purchase is already ${purchase.status}`);
+}
+
+export async function cancelPurchase(db: Db, actor: Actor, purchaseId: string, reason: string | undefined, now: Date) {
+  await purchaseOfParty(db, actor, purchaseId);
+  await expireReservations(db, now);
+  return db.transaction(async (tx) => {
+    const purchase = await purchaseOfParty(tx, actor, purchaseId);
+    assertLive(purchase, now);
+    const [row] = await tx
+      .update(purchases)
+      .set({ status: 'cancelled', cancelledAt: now, cancelledBy: actor.id, cancelReason: reason ?? null, updatedAt: now })
+      .where(and(eq(purchases.id, purchaseId), eq(purchases.status, 'reserved')))
+      .returning();
+    if (!row) throw new DomainError('CONFLICT', 'This purchase changed meanwhile; reload and try again');
+    await transitionListing(tx, purchase.partListingId, 'reserved', 'active', now);
+    return row;
+  });
+}
+
+export async function completePurchase(db: Db, seller: Actor, purchaseId: string, now: Date) {
+  await purchaseOfParty(db, seller, purchaseId, 'seller');
+  await expireReservations(db, now);
+  return db.transaction(async (tx) => {
+    const purchase = await purchaseOfParty(tx, seller, purchaseId, 'seller');
+    assertLive(purchase, now);
+    const sold = await transitionListing(tx, purchase.partListingId, 'reserved', 'sold', now);
+    if (!sold) throw new DomainError('PRECONDITION_FAILED', 'The listing is no longer reserved for this purchase');
+    const [row] = await tx
+      .update(purchases)
+      .set({ status: 'completed', completedAt: now, updatedAt: now })
+      .where(and(eq(purchases.id, purchaseId), eq(purchases.status, 'reserved')))
+      .returning();
+    if (!row) throw new DomainError('CONFLICT', 'This purchase changed meanwhile; reload and try again');
+    return row;
+  });
+}
+
+export function purchaseView(p: PurchaseRow) {
+  return {
+    id: p.id,
+    listingId: p.partListingId,
+    buyerId: p.buyerId,
+    sellerId: p.sellerId,
+    priceCents: p.priceCents,
+    currency: p.currency,
+    status: p.status,
+    expiresAt: p.expiresAt,
+    completedAt: p.completedAt,
+    cancelledAt: p.cancelledAt,
+    cancelReason: p.cancelReason,
+    createdAt: p.createdAt,
+  };
+}
+
+const counterpart = alias(users, 'counterpart');
+
+/**
+ * My purchases (as buyer) or sales (as seller), with the other party's public name — and their phone number while
+ * the deal is live, so buyer and seller can arrange the hand-over.
+ */
+export async function myPurchases(db: DbOrTx, actor: Actor, input: { as: 'buyer' | 'seller'; status?: PurchaseStatus; cursor?: string; limit: number }) {
+  const mine = input.as === 'buyer' ? purchases.buyerId : purchases.sellerId;
+  const other = input.as === 'buyer' ? purchases.sellerId : purchases.buyerId;
+  const paging = newestFirst(purchases.createdAt, purchases.id, input.cursor);
+  const rows = await db
+    .select({ purchase: purchases, other: { id: counterpart.id, displayName: counterpart.displayName, username: counterpart.username, phoneNumber: counterpart.phoneNumber } })
+    .from(purchases)
+    .innerJoin(counterpart, eq(counterpart.id, other))
+    .where(and(eq(mine, actor.id), input.status ? eq(purchases.status, input.status) : undefined, paging.after))
+    .orderBy(...paging.orderBy)
+    .limit(input.limit + 1);
+  const page = toPage(rows, input.limit, (r) => ({ time: r.purchase.createdAt, id: r.purchase.id }));
+  const listingRows = page.items.length
+    ? await db.select().from(partListings).where(inArray(partListings.id, page.items.map((r) => r.purchase.partListingId)))
+    : [];
+  const cards = new Map((await listingCards(db, listingRows)).map((c) => [c.id, c]));
+  return {
+    nextCursor: page.nextCursor,
+    items: page.items.map(({ purchase, other: o }) => ({
+      ...purchaseView(purchase),
+      listing: cards.get(purchase.partListingId) ?? null,
+      counterpart: {
+        id: o.id,
+        displayName: o.displayName,
+        username: o.username,
+        phoneNumber: purchase.status === 'reserved' ? o.phoneNumber : null,
+      },
+    })),
+  };
+}
+

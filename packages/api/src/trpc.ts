@@ -1,0 +1,81 @@
+import { DomainError, type Role } from '@carparts/domain';
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { z } from 'zod';
+import type { ApiContext } from './context.ts';
+
+const INTERNAL_MESSAGE = 'Something went wrong on our side; please try again';
+
+function describeZodError(error: z.ZodError): { message: string; fieldErrors: Record<string, string[]> } {
+  const fieldErrors: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const path = issue.path.map(String).join('.') || 'input';
+    (fieldErrors[path] ??= []).push(issue.message);
+  }
+  const message = Object.entries(fieldErrors)
+    .map(([path, messages]) => `${path}: ${messages[0]}`)
+    .join('; ');
+  return { message, fieldErrors };
+}
+
+const t = initTRPC.context<ApiContext>().create({
+  transformer: superjson,
+  isDev: false,
+  errorFormatter({ shape, error }) {
+    const { cause } = error;
+    let message = shape.message;
+    let fieldErrors: Record<string, string[]> | undefined;
+    if (cause instanceof z.ZodError) ({ message, fieldErrors } = describeZodError(cause));
+    else if (cause instanceof DomainError) fieldErrors = cause.fieldErrors;
+    if (error.code === 'INTERNAL_SERVER_ERROR') message = INTERNAL_MESSAGE;
+    const { stack: _stack, ...data } = shape.data;
+    return { ...shape, message, data: { ...data, fieldErrors: fieldErrors ?? null } };
+  },
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+export const middleware = t.middleware;
+
+/** Domain rules throw DomainError; in tRPC 11 `next()` resolves with the failure, so translate it here. */
+const domainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok && result.error.cause instanceof DomainError) {
+    const cause = result.error.cause;
+    throw new TRPCError({ code: cause.code, message: cause.message, cause });
+  }
+  return result;
+});
+
+/**
+ * Browsers send cookies with cross-site requests, so a cookie-authenticated mutation must come from one of our own
+ * origins (SvelteKit's CSRF check skips JSON bodies). Bearer tokens are never sent by a browser on its own, and
+ * in-process callers are our own server code.
+ */
+const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
+  if (type !== 'mutation' || ctx.meta.transport !== 'http' || ctx.meta.authVia === 'bearer') return next();
+  const allowed = ctx.config.allowedOrigins.length ? ctx.config.allowedOrigins : [ctx.meta.requestOrigin];
+  const { origin } = ctx.meta;
+  if (origin ? !allowed.includes(origin) : ctx.meta.authVia === 'cookie') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-origin request refused' });
+  }
+  return next();
+});
+
+export const publicProcedure = t.procedure.use(domainErrors).use(sameOriginMutations);
+
+export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
+  if (!ctx.user || !ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to do this' });
+  return next({ ctx: { user: ctx.user, session: ctx.session } });
+});
+
+const ROLE_NAMES: Record<Role, string> = { buyer: 'buyers', seller: 'sellers', operator: 'operators' };
+const requireRole = (role: Role) =>
+  authedProcedure.use(({ ctx, next }) => {
+    if (ctx.user.role !== role) throw new TRPCError({ code: 'FORBIDDEN', message: `Only ${ROLE_NAMES[role]} can do this` });
+    return next();
+  });
+
+export const buyerProcedure = requireRole('buyer');
+export const sellerProcedure = requireRole('seller');
+export const operatorProcedure = requireRole('operator');
