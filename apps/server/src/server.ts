@@ -1,0 +1,103 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { logError, type ApiConfig } from '@carparts/api';
+import { handlePhoto, handleTrpc, TRPC_ENDPOINT } from '@carparts/api/http';
+import type { Db } from '@carparts/db';
+
+/** Largest request body: one photo (8 MB) plus multipart overhead. JSON bodies are far below it. */
+export const MAX_BODY_BYTES = 9 * 1024 * 1024;
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
+  if (req.method === 'GET' || req.method === 'HEAD') return undefined;
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new BodyTooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function clientAddress(req: IncomingMessage): string {
+  if (process.env.TRUST_PROXY === '1') {
+    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  return req.socket.remoteAddress ?? 'unknown';
+}
+
+async function send(res: ServerResponse, response: Response) {
+  const headers: Record<string, string | string[]> = {};
+  response.headers.forEach((value, key) => {
+    if (key !== 'set-cookie') headers[key] = value;
+  });
+  const cookies = response.headers.getSetCookie();
+  if (cookies.length) headers['set-cookie'] = cookies;
+  res.writeHead(response.status, headers);
+  res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
+}
+
+const json = (status: number, body: unknown) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', 'x-content-type-options': 'nosniff' } });
+
+export interface ApiServerOptions {
+  db: Db;
+  config: ApiConfig;
+  now?: () => Date;
+}
+
+/**
+ * The API host: tRPC under /api/trpc, photos under /photos/, a health check. Bodies are capped while they stream in,
+ * and no error reaches a client as a stack trace.
+ */
+export function createApiServer(options: ApiServerOptions): Server {
+  return createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+      let response: Response;
+      if (url.pathname === TRPC_ENDPOINT || url.pathname.startsWith(`${TRPC_ENDPOINT}/`)) {
+        const body = await readBody(req, MAX_BODY_BYTES);
+        const headers = new Headers();
+        for (const [key, value] of Object.entries(req.headers)) {
+          if (typeof value === 'string') headers.set(key, value);
+          else if (Array.isArray(value)) for (const v of value) headers.append(key, v);
+        }
+        const request = new Request(url, { method: req.method, headers, body: body && body.length ? new Uint8Array(body) : undefined });
+        response = await handleTrpc(options, request, clientAddress(req));
+      } else if (url.pathname.startsWith('/photos/') && (req.method === 'GET' || req.method === 'HEAD')) {
+        const request = new Request(url, { headers: { cookie: req.headers.cookie ?? '', authorization: req.headers.authorization ?? '' } });
+        response = await handlePhoto(options, request, url.pathname.slice('/photos/'.length));
+      } else if (url.pathname === '/healthz') {
+        response = json(200, { ok: true });
+      } else {
+        response = json(404, { error: 'Not found', api: TRPC_ENDPOINT });
+      }
+      await send(res, response);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+        res.end(JSON.stringify({ error: `Request body larger than ${MAX_BODY_BYTES} bytes` }));
+        req.resume();
+        return;
+      }
+      logError('http.error', error);
+      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
+      res.end(JSON.stringify({ error: 'Something went wrong on our side' }));
+    }
+  });
+}
+
+export function listen(server: Server, port: number, host = '127.0.0.1'): Promise<string> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      const { port: actual } = server.address() as AddressInfo;
+      resolve(`http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}`);
+    });
+  });
+}

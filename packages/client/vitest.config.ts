@@ -1,0 +1,2 @@
+import { defineProject } from 'vitest/config';
+export default defineProject({ test: { name: 'client', include: ['test/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } });

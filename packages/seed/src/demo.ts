@@ -1,0 +1,222 @@
+import { hashPassword } from '@carparts/auth';
+import {
+  compatibilityLogs,
+  inquiries,
+  inquiryReplies,
+  inventoryPhotos,
+  partListings,
+  purchases,
+  sellerRatings,
+  users,
+  type Db,
+} from '@carparts/db';
+import { fitmentVerdict, modelYearsForVinCode, type Role } from '@carparts/domain';
+import { count, eq } from 'drizzle-orm';
+import { rng, VEHICLES, type Rng } from './catalog.ts';
+import { generateListing } from './listings.ts';
+import { generatePhoto } from './photos.ts';
+
+export const DEMO_PASSWORD = 'partsdemo-2026';
+
+const SELLERS: ReadonlyArray<[username: string, displayName: string]> = [
+  ['northside-salvage', 'Northside Auto Salvage'],
+  ['mile-high-recyclers', 'Mile High Auto Recyclers'],
+  ['coastal-dismantlers', 'Coastal Auto Dismantlers'],
+  ['euro-parts-yard', 'Euro Parts Yard'],
+  ['truck-parts-depot', 'Truck Parts Depot'],
+  ['valley-salvage', 'Valley Salvage & Spares'],
+  ['maria.gonzalez', 'Maria Gonzalez'],
+  ['tom.becker', 'Tom Becker'],
+  ['li.wei', 'Li Wei'],
+  ['sam.okafor', 'Sam Okafor'],
+  ['anna.kowalski', 'Anna Kowalski'],
+  ['james.oconnor', "James O'Connor"],
+];
+const BUYERS: ReadonlyArray<[string, string]> = [
+  ['alex.morgan', 'Alex Morgan'],
+  ['priya.shah', 'Priya Shah'],
+  ['diego.ramos', 'Diego Ramos'],
+  ['emma.schulz', 'Emma Schulz'],
+  ['noah.kim', 'Noah Kim'],
+  ['olivia.brown', 'Olivia Brown'],
+  ['lucas.martin', 'Lucas Martin'],
+  ['mia.jensen', 'Mia Jensen'],
+  ['ethan.wright', 'Ethan Wright'],
+  ['sofia.rossi', 'Sofia Rossi'],
+  ['liam.nguyen', 'Liam Nguyen'],
+  ['chloe.dubois', 'Chloé Dubois'],
+];
+
+const QUESTIONS = [
+  'Is this still available? Could I pick it up on Saturday?',
+  'Does it come with the mounting brackets?',
+  'What mileage was the car at when you pulled this?',
+  'Would you ship to another state? I can pay for postage.',
+  'Can you confirm the part number on the label?',
+  'Any chance of a small discount if I collect today?',
+  'Will this fit the facelift model as well?',
+];
+const ANSWERS = [
+  'Yes, still here. Saturday morning works.',
+  'Brackets are included, and the bolts too.',
+  'About 140,000 km, the car had a full service history.',
+  'We ship with tracking; postage is calculated at checkout.',
+  'Part number is on the second photo.',
+  'Happy to knock a little off for collection.',
+  'Facelift uses a different connector, so I would say no.',
+];
+const REVIEWS = [
+  'Exactly as described, well packed.',
+  'Quick replies and the part works perfectly.',
+  'Good price, collection was easy.',
+  'Part was fine but took a while to arrange pick-up.',
+  'Great yard, they found the exact part I needed.',
+  null,
+];
+
+const YEAR_CODES = 'ABCDEFGHJKLMNPRSTVWXY123456789';
+const VIN_CHARS = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
+/** A plausible VIN tail whose year code matches the year (or, now and then, deliberately does not). */
+function vinTail(r: Rng, year: number, agree: boolean): string {
+  let code = YEAR_CODES.split('').find((c) => modelYearsForVinCode(c)?.includes(year)) ?? 'A';
+  if (!agree) code = YEAR_CODES[(YEAR_CODES.indexOf(code) + 3) % YEAR_CODES.length]!;
+  return code + Array.from({ length: 7 }, () => r.pick(VIN_CHARS.split(''))).join('');
+}
+
+export interface DemoAccount {
+  username: string;
+  role: Role;
+  displayName: string;
+}
+
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(users);
+  return (row?.n ?? 0) === 0;
+}
+
+/**
+ * Loads the demo marketplace: a dozen sellers and a dozen buyers with a shared known password, a few hundred
+ * listings with photos, and the trades around them (fitment checks, questions, reservations, sales, ratings).
+ */
+export async function seedDemoData(db: Db, opts: { photoDir: string; listings?: number; seed?: number; now?: Date }) {
+  const r = rng(opts.seed ?? 2026);
+  const now = opts.now ?? new Date();
+  const day = 86_400_000;
+  const daysAgo = (d: number) => new Date(now.getTime() - d * day);
+
+  const accounts: DemoAccount[] = [
+    ...SELLERS.map(([username, displayName]) => ({ username, displayName, role: 'seller' as const })),
+    ...BUYERS.map(([username, displayName]) => ({ username, displayName, role: 'buyer' as const })),
+  ];
+  const hashes = await Promise.all(accounts.map(() => hashPassword(DEMO_PASSWORD)));
+  const people = await db
+    .insert(users)
+    .values(
+      accounts.map((a, i) => ({
+        username: a.username,
+        email: `${a.username}@demo.carparts.test`,
+        passwordHash: hashes[i]!,
+        role: a.role,
+        displayName: a.displayName,
+        phoneNumber: `+1 555 01${String(i).padStart(2, '0')}`,
+        createdAt: daysAgo(120 - i),
+        updatedAt: daysAgo(120 - i),
+      })),
+    )
+    .returning();
+  const sellers = people.filter((p) => p.role === 'seller');
+  const buyers = people.filter((p) => p.role === 'buyer');
+
+  const listingCount = opts.listings ?? 320;
+  const listingValues = Array.from({ length: listingCount }, () => {
+    const createdAt = new Date(now.getTime() - r.int(0, 60 * 24) * 3_600_000);
+    return generateListing(r, r.pick(sellers).id, createdAt);
+  });
+  const listings: (typeof partListings.$inferSelect)[] = [];
+  for (let i = 0; i < listingValues.length; i += 100) {
+    listings.push(...(await db.insert(partListings).values(listingValues.slice(i, i + 100)).returning()));
+  }
+
+  // photos for most listings, through the real upload pipeline
+  const photoRows: (typeof inventoryPhotos.$inferInsert)[] = [];
+  for (const listing of listings.slice(0, Math.min(listings.length, 160))) {
+    const n = r.int(1, 3);
+    for (let k = 0; k < n; k++) {
+      const photo = await generatePhoto(opts.photoDir, listing.partCategory, r);
+      photoRows.push({ ...photo, partListingId: listing.id, uploadedBy: listing.sellerId, isPrimary: k === 0, caption: k === 0 ? listing.title.split(' – ')[0]! : null, createdAt: listing.createdAt, updatedAt: listing.createdAt });
+    }
+  }
+  for (let i = 0; i < photoRows.length; i += 100) await db.insert(inventoryPhotos).values(photoRows.slice(i, i + 100));
+
+  // sales with ratings, live reservations, cancelled deals
+  const shuffled = [...listings].sort(() => r.next() - 0.5);
+  const completed = shuffled.slice(0, 40);
+  const reserved = shuffled.slice(40, 48);
+  const cancelled = shuffled.slice(48, 54);
+  const withdrawn = shuffled.slice(54, 60);
+  await db.transaction(async (tx) => {
+    for (const listing of completed) {
+      const buyer = r.pick(buyers);
+      const at = new Date(Math.max(listing.createdAt.getTime(), now.getTime() - r.int(1, 20) * day));
+      const [purchase] = await tx
+        .insert(purchases)
+        .values({ partListingId: listing.id, buyerId: buyer.id, sellerId: listing.sellerId, priceCents: listing.priceCents, currency: listing.currency, status: 'completed', expiresAt: new Date(at.getTime() + 2 * day), completedAt: at, createdAt: at, updatedAt: at })
+        .returning();
+      await tx.update(partListings).set({ status: 'sold', updatedAt: at }).where(eq(partListings.id, listing.id));
+      if (r.chance(0.8)) {
+        await tx.insert(sellerRatings).values({
+          sellerId: listing.sellerId,
+          buyerId: buyer.id,
+          partListingId: listing.id,
+          purchaseId: purchase!.id,
+          rating: r.weighted([[5, 50], [4, 30], [3, 12], [2, 5], [1, 3]] as const),
+          reviewText: r.pick(REVIEWS),
+          isVerifiedPurchase: true,
+          createdAt: at,
+          updatedAt: at,
+        });
+      }
+    }
+    for (const [i, listing] of reserved.entries()) {
+      const buyer = buyers[i % buyers.length]!;
+      await tx.insert(purchases).values({ partListingId: listing.id, buyerId: buyer.id, sellerId: listing.sellerId, priceCents: listing.priceCents, currency: listing.currency, status: 'reserved', expiresAt: new Date(now.getTime() + 36 * 3_600_000), createdAt: now, updatedAt: now });
+      await tx.update(partListings).set({ status: 'reserved', updatedAt: now }).where(eq(partListings.id, listing.id));
+    }
+    for (const listing of cancelled) {
+      const buyer = r.pick(buyers);
+      await tx.insert(purchases).values({ partListingId: listing.id, buyerId: buyer.id, sellerId: listing.sellerId, priceCents: listing.priceCents, currency: listing.currency, status: 'cancelled', expiresAt: now, cancelledAt: daysAgo(1), cancelledBy: buyer.id, cancelReason: 'Found one closer to home', createdAt: daysAgo(2), updatedAt: daysAgo(1) });
+    }
+    for (const listing of withdrawn) await tx.update(partListings).set({ status: 'withdrawn', updatedAt: now }).where(eq(partListings.id, listing.id));
+
+    const askable = listings.filter((l) => !completed.includes(l) && !withdrawn.includes(l));
+    for (let i = 0; i < 80; i++) {
+      const listing = r.pick(askable);
+      const buyer = r.pick(buyers);
+      const q = r.int(0, QUESTIONS.length - 1);
+      const at = new Date(now.getTime() - r.int(1, 14 * 24) * 3_600_000);
+      const answered = r.chance(0.65);
+      const [inquiry] = await tx
+        .insert(inquiries)
+        .values({ buyerId: buyer.id, sellerId: listing.sellerId, partListingId: listing.id, message: QUESTIONS[q]!, status: answered ? 'replied' : 'open', firstRepliedAt: answered ? new Date(at.getTime() + 3_600_000) : null, createdAt: at, updatedAt: answered ? new Date(at.getTime() + 3_600_000) : at })
+        .returning();
+      if (answered) {
+        await tx.insert(inquiryReplies).values({ inquiryId: inquiry!.id, authorId: listing.sellerId, message: ANSWERS[q]!, createdAt: new Date(at.getTime() + 3_600_000), updatedAt: new Date(at.getTime() + 3_600_000) });
+      }
+    }
+
+    for (let i = 0; i < 150; i++) {
+      const listing = r.pick(listings);
+      const buyer = r.pick(buyers);
+      const sameVehicle = r.chance(0.6);
+      const v = sameVehicle ? VEHICLES.find((x) => x.make === listing.vehicleMake && x.model === listing.vehicleModel)! : r.pick(VEHICLES);
+      const year = sameVehicle && listing.vehicleYear && r.chance(0.6) ? listing.vehicleYear : r.int(v.from, v.to);
+      const vin = r.chance(0.5) ? vinTail(r, year, r.chance(0.85)) : undefined;
+      const vehicle = { vehicleMake: v.make, vehicleModel: v.model, vehicleYear: year, vinLast8: vin };
+      const verdict = fitmentVerdict(listing, vehicle);
+      const at = new Date(now.getTime() - r.int(1, 30 * 24) * 3_600_000);
+      await tx.insert(compatibilityLogs).values({ buyerId: buyer.id, partListingId: listing.id, ...vehicle, vinLast8: vin ?? null, ...verdict, createdAt: at, updatedAt: at });
+    }
+  });
+
+  return { accounts, listings: listings.length, photos: photoRows.length };
+}
