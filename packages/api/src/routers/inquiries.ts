@@ -14,9 +14,9 @@ export const inquiriesRouter = {
     return closeInquiry(ctx.db, ctx.user, inquiry.id, null, ctx.now());
   }),
 
-  /** One thread with its replies: for its buyer and seller. */
+  /** One thread with its replies: for its buyer, its seller and operators. */
   get: authedProcedure.input(inquiryIdInput).query(async ({ ctx, input }) => {
-    const inquiry = await readableInquiry(ctx.db, { id: ctx.user.id, role: 'buyer' }, input.inquiryId);
+    const inquiry = await readableInquiry(ctx.db, ctx.user, input.inquiryId);
     const { items } = await inquiryThreads(ctx.db, { inquiryId: inquiry.id }, { limit: 1 });
     return items[0]!;
   }),

@@ -1,0 +1,4 @@
+import { defineProject } from 'vitest/config';
+export default defineProject({
+  test: { name: 'api', include: ['test/**/*.test.ts'], environment: 'node', testTimeout: 30_000, env: { CARPARTS_QUIET_LOGS: '1' } },
+});
