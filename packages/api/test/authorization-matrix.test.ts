@@ -142,7 +142,7 @@ describe('authorization matrix', () => {
   it('gives the anonymous column the same answers over HTTP', async () => {
     const w = await makeWorld(env);
     for (const [path, row] of Object.entries(MATRIX)) {
-      const procedure = appRouter._def.procedures[path as keyof typeof appRouter._def.procedures] as { _def: { type: string } };
+      const procedure = appRouter._def.procedures[path as keyof typeof appRouter._def.procedures] as unknown as { _def: { type: string } };
       const input = await row.input(w);
       const url = new URL(`http://localhost/api/trpc/${path}`);
       let request: Request;

@@ -6,6 +6,7 @@ import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import * as relations from './relations.ts';
 import * as tables from './schema/index.ts';
+import { serializeWrites } from './write-lock.ts';
 
 export const schema = { ...tables, ...relations };
 export type Schema = typeof schema;
@@ -40,7 +41,9 @@ export function createDb(url: string = databaseUrlFromEnv(), authToken = process
     throw new Error('In-memory libSQL loses its schema after the first transaction; use a file URL');
   }
   if (isFileUrl(url)) mkdirSync(dirname(fileURLToPath(url)), { recursive: true });
-  const client = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
+  const raw = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
+  // a remote server does its own locking; only the embedded driver blocks the event loop while it waits
+  const client = isFileUrl(url) ? serializeWrites(raw, url) : raw;
   return drizzle(client, { schema }) as Db;
 }
 

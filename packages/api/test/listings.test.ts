@@ -1,0 +1,190 @@
+import { findListing, makeListing } from '@carparts/db/testing';
+import { describe, expect, it } from 'vitest';
+import { callerFor, makeWorld, outcome, signedIn, useTestApi } from './helpers.ts';
+
+const env = useTestApi();
+
+const brakeCaliper = {
+  title: 'Front brake caliper, left',
+  partCategory: 'brakes',
+  condition: 'used_good',
+  priceCents: 4_500,
+  currency: 'USD',
+  vehicleMake: 'chevy',
+  vehicleModel: 'Malibu',
+  vehicleYear: 2012,
+} as const;
+
+describe('listings', () => {
+  it('a seller creates a listing; the server sets status, owner and version, and canonicalises the make', async () => {
+    const seller = await signedIn(env, 'seller');
+    const created = await seller.caller.listings.create(brakeCaliper);
+    expect(created).toMatchObject({ status: 'active', version: 1, vehicleMake: 'Chevrolet', isMine: true, compatibilityNotes: '' });
+    const stored = await findListing(env.db, created.id);
+    expect(stored).toMatchObject({ sellerId: seller.user.id, makeKey: 'chevrolet', modelKey: 'malibu' });
+  });
+
+  it('rejects unknown keys such as status, sellerId or id instead of storing them (mass assignment)', async () => {
+    const seller = await signedIn(env, 'seller');
+    const other = await signedIn(env, 'seller');
+    for (const extra of [{ status: 'sold' }, { sellerId: other.user.id }, { id: 'chosenbyclient000' }, { version: 99 }, { createdAt: new Date(0) }]) {
+      await expect(seller.caller.listings.create({ ...brakeCaliper, ...extra } as never)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    }
+    const mine = await seller.caller.listings.mine({});
+    expect(mine.items).toHaveLength(0);
+  });
+
+  it('names the field in validation errors', async () => {
+    const seller = await signedIn(env, 'seller');
+    await expect(seller.caller.listings.create({ ...brakeCaliper, title: 'x'.repeat(121) })).rejects.toMatchObject({
+      code: 'BAD_REQUEST',
+      message: expect.stringContaining('title'),
+    });
+    await expect(seller.caller.listings.create({ ...brakeCaliper, priceCents: 12.5 })).rejects.toMatchObject({ message: expect.stringContaining('priceCents') });
+    await expect(seller.caller.listings.create({ ...brakeCaliper, currency: 'XYZ' as never })).rejects.toMatchObject({ message: expect.stringContaining('currency') });
+  });
+
+  it('another seller cannot reprice my listing, and the row does not change', async () => {
+    const w = await makeWorld(env);
+    await expect(w.otherSeller.caller.listings.update({ id: w.listing.id, expectedVersion: 1, priceCents: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect((await findListing(env.db, w.listing.id))?.priceCents).toBe(5_000);
+  });
+
+  it('a stale edit is a CONFLICT, not a silent overwrite', async () => {
+    const w = await makeWorld(env);
+    const first = await w.seller.caller.listings.update({ id: w.listing.id, expectedVersion: 1, priceCents: 6_000 });
+    expect(first.version).toBe(2);
+    await expect(w.seller.caller.listings.update({ id: w.listing.id, expectedVersion: 1, priceCents: 7_000 })).rejects.toMatchObject({ code: 'CONFLICT' });
+    expect((await findListing(env.db, w.listing.id))?.priceCents).toBe(6_000);
+  });
+
+  it('concurrent edits with the same version: exactly one wins', async () => {
+    const w = await makeWorld(env);
+    const results = await Promise.all(
+      [1, 2, 3, 4].map((n) => outcome(() => w.seller.caller.listings.update({ id: w.listing.id, expectedVersion: 1, priceCents: n * 1000 }))),
+    );
+    expect(results.filter((r) => r === 'OK')).toHaveLength(1);
+    expect(results.filter((r) => r === 'CONFLICT')).toHaveLength(3);
+  });
+
+  it('withdrawn listings are hidden from everyone but their seller and operators, like a missing one', async () => {
+    const w = await makeWorld(env);
+    await w.seller.caller.listings.setStatus({ id: w.listing.id, status: 'withdrawn' });
+    for (const who of [null, w.buyer.user, w.otherSeller.user]) {
+      await expect(callerFor(env, who).listings.get({ id: w.listing.id })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Listing not found' });
+      await expect(callerFor(env, who).listings.get({ id: 'doesnotexist0000000000' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: 'Listing not found' });
+    }
+    // someone else's hidden listing is NOT_FOUND even for writes: no existence oracle
+    await expect(w.otherSeller.caller.listings.update({ id: w.listing.id, expectedVersion: 1, title: 'Mine now' })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect((await w.seller.caller.listings.get({ id: w.listing.id })).status).toBe('withdrawn');
+    expect((await w.operator.caller.listings.get({ id: w.listing.id })).status).toBe('withdrawn');
+  });
+
+  it('a seller cannot mark a listing sold or reserved by hand', async () => {
+    const w = await makeWorld(env);
+    await expect(w.seller.caller.listings.setStatus({ id: w.listing.id, status: 'sold' as never })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    await expect(w.seller.caller.listings.setStatus({ id: w.soldListing.id, status: 'active' })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    expect((await findListing(env.db, w.soldListing.id))?.status).toBe('sold');
+  });
+
+  it('sold and removed listings cannot be edited', async () => {
+    const w = await makeWorld(env);
+    await expect(w.seller.caller.listings.update({ id: w.soldListing.id, expectedVersion: 1, priceCents: 1 })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+  });
+});
+
+describe('listings.search', () => {
+  it('filters by vehicle (aliases included), category, condition, price and text, and only shows active listings', async () => {
+    const seller = await signedIn(env, 'seller');
+    const s = seller.user.id;
+    const [golf, golfNoYear, , , , , ] = await Promise.all([
+      makeListing(env.db, { sellerId: s, title: 'Golf alternator Bosch', vehicleMake: 'Volkswagen', vehicleModel: 'Golf', vehicleYear: 2014, partCategory: 'electrical', priceCents: 8_000 }),
+      makeListing(env.db, { sellerId: s, title: 'Golf starter motor', vehicleMake: 'VW', vehicleModel: 'GOLF', vehicleYear: null, partCategory: 'electrical', priceCents: 4_000 }),
+      makeListing(env.db, { sellerId: s, title: 'Golf headlight', vehicleMake: 'Volkswagen', vehicleModel: 'Golf', vehicleYear: 2019, partCategory: 'lighting', priceCents: 12_000 }),
+      makeListing(env.db, { sellerId: s, title: 'Golf sold alternator', vehicleMake: 'Volkswagen', vehicleModel: 'Golf', vehicleYear: 2014, status: 'sold' }),
+      makeListing(env.db, { sellerId: s, title: 'Passat alternator Bosch', vehicleMake: 'Volkswagen', vehicleModel: 'Passat', vehicleYear: 2014, partCategory: 'electrical' }),
+      makeListing(env.db, { sellerId: s, title: 'Golf radiator', vehicleMake: 'Volkswagen', vehicleModel: 'Golf', vehicleYear: 2014, partCategory: 'cooling', condition: 'for_parts', priceCents: 2_000 }),
+    ]);
+    const anon = callerFor(env, null);
+    const byVehicle = await anon.listings.search({ make: 'vw', model: 'golf', year: 2014, sellerId: s, sort: 'price_asc' });
+    expect(byVehicle.items.map((i) => i.title)).toEqual(['Golf radiator', 'Golf starter motor', 'Golf alternator Bosch']);
+    expect(byVehicle.categoryCounts).toMatchObject({ electrical: 2, cooling: 1, lighting: 0 });
+
+    const electrical = await anon.listings.search({ make: 'Volkswagen', partCategory: 'electrical', maxPriceCents: 4_500, sellerId: s });
+    expect(electrical.items.map((i) => i.id)).toEqual([golfNoYear.id]);
+    // facet counts ignore the category filter itself, so a shopper sees what other categories hold
+    expect(electrical.categoryCounts).toMatchObject({ electrical: 1, cooling: 1 });
+
+    const text = await anon.listings.search({ q: 'alternator bosch', sellerId: s });
+    expect(text.sort).toBe('relevance');
+    expect(text.items.map((i) => i.title).sort()).toEqual(['Golf alternator Bosch', 'Passat alternator Bosch']);
+
+    const prefix = await anon.listings.search({ q: 'altern', sellerId: s, make: 'VW', model: 'Golf' });
+    expect(prefix.items.map((i) => i.title)).toEqual([golf.title]);
+
+    const conditions = await anon.listings.search({ sellerId: s, conditions: ['for_parts'] });
+    expect(conditions.items.map((i) => i.title)).toEqual(['Golf radiator']);
+  });
+
+  it('pages with cursors through every result exactly once, in order', async () => {
+    const seller = await signedIn(env, 'seller');
+    const base = Date.now();
+    for (let i = 0; i < 23; i++) {
+      await makeListing(env.db, { sellerId: seller.user.id, priceCents: 1_000 + (i % 5) * 100, createdAt: new Date(base - (i % 4) * 1000) } as never);
+    }
+    for (const sort of ['newest', 'price_asc', 'price_desc'] as const) {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      let prices: number[] = [];
+      do {
+        const page = await callerFor(env, null).listings.search({ sellerId: seller.user.id, sort, limit: 5, cursor });
+        seen.push(...page.items.map((i) => i.id));
+        prices = prices.concat(page.items.map((i) => i.priceCents));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(new Set(seen).size).toBe(23);
+      expect(seen).toHaveLength(23);
+      if (sort === 'price_asc') expect(prices).toEqual([...prices].sort((a, b) => a - b));
+      if (sort === 'price_desc') expect(prices).toEqual([...prices].sort((a, b) => b - a));
+    }
+  });
+
+  it('refuses page sizes over the maximum, tampered cursors, and filters on hidden or unknown fields', async () => {
+    const anon = callerFor(env, null);
+    for (const input of [
+      { limit: 1_000_000 },
+      { cursor: 'not-a-cursor' },
+      { email: 'a@b.c' },
+      { sort: 'passwordHash' },
+      { where: { or: [{ email: 'x' }] } },
+      { 'seller.email': 'x' },
+      { q: 'x'.repeat(201) },
+      { minPriceCents: 500, maxPriceCents: 100 },
+      { model: 'Golf' },
+    ]) {
+      await expect(anon.listings.search(input as never)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    }
+    const newest = await anon.listings.search({ sort: 'newest', limit: 1 });
+    if (newest.nextCursor) {
+      await expect(anon.listings.search({ sort: 'price_asc', cursor: newest.nextCursor })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+    }
+  });
+
+  it('treats FTS syntax in the search box as plain words', async () => {
+    const anon = callerFor(env, null);
+    for (const q of ['"unterminated', 'NEAR(a b)', 'title:x', 'a OR b AND NOT c', '*', '-', '()']) {
+      await expect(anon.listings.search({ q })).resolves.toBeDefined();
+    }
+  });
+
+  it('lists makes and the models of a make from the data', async () => {
+    const seller = await signedIn(env, 'seller');
+    await makeListing(env.db, { sellerId: seller.user.id, vehicleMake: 'Saab', vehicleModel: '9-3' });
+    await makeListing(env.db, { sellerId: seller.user.id, vehicleMake: 'Saab', vehicleModel: '9-5' });
+    const anon = callerFor(env, null);
+    const makes = await anon.listings.vehicleOptions({});
+    expect('makes' in makes && makes.makes.find((m) => m.make === 'Saab')?.count).toBe(2);
+    const models = await anon.listings.vehicleOptions({ make: 'saab' });
+    expect('models' in models && models.models.map((m) => m.model)).toEqual(['9-3', '9-5']);
+  });
+});
