@@ -35,17 +35,16 @@ export async function processPhoto(bytes: Uint8Array) {
   const sniffed = sniffImageType(bytes);
   if (!sniffed) throw badImage('Only JPEG, PNG or WebP photos are accepted');
   const options = { limitInputPixels: LIMITS.photoMaxPixels, failOn: 'error' as const };
+  const tooManyPixels = () => badImage(`The photo is too large: at most ${LIMITS.photoMaxPixels / 1_000_000} megapixels`);
   let meta: Metadata;
   try {
     meta = await sharp(bytes, options).metadata();
-  } catch {
-    throw badImage('This file is not a readable image');
+  } catch (error) {
+    throw /pixel limit/i.test(String(error)) ? tooManyPixels() : badImage('This file is not a readable image');
   }
   if (meta.format !== sniffed) throw badImage('The file content does not match an accepted image type');
   if (!meta.width || !meta.height) throw badImage('This file is not a readable image');
-  if (meta.width * meta.height > LIMITS.photoMaxPixels) {
-    throw badImage(`The photo is too large: at most ${LIMITS.photoMaxPixels / 1_000_000} megapixels`);
-  }
+  if (meta.width * meta.height > LIMITS.photoMaxPixels) throw tooManyPixels();
   try {
     const oriented = () => sharp(bytes, options).rotate();
     const [full, thumb] = await Promise.all([
@@ -53,8 +52,8 @@ export async function processPhoto(bytes: Uint8Array) {
       oriented().resize({ width: THUMB_SIZE, height: THUMB_SIZE, fit: 'inside', withoutEnlargement: true }).webp({ quality: 75 }).toBuffer(),
     ]);
     return { full: full.data, thumb, width: full.info.width, height: full.info.height };
-  } catch {
-    throw badImage('This file is not a readable image');
+  } catch (error) {
+    throw /pixel limit/i.test(String(error)) ? tooManyPixels() : badImage('This file is not a readable image');
   }
 }
 
