@@ -4,83 +4,8 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/root.ts';
 import { handleTrpc } from '../src/http.ts';
-import { callerFor, makeWorld, outcome, photoForm, tinyPng, useTestApi, type World } from './helpers.ts';
-
-/**
- * The authorization matrix (SECURITY.md items 1, 2, 8): every procedure × every point of view, with the exact code
- * expected. A procedure added to the router without a row here fails the completeness test.
- */
-type Actor = 'anon' | 'buyer' | 'otherBuyer' | 'seller' | 'otherSeller' | 'operator';
-type Code = 'OK' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND';
-type Row = { input: (w: World) => unknown | Promise<unknown>; expect: Record<Actor, Code> };
-
-const ACTORS: Actor[] = ['anon', 'buyer', 'otherBuyer', 'seller', 'otherSeller', 'operator'];
-const all = (code: Code): Record<Actor, Code> => Object.fromEntries(ACTORS.map((a) => [a, code])) as Record<Actor, Code>;
-const authed = (overrides: Partial<Record<Actor, Code>> = {}) => ({ ...all('OK'), anon: 'UNAUTHORIZED' as const, ...overrides });
-const only = (roles: ('buyer' | 'seller' | 'operator')[], overrides: Partial<Record<Actor, Code>> = {}): Record<Actor, Code> => {
-  const roleOf: Record<Actor, string> = { anon: '', buyer: 'buyer', otherBuyer: 'buyer', seller: 'seller', otherSeller: 'seller', operator: 'operator' };
-  const base = Object.fromEntries(ACTORS.map((a) => [a, a === 'anon' ? 'UNAUTHORIZED' : roles.includes(roleOf[a] as never) ? 'OK' : 'FORBIDDEN'])) as Record<Actor, Code>;
-  return { ...base, ...overrides };
-};
-
-const KNOWN_PASSWORD = 'matrix password 123';
-let unique = 0;
-const vehicle = { vehicleMake: 'VW', vehicleModel: 'Golf', vehicleYear: 2014 };
-
-export const MATRIX: Record<string, Row> = {
-  'auth.signUp': { input: () => ({ username: `new${Date.now()}${unique++}`, email: `n${Date.now()}${unique++}@example.test`, password: 'a fine long password', role: 'buyer', displayName: 'New' }), expect: all('OK') },
-  'auth.signIn': { input: () => ({ username: 'matrix-known', password: KNOWN_PASSWORD }), expect: all('OK') },
-  'auth.signOut': { input: () => undefined, expect: all('OK') },
-  'auth.me': { input: () => undefined, expect: authed() },
-  'auth.changePassword': { input: () => ({ currentPassword: 'not the password', newPassword: 'another long password' }), expect: authed({ buyer: 'FORBIDDEN', otherBuyer: 'FORBIDDEN', seller: 'FORBIDDEN', otherSeller: 'FORBIDDEN', operator: 'FORBIDDEN' }) },
-  'auth.updateProfile': { input: () => ({ displayName: 'Renamed' }), expect: authed() },
-  'auth.setVehicle': { input: () => ({ vehicle }), expect: authed() },
-  'users.profile': { input: (w) => ({ userId: w.seller.user.id }), expect: all('OK') },
-  'listings.search': { input: () => ({ make: 'VW' }), expect: all('OK') },
-  'listings.get': { input: (w) => ({ id: w.listing.id }), expect: all('OK') },
-  'listings.vehicleOptions': { input: () => ({}), expect: all('OK') },
-  'listings.create': {
-    input: () => ({ title: 'Brake caliper', partCategory: 'brakes', condition: 'used_good', priceCents: 1000, currency: 'USD', vehicleMake: 'Ford', vehicleModel: 'Focus' }),
-    expect: only(['seller']),
-  },
-  'listings.update': { input: (w) => ({ id: w.listing.id, expectedVersion: 1, priceCents: 1 }), expect: only(['seller'], { otherSeller: 'FORBIDDEN' }) },
-  'listings.setStatus': { input: (w) => ({ id: w.listing.id, status: 'withdrawn' }), expect: only(['seller'], { otherSeller: 'FORBIDDEN' }) },
-  'listings.mine': { input: () => ({}), expect: only(['seller']) },
-  'purchases.reserve': { input: (w) => ({ listingId: w.spare.id }), expect: only(['buyer']) },
-  'purchases.cancel': { input: (w) => ({ purchaseId: w.reservation.id }), expect: authed({ otherBuyer: 'NOT_FOUND', otherSeller: 'NOT_FOUND', operator: 'NOT_FOUND' }) },
-  'purchases.complete': { input: (w) => ({ purchaseId: w.reservation.id }), expect: only(['seller'], { otherSeller: 'NOT_FOUND' }) },
-  'purchases.mine': { input: () => ({}), expect: authed() },
-  'fitment.check': { input: (w) => ({ listingId: w.listing.id, ...vehicle, vinLast8: 'E1234567' }), expect: only(['buyer']) },
-  'fitment.preview': { input: (w) => ({ listingId: w.listing.id, ...vehicle }), expect: all('OK') },
-  'fitment.mine': { input: () => ({}), expect: only(['buyer']) },
-  'photos.upload': { input: async (w) => photoForm(w.listing.id, await tinyPng()), expect: only(['seller'], { otherSeller: 'FORBIDDEN' }) },
-  'photos.remove': { input: (w) => ({ photoId: w.photo.id }), expect: only(['seller'], { otherSeller: 'FORBIDDEN' }) },
-  'photos.setPrimary': { input: (w) => ({ photoId: w.photo.id }), expect: only(['seller'], { otherSeller: 'FORBIDDEN' }) },
-  'photos.update': { input: (w) => ({ photoId: w.photo.id, caption: 'Front view' }), expect: only(['seller'], { otherSeller: 'FORBIDDEN' }) },
-  'photos.list': { input: (w) => ({ listingId: w.listing.id }), expect: all('OK') },
-  'ratings.create': { input: (w) => ({ purchaseId: w.sale.id, rating: 5 }), expect: only(['buyer'], { otherBuyer: 'NOT_FOUND' }) },
-  'ratings.forSeller': { input: (w) => ({ sellerId: w.seller.user.id }), expect: all('OK') },
-  'inquiries.create': { input: (w) => ({ listingId: w.listing.id, message: 'Does it fit a 2015?' }), expect: only(['buyer']) },
-  'inquiries.reply': { input: (w) => ({ inquiryId: w.inquiry.id, message: 'Yes' }), expect: authed({ otherBuyer: 'NOT_FOUND', otherSeller: 'NOT_FOUND', operator: 'NOT_FOUND' }) },
-  'inquiries.close': { input: (w) => ({ inquiryId: w.inquiry.id }), expect: authed({ otherBuyer: 'NOT_FOUND', otherSeller: 'NOT_FOUND', operator: 'NOT_FOUND' }) },
-  'inquiries.get': { input: (w) => ({ inquiryId: w.inquiry.id }), expect: authed({ otherBuyer: 'NOT_FOUND', otherSeller: 'NOT_FOUND' }) },
-  'inquiries.mine': { input: () => ({}), expect: authed() },
-  'console.listings': { input: () => ({}), expect: only(['operator']) },
-  'console.listing': { input: (w) => ({ id: w.listing.id }), expect: only(['operator']) },
-  'console.moderateListing': { input: (w) => ({ id: w.listing.id, action: 'remove', reason: 'Counterfeit part' }), expect: only(['operator']) },
-  'console.inquiries': { input: () => ({ status: 'open' }), expect: only(['operator']) },
-  'console.inquiry': { input: (w) => ({ inquiryId: w.inquiry.id }), expect: only(['operator']) },
-  'console.closeInquiry': { input: (w) => ({ inquiryId: w.inquiry.id, reason: 'Abusive language' }), expect: only(['operator']) },
-  'console.fitmentLogs': { input: () => ({ fitmentStatus: ['needs_review'] }), expect: only(['operator']) },
-  'console.fitmentProblems': { input: () => ({}), expect: only(['operator']) },
-  'console.reviewFitmentLog': { input: (w) => ({ logId: w.fitmentLog.id, note: 'Vehicle data checked' }), expect: only(['operator']) },
-  'console.users': { input: () => ({ q: 'user' }), expect: only(['operator']) },
-  'console.user': { input: (w) => ({ userId: w.buyer.user.id }), expect: only(['operator']) },
-  'console.setUserRole': { input: (w) => ({ userId: w.otherBuyer.user.id, role: 'seller', reason: 'Registered a business' }), expect: only(['operator']) },
-  'console.suspendUser': { input: (w) => ({ userId: w.otherBuyer.user.id, reason: 'Spam inquiries' }), expect: only(['operator']) },
-  'console.auditLog': { input: () => ({}), expect: only(['operator']) },
-  'console.stats': { input: () => ({ window: 'week' }), expect: only(['operator']) },
-};
+import { callerFor, makeWorld, outcome, useTestApi, type World } from './helpers.ts';
+import { ACTORS, KNOWN_PASSWORD, MATRIX, type Actor } from './matrix.ts';
 
 const env = useTestApi();
 beforeAll(async () => {

@@ -1,0 +1,96 @@
+import { TRPCError } from '@trpc/server';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { appRouter } from '../src/root.ts';
+import { callerFor, makeWorld, useTestApi, type World } from './helpers.ts';
+import { MATRIX } from './matrix.ts';
+
+/**
+ * Random input to every public procedure (SECURITY.md items 7, 11, 12): arbitrary JSON values, and valid inputs with
+ * one field replaced or one forbidden key added. Whatever comes in, the answer is a result or a 4xx — never an
+ * internal error — and a rejected call leaves every table as it was.
+ */
+const env = useTestApi();
+
+const TABLES = ['users', 'sessions', 'part_listings', 'inventory_photos', 'purchases', 'compatibility_logs', 'seller_ratings', 'inquiries', 'inquiry_replies', 'audit_log'];
+async function fingerprint(): Promise<string> {
+  const sql = TABLES.map((t) => `SELECT '${t}', count(*), total(updated_at) FROM ${t}`.replace('total(updated_at) FROM audit_log', 'total(created_at) FROM audit_log').replace('total(updated_at) FROM sessions', 'total(last_verified_at) FROM sessions')).join(' UNION ALL ');
+  const result = await env.db.$client.execute(sql);
+  return JSON.stringify(result.rows.map((r) => Object.values(r)));
+}
+
+const FORBIDDEN_KEYS = ['id', 'sellerId', 'buyerId', 'status', 'role', 'isVerifiedPurchase', 'createdAt', 'version', 'expiresAt', 'uploadedBy', 'passwordHash', '__proto__', 'constructor'];
+
+const jsonish = fc.anything({
+  maxDepth: 3,
+  maxKeys: 5,
+  withBigInt: false,
+  withBoxedValues: false,
+  withMap: false,
+  withSet: false,
+  withTypedArray: false,
+  withSparseArray: false,
+  withDate: true,
+  withNullPrototype: true,
+  withObjectString: true,
+});
+
+const mutation = fc.record({
+  key: fc.oneof(fc.constantFrom(...FORBIDDEN_KEYS), fc.string({ maxLength: 12 })),
+  // values that pass the first checks too, so the fuzzing reaches the domain code behind validation
+  value: fc.oneof(
+    { arbitrary: jsonish, weight: 2 },
+    { arbitrary: fc.stringMatching(/^[a-z0-9]{10,40}$/), weight: 2 },
+    { arbitrary: fc.integer(), weight: 1 },
+    { arbitrary: fc.string({ maxLength: 300 }), weight: 1 },
+    { arbitrary: fc.constantFrom('', ' ', 'null', 'VW', 'E1234567'), weight: 1 },
+  ),
+  replaceExisting: fc.boolean(),
+});
+
+function mutate(valid: unknown, m: { key: string; value: unknown; replaceExisting: boolean }): unknown {
+  if (!valid || typeof valid !== 'object' || valid instanceof FormData) return m.value;
+  const keys = Object.keys(valid);
+  const key = m.replaceExisting && keys.length ? keys[m.key.length % keys.length]! : m.key;
+  const copy: Record<string, unknown> = { ...valid };
+  Object.defineProperty(copy, key, { value: m.value, enumerable: true, configurable: true, writable: true });
+  return copy;
+}
+
+function call(path: string, caller: ReturnType<typeof callerFor>, input: unknown) {
+  const fn = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
+  return fn(input);
+}
+
+/** Prototype pollution shows up as new keys on the built-in prototypes. */
+const prototypeKeys = () => [Object.prototype, Array.prototype, Function.prototype, String.prototype].map((p) => Reflect.ownKeys(p).map(String).sort());
+const PROTOTYPE_KEYS = prototypeKeys();
+
+const ACTING_AS = ['buyer', 'seller', 'operator'] as const;
+
+describe('fuzzed input to every procedure', () => {
+  let world: World;
+
+  for (const path of Object.keys(appRouter._def.procedures)) {
+    it(`${path}: never an internal error, and rejected calls change nothing`, async () => {
+      world ??= await makeWorld(env);
+      const valid = await MATRIX[path]!.input(world);
+      await fc.assert(
+        fc.asyncProperty(fc.oneof({ arbitrary: jsonish.map((v) => ({ raw: v })), weight: 1 }, { arbitrary: mutation.map((m) => ({ mutation: m })), weight: 3 }), fc.constantFrom(...ACTING_AS), async (arbitrary, as) => {
+          const input = 'raw' in arbitrary ? arbitrary.raw : mutate(valid, arbitrary.mutation);
+          const before = await fingerprint();
+          try {
+            await call(path, callerFor(env, world[as].user), input);
+          } catch (error) {
+            expect(error).toBeInstanceOf(TRPCError);
+            const code = (error as TRPCError).code;
+            expect(code, `${path} as ${as} with ${String(JSON.stringify(input))?.slice(0, 200)}`).not.toBe('INTERNAL_SERVER_ERROR');
+            expect(await fingerprint()).toBe(before);
+          }
+        }),
+        { numRuns: 50, seed: 20261125 + path.length },
+      );
+      expect(prototypeKeys()).toEqual(PROTOTYPE_KEYS);
+    });
+  }
+});
