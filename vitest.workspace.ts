@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    projects: ['packages/domain', 'packages/db', 'packages/auth', 'packages/api', 'packages/client'],
+    projects: ['packages/domain', 'packages/db', 'packages/auth', 'packages/api', 'packages/client', 'apps/server'],
     maxWorkers: 2,
   },
 });

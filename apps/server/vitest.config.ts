@@ -1,2 +1,2 @@
 import { defineProject } from 'vitest/config';
-export default defineProject({ test: { name: 'server', include: ['test/**/*.test.ts'], environment: 'node', testTimeout: 30_000 } });
+export default defineProject({ test: { name: 'server', include: ['test/**/*.test.ts'], environment: 'node', testTimeout: 30_000, env: { CARPARTS_QUIET_LOGS: '1' } } });

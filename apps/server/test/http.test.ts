@@ -1,0 +1,136 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { createTestDb, makeListing, makeUser, type TestDb } from '@carparts/db/testing';
+import { hashPassword } from '@carparts/auth';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApiServer, listen, MAX_BODY_BYTES } from '../src/server.ts';
+
+let t: TestDb;
+let server: Server;
+let base: string;
+const PASSWORD = 'http test password 1';
+
+beforeAll(async () => {
+  t = await createTestDb();
+  server = createApiServer({
+    db: t.db,
+    config: { reservationTtlMs: 3_600_000, photoDir: join(t.dir, 'photos'), allowedOrigins: [], secureCookies: false, facetCacheMs: 0 },
+  });
+  base = await listen(server, 0);
+  const hash = await hashPassword(PASSWORD);
+  await makeUser(t.db, { username: 'http-seller', role: 'seller', passwordHash: hash });
+  await makeUser(t.db, { username: 'http-buyer', role: 'buyer', passwordHash: hash });
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  t.close();
+});
+
+const trpc = (path: string, init?: RequestInit) => fetch(`${base}/api/trpc/${path}`, init);
+const json = (body: unknown, headers: Record<string, string> = {}) => ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
+async function signInCookie(username: string) {
+  const response = await trpc('auth.signIn', json({ json: { username, password: PASSWORD } }, { origin: base }));
+  expect(response.status).toBe(200);
+  const cookie = response.headers.getSetCookie()[0]!;
+  return { setCookie: cookie, cookie: cookie.split(';')[0]! };
+}
+
+describe('the HTTP API', () => {
+  it('signs in with an HttpOnly, SameSite=Lax, path-wide cookie and never returns the token in the body', async () => {
+    const response = await trpc('auth.signIn', json({ json: { username: 'http-buyer', password: PASSWORD } }, { origin: base }));
+    const body = await response.text();
+    const [cookie] = response.headers.getSetCookie();
+    expect(cookie).toMatch(/^session=[a-z2-7]{32}\.[a-z2-7]{32}; Path=\/; HttpOnly; SameSite=Lax; Expires=/);
+    expect(cookie).not.toMatch(/Domain=/i);
+    expect(body).not.toContain(cookie!.split(';')[0]!.split('=')[1]!);
+    expect(body).not.toMatch(/passwordHash|secretHash/);
+  });
+
+  it('refuses cookie-authenticated mutations from another origin or without one; bearer tokens need no origin', async () => {
+    const { cookie } = await signInCookie('http-seller');
+    const create = { json: { title: 'Starter motor', partCategory: 'electrical', condition: 'used_good', priceCents: 3_000, currency: 'USD', vehicleMake: 'Ford', vehicleModel: 'Focus' } };
+    expect((await trpc('listings.create', json(create, { cookie, origin: 'https://evil.example' }))).status).toBe(403);
+    expect((await trpc('listings.create', json(create, { cookie }))).status).toBe(403);
+    expect((await trpc('listings.create', json(create, { cookie, origin: base }))).status).toBe(200);
+    const token = await fetch(`${base}/api/trpc/auth.signIn`, json({ json: { username: 'http-seller', password: PASSWORD, sessionIn: 'token' } })).then((r) => r.json() as Promise<{ result: { data: { json: { token: string } } } }>);
+    const bearer = token.result.data.json.token;
+    expect((await trpc('listings.create', json(create, { authorization: `Bearer ${bearer}` }))).status).toBe(200);
+  });
+
+  it('never runs a mutation over GET and refuses other content types with 415', async () => {
+    const { cookie } = await signInCookie('http-seller');
+    const get = await trpc(`auth.signOut?input=${encodeURIComponent(JSON.stringify({ json: null }))}`, { headers: { cookie } });
+    expect(get.status).toBe(405);
+    // the session survived the GET
+    expect((await trpc('auth.me', { headers: { cookie } })).status).toBe(200);
+    const plain = await trpc('auth.signOut', { method: 'POST', headers: { 'content-type': 'text/plain', cookie, origin: base }, body: '{}' });
+    expect(plain.status).toBe(415);
+  });
+
+  it('caps batches at 10 calls', async () => {
+    const paths = (n: number) => Array.from({ length: n }, () => 'listings.vehicleOptions').join(',');
+    const input = (n: number) => encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: n }, (_, i) => [i, { json: {} }]))));
+    expect((await trpc(`${paths(10)}?batch=1&input=${input(10)}`)).status).toBe(200);
+    expect((await trpc(`${paths(11)}?batch=1&input=${input(11)}`)).status).toBe(400);
+  });
+
+  it('counts every sign-in attempt inside a batch', async () => {
+    const attempts = Array.from({ length: 10 }, () => 'auth.signIn').join(',');
+    const body = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [i, { json: { username: 'http-batch-victim', password: 'wrong password' } }]));
+    await makeUser(t.db, { username: 'http-batch-victim', passwordHash: await hashPassword(PASSWORD) });
+    await trpc(`${attempts}?batch=1`, json(body));
+    const next = await trpc('auth.signIn', json({ json: { username: 'http-batch-victim', password: PASSWORD } }));
+    expect(next.status).toBe(429);
+  });
+
+  it('answers a body over the limit with 413 and a deeply nested body with 400, and keeps serving', async () => {
+    const big = await fetch(`${base}/api/trpc/listings.create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(MAX_BODY_BYTES + 10) }).catch(() => null);
+    expect(big?.status).toBe(413);
+    const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+    const started = performance.now();
+    const nested = await trpc('listings.create', { method: 'POST', headers: { 'content-type': 'application/json' }, body: `{"json":${deep}}` });
+    expect(nested.status).toBeGreaterThanOrEqual(400);
+    expect(nested.status).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(1_000);
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
+  it('hides internals: no stack traces or SQL in error bodies', async () => {
+    const response = await trpc(`listings.get?input=${encodeURIComponent(JSON.stringify({ json: { id: "x' OR 1=1 --" } }))}`);
+    const body = await response.text();
+    expect(response.status).toBe(400);
+    expect(body).not.toMatch(/stack|at \w+ \(|SELECT|sqlite/i);
+    expect(JSON.parse(body).error.json.message).toBe('id: Not a valid id');
+  });
+
+  it('uploads a photo as multipart and serves it back with safe headers', async () => {
+    const { cookie } = await signInCookie('http-seller');
+    const seller = await t.db.query.users.findFirst({ where: (u, { eq }) => eq(u.username, 'http-seller') });
+    const listing = await makeListing(t.db, { sellerId: seller!.id });
+    const form = new FormData();
+    form.set('listingId', listing.id);
+    form.set('caption', 'Left side');
+    form.set('file', new Blob([new Uint8Array(await sharp({ create: { width: 80, height: 60, channels: 3, background: '#123456' } }).jpeg().toBuffer())]), 'x.jpg');
+    const crossSite = await trpc('photos.upload', { method: 'POST', headers: { cookie, origin: 'https://evil.example' }, body: form });
+    expect(crossSite.status).toBe(403);
+    const response = await trpc('photos.upload', { method: 'POST', headers: { cookie, origin: base }, body: form });
+    expect(response.status).toBe(200);
+    const photo = (await response.json()) as { result: { data: { json: { imageUrl: string } } } };
+    const served = await fetch(`${base}${photo.result.data.json.imageUrl}`);
+    expect(served.status).toBe(200);
+    expect(served.headers.get('content-type')).toBe('image/webp');
+    expect(served.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(served.headers.get('content-security-policy')).toBe("default-src 'none'; sandbox");
+    expect((await fetch(`${base}/photos/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
+  });
+
+  it('ends the session at sign-out: the old cookie no longer works', async () => {
+    const { cookie } = await signInCookie('http-buyer');
+    expect((await trpc('auth.me', { headers: { cookie } })).status).toBe(200);
+    const out = await trpc('auth.signOut', json({ json: null }, { cookie, origin: base }));
+    expect(out.headers.getSetCookie()[0]).toMatch(/Max-Age=0/);
+    expect((await trpc('auth.me', { headers: { cookie } })).status).toBe(401);
+  });
+});

@@ -1,0 +1,48 @@
+import type { Server } from 'node:http';
+import { join } from 'node:path';
+import { createTestDb, type TestDb } from '@carparts/db/testing';
+import { createApiServer, listen } from '@carparts/server';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { runJourney } from '../examples/journey.ts';
+
+let t: TestDb;
+let server: Server;
+let base: string;
+
+beforeAll(async () => {
+  t = await createTestDb();
+  server = createApiServer({ db: t.db, config: { reservationTtlMs: 3_600_000, photoDir: join(t.dir, 'photos'), allowedOrigins: [], secureCookies: false, facetCacheMs: 0 } });
+  base = await listen(server, 0);
+});
+afterAll(async () => {
+  await new Promise((resolve) => server.close(resolve));
+  t.close();
+});
+
+it('a script using only the typed client completes a whole trade, and every forbidden variant gets the right error', async () => {
+  const lines: string[] = [];
+  const result = await runJourney(base, (line) => lines.push(line));
+  expect(result.photo).toMatchObject({ isPrimary: true, caption: 'Label side' });
+  expect(result.found.items.map((i) => i.id)).toEqual([result.listing.id]);
+  expect(result.found.items[0]?.primaryPhoto?.imageUrl).toBe(result.photo.imageUrl);
+  expect(result.fitment).toMatchObject({ fitmentStatus: 'fits', vinLast8: 'E1234567' });
+  expect(result.thread).toMatchObject({ status: 'replied', replies: [{ message: 'Yes, pulley included.' }] });
+  expect(result.completed.status).toBe('completed');
+  expect(result.rating).toMatchObject({ rating: 5, isVerifiedPurchase: true });
+  expect(result.profile.ratings).toEqual({ average: 5, count: 1, verifiedCount: 1 });
+  expect(result.forbidden).toEqual({
+    buyerCreatesListing: 'FORBIDDEN',
+    anonymousReserves: 'UNAUTHORIZED',
+    rivalReservesTheSamePart: 'CONFLICT',
+    rivalReadsTheInquiry: 'NOT_FOUND',
+    buyerCompletesOwnPurchase: 'FORBIDDEN',
+    ratingBeforeCompletion: 'PRECONDITION_FAILED',
+    badVin: 'BAD_REQUEST',
+    anotherBuyerReprices: 'FORBIDDEN',
+    rateTwice: 'CONFLICT',
+    reserveSoldPart: 'CONFLICT',
+  });
+  const served = await fetch(`${base}${result.photo.imageUrl}`);
+  expect(served.headers.get('content-type')).toBe('image/webp');
+  expect(lines.length).toBeGreaterThan(5);
+});
