@@ -170,6 +170,24 @@ describe('listings.search', () => {
     }
   });
 
+  it('ranks title matches before other matches, newest first within each, and pages through both tiers', async () => {
+    const seller = await signedIn(env, 'seller');
+    const s = seller.user.id;
+    const inNotes = await makeListing(env.db, { sellerId: s, title: 'Turbocharger, rebuilt', compatibilityNotes: 'Same unit as the Garrett GT1749' });
+    const olderTitle = await makeListing(env.db, { sellerId: s, title: 'Garrett turbo GT1749' });
+    const newerTitle = await makeListing(env.db, { sellerId: s, title: 'Garrett turbo GT2056' });
+    const firstPage = await callerFor(env, null).listings.search({ q: 'garrett', sellerId: s });
+    expect(firstPage.items.map((i) => i.id)).toEqual([newerTitle.id, olderTitle.id, inNotes.id]);
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await callerFor(env, null).listings.search({ q: 'garrett', sellerId: s, limit: 1, cursor });
+      seen.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual([newerTitle.id, olderTitle.id, inNotes.id]);
+  });
+
   it('treats FTS syntax in the search box as plain words', async () => {
     const anon = callerFor(env, null);
     for (const q of ['"unterminated', 'NEAR(a b)', 'title:x', 'a OR b AND NOT c', '*', '-', '()']) {

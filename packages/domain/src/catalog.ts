@@ -61,7 +61,6 @@ export const LIMITS = {
   photoBytes: '8MB',
   photoMaxPixels: 40_000_000,
   batchSize: 10,
-  relevanceDepth: 1_000,
   activeReservationsPerBuyer: 5,
   inquiriesPerBuyerPerHour: 20,
   listingsPerSellerPerDay: 200,

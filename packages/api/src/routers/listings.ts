@@ -22,7 +22,9 @@ const editorView = (row: { id: string; status: string; version: number; updatedA
 });
 
 export const listingsRouter = {
-  search: publicProcedure.input(searchListingsInput).query(({ ctx, input }) => searchListings(ctx.db, input)),
+  search: publicProcedure
+    .input(searchListingsInput)
+    .query(({ ctx, input }) => searchListings(ctx.db, input, { ttlMs: ctx.config.facetCacheMs, now: ctx.now().getTime() })),
 
   get: publicProcedure.input(listingIdInput).query(async ({ ctx, input }) => {
     const listing = await visibleListing(ctx.db, input.id, ctx.user);

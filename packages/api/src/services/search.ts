@@ -1,7 +1,6 @@
 import { partListings, partListingsFts, type DbOrTx } from '@carparts/db';
 import {
   DomainError,
-  LIMITS,
   PART_CATEGORY_CODES,
   decodeCursor,
   encodeCursor,
@@ -11,8 +10,9 @@ import {
   type PartCategory,
   type SearchListingsInput,
 } from '@carparts/domain';
-import { and, asc, count, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
+import { cachedAggregate } from './facet-cache.ts';
 import { listingCards, type ListingRow } from './listings.ts';
 
 /**
@@ -29,19 +29,24 @@ const cursorSchema = z.discriminatedUnion('k', [
   z.strictObject({ k: z.literal('newest'), t: z.number().int(), s: z.number().int() }),
   z.strictObject({ k: z.literal('price_asc'), p: z.number().int(), s: z.number().int() }),
   z.strictObject({ k: z.literal('price_desc'), p: z.number().int(), s: z.number().int() }),
-  z.strictObject({ k: z.literal('relevance'), o: z.number().int().min(0).max(LIMITS.relevanceDepth) }),
+  z.strictObject({ k: z.literal('relevance'), t: z.union([z.literal(1), z.literal(2)]), s: z.number().int() }),
 ]);
 type Cursor = z.infer<typeof cursorSchema>;
 
-/** The filters of a search as SQL conditions; the category filter is separate so facet counts can leave it out. */
-function filterConditions(input: SearchListingsInput, match: string | null): SQL[] {
+/**
+ * The filters of a search as SQL conditions. The category is left to the caller (facet counts leave it out), and so
+ * is the year, which matches listings for that year or for any year.
+ */
+function filterConditions(input: SearchListingsInput, match: string | null, sort?: ListingSort): SQL[] {
   const c: SQL[] = [eq(partListings.status, 'active')];
   if (input.make) c.push(eq(partListings.makeKey, makeKey(input.make)));
   if (input.model) c.push(eq(partListings.modelKey, modelKey(input.model)));
-  if (input.year !== undefined) c.push(or(eq(partListings.vehicleYear, input.year), isNull(partListings.vehicleYear))!);
   if (input.conditions?.length) c.push(inArray(partListings.condition, input.conditions));
-  if (input.minPriceCents !== undefined) c.push(gte(partListings.priceCents, input.minPriceCents));
-  if (input.maxPriceCents !== undefined) c.push(lte(partListings.priceCents, input.maxPriceCents));
+  // newest-first walks a created_at index and checks the price inside it; the unary + keeps SQLite from trading that
+  // for a price-range scan that would then have to sort every row in the range
+  const price = sort === 'newest' ? sql`+${partListings.priceCents}` : partListings.priceCents;
+  if (input.minPriceCents !== undefined) c.push(sql`${price} >= ${input.minPriceCents}`);
+  if (input.maxPriceCents !== undefined) c.push(sql`${price} <= ${input.maxPriceCents}`);
   if (input.currency) c.push(eq(partListings.currency, input.currency));
   if (input.sellerId) c.push(eq(partListings.sellerId, input.sellerId));
   if (match) c.push(sql`${partListings.seq} IN (SELECT rowid FROM part_listings_fts WHERE part_listings_fts MATCH ${match})`);
@@ -63,7 +68,7 @@ function keysetCondition(cursor: Cursor): SQL | undefined {
   }
 }
 
-function nextCursor(sort: ListingSort, last: ListingRow, offset: number): Cursor {
+function nextCursor(sort: ListingSort, last: ListingRow, tier: 1 | 2): Cursor {
   switch (sort) {
     case 'newest':
       return { k: 'newest', t: last.createdAt.getTime(), s: last.seq };
@@ -72,26 +77,49 @@ function nextCursor(sort: ListingSort, last: ListingRow, offset: number): Cursor
     case 'price_desc':
       return { k: 'price_desc', p: last.priceCents, s: last.seq };
     case 'relevance':
-      return { k: 'relevance', o: offset };
+      return { k: 'relevance', t: tier, s: last.seq };
   }
 }
 
-export async function categoryCounts(db: DbOrTx, input: SearchListingsInput): Promise<Record<PartCategory, number>> {
-  const rows = await db
-    .select({ category: partListings.partCategory, n: count() })
-    .from(partListings)
-    .where(and(...filterConditions(input, ftsQuery(input.q))))
-    .groupBy(partListings.partCategory);
-  const counts = Object.fromEntries(PART_CATEGORY_CODES.map((c) => [c, 0])) as Record<PartCategory, number>;
-  for (const r of rows) counts[r.category] = r.n;
-  return counts;
+const yearCondition = (year: number | undefined) =>
+  year === undefined ? undefined : or(eq(partListings.vehicleYear, year), isNull(partListings.vehicleYear));
+
+/** Active listings per category for the current filters, leaving out the category filter itself. */
+export function categoryCounts(db: DbOrTx, input: SearchListingsInput, cache: { ttlMs: number; now: number }): Promise<Record<PartCategory, number>> {
+  const { cursor: _c, limit: _l, sort: _s, withCounts: _w, partCategory: _p, ...filters } = input;
+  return cachedAggregate(db, `counts:${JSON.stringify(filters)}`, cache.ttlMs, cache.now, async () => {
+    const rows = await db
+      .select({ category: partListings.partCategory, n: count() })
+      .from(partListings)
+      .where(and(...filterConditions(input, ftsQuery(input.q)), yearCondition(input.year)))
+      .groupBy(partListings.partCategory);
+    const counts = Object.fromEntries(PART_CATEGORY_CODES.map((c) => [c, 0])) as Record<PartCategory, number>;
+    for (const r of rows) counts[r.category] = r.n;
+    return counts;
+  });
+}
+
+const ORDER: Record<Exclude<ListingSort, 'relevance'>, { sql: SQL[]; compare: (a: ListingRow, b: ListingRow) => number }> = {
+  newest: { sql: [desc(partListings.createdAt), desc(partListings.seq)], compare: (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.seq - a.seq },
+  price_asc: { sql: [asc(partListings.priceCents), asc(partListings.seq)], compare: (a, b) => a.priceCents - b.priceCents || a.seq - b.seq },
+  price_desc: { sql: [desc(partListings.priceCents), desc(partListings.seq)], compare: (a, b) => b.priceCents - a.priceCents || b.seq - a.seq },
+};
+
+/**
+ * Relevance in two tiers: listings whose title has every term come first, then those matching in notes, category or
+ * vehicle; newest first within a tier. Unlike bm25, which scores every match before it can return the first page,
+ * each tier streams from the full-text index in rowid order, so a page costs the same at a thousand matches or a
+ * hundred thousand, and pages by keyset like the other sorts.
+ */
+function relevanceTier(match: string, tier: 1 | 2): string {
+  return tier === 1 ? `title : (${match})` : `(${match}) NOT title : (${match})`;
 }
 
 /**
  * `listings.search`: active listings only, filtered on allow-listed public fields, sorted by a closed set of keys,
- * paged by keyset cursors (relevance pages by a bounded offset, since bm25 scores are not stable keys).
+ * paged by keyset cursors.
  */
-export async function searchListings(db: DbOrTx, input: SearchListingsInput) {
+export async function searchListings(db: DbOrTx, input: SearchListingsInput, cache: { ttlMs: number; now: number } = { ttlMs: 0, now: 0 }) {
   const match = ftsQuery(input.q);
   const sort: ListingSort = input.sort ?? (match ? 'relevance' : 'newest');
   if (sort === 'relevance' && !match) {
@@ -100,50 +128,51 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput) {
   const cursor = input.cursor ? decodeCursor(cursorSchema, input.cursor) : null;
   if (cursor && cursor.k !== sort) throw new DomainError('BAD_REQUEST', 'cursor: belongs to another sort order', { cursor: ['Belongs to another sort order'] });
 
-  const conditions = filterConditions(input, sort === 'relevance' ? null : match);
+  const conditions = filterConditions(input, sort === 'relevance' ? null : match, sort);
   if (input.partCategory) conditions.push(eq(partListings.partCategory, input.partCategory));
   const keyset = cursor && keysetCondition(cursor);
   if (keyset) conditions.push(keyset);
   const take = input.limit + 1;
 
   let rows: ListingRow[];
-  let offset = 0;
+  const tiers: (1 | 2)[] = [];
   if (sort === 'relevance') {
-    offset = cursor?.k === 'relevance' ? cursor.o : 0;
-    const ranked = await db
-      .select(getTableColumns(partListings))
-      .from(partListingsFts)
-      .innerJoin(partListings, eq(partListings.seq, partListingsFts.rowid))
-      .where(and(sql`part_listings_fts MATCH ${match}`, ...conditions))
-      .orderBy(partListingsFts.rank, partListings.seq)
-      .limit(Math.min(take, LIMITS.relevanceDepth - offset + 1))
-      .offset(offset);
-    rows = ranked;
+    rows = [];
+    const start = cursor?.k === 'relevance' ? cursor.t : 1;
+    for (let tier: 1 | 2 = start; rows.length < take; tier = 2) {
+      const after = cursor?.k === 'relevance' && cursor.t === tier ? lt(partListingsFts.rowid, cursor.s) : undefined;
+      const part = await db
+        .select(getTableColumns(partListings))
+        .from(partListingsFts)
+        .innerJoin(partListings, eq(partListings.seq, partListingsFts.rowid))
+        .where(and(sql`part_listings_fts MATCH ${relevanceTier(match!, tier)}`, yearCondition(input.year), ...conditions, after))
+        .orderBy(desc(partListingsFts.rowid))
+        .limit(take - rows.length);
+      rows.push(...part);
+      tiers.push(...part.map(() => tier));
+      if (tier === 2) break;
+    }
   } else {
-    const order =
-      sort === 'newest'
-        ? [desc(partListings.createdAt), desc(partListings.seq)]
-        : sort === 'price_asc'
-          ? [asc(partListings.priceCents), asc(partListings.seq)]
-          : [desc(partListings.priceCents), desc(partListings.seq)];
-    rows = await db
-      .select()
-      .from(partListings)
-      .where(and(...conditions))
-      .orderBy(...order)
-      .limit(take);
+    // "for this year or any year" as two index walks in the same order, merged here: an OR would make SQLite read and
+    // sort every matching row before it could stop at the page
+    const order = ORDER[sort];
+    const years = input.year === undefined ? [undefined] : [eq(partListings.vehicleYear, input.year), isNull(partListings.vehicleYear)];
+    const parts = await Promise.all(
+      years.map((year) => db.select().from(partListings).where(and(...conditions, year)).orderBy(...order.sql).limit(take)),
+    );
+    rows = parts.length === 1 ? parts[0]! : parts.flat().sort(order.compare).slice(0, take);
   }
 
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
-  const hasMore = rows.length > input.limit && (sort !== 'relevance' || offset + page.length < LIMITS.relevanceDepth);
+  const hasMore = rows.length > input.limit;
   const [items, counts] = await Promise.all([
     listingCards(db, page),
-    input.withCounts && !input.cursor ? categoryCounts(db, input) : Promise.resolve(null),
+    input.withCounts && !input.cursor ? categoryCounts(db, input, cache) : Promise.resolve(null),
   ]);
   return {
     items,
-    nextCursor: hasMore && last ? encodeCursor(nextCursor(sort, last, offset + page.length)) : null,
+    nextCursor: hasMore && last ? encodeCursor(nextCursor(sort, last, tiers[page.length - 1] ?? 1)) : null,
     sort,
     categoryCounts: counts,
   };

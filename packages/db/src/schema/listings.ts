@@ -39,12 +39,12 @@ export const partListings = sqliteTable(
   },
   (t) => [
     uniqueIndex('listings_id_unique').on(t.id),
-    index('listings_vehicle_price_idx').on(t.status, t.makeKey, t.modelKey, t.vehicleYear, t.priceCents),
+    index('listings_vehicle_price_idx').on(t.status, t.makeKey, t.modelKey, t.vehicleYear, t.priceCents, t.partCategory),
     index('listings_vehicle_newest_idx').on(t.status, t.makeKey, t.modelKey, t.createdAt, t.priceCents),
     index('listings_category_newest_idx').on(t.status, t.partCategory, t.createdAt, t.priceCents),
     index('listings_category_price_idx').on(t.status, t.partCategory, t.priceCents),
-    index('listings_newest_idx').on(t.status, t.createdAt),
-    index('listings_price_idx').on(t.status, t.priceCents),
+    index('listings_newest_idx').on(t.status, t.createdAt, t.priceCents),
+    index('listings_price_idx').on(t.status, t.priceCents, t.partCategory),
     index('listings_seller_idx').on(t.sellerId, t.status, t.createdAt),
   ],
 );

@@ -1,0 +1,10 @@
+import { pathToFileURL } from 'node:url';
+import { openDb } from '@carparts/db';
+import { seedSyntheticCatalogue } from '@carparts/seed';
+const file = process.argv[2]!;
+const db = await openDb(pathToFileURL(file).href);
+const s = performance.now();
+await seedSyntheticCatalogue(db, { count: 1_000_000, seed: 42, onProgress: (d) => { if (d % 100000 === 0) console.log(d, ((performance.now() - s) / 1000).toFixed(0), 's'); } });
+await db.$client.execute('ANALYZE');
+await db.$client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+console.log('done', ((performance.now() - s) / 1000).toFixed(0), 's');
