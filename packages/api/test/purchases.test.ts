@@ -65,9 +65,8 @@ describe('reservations and sales', () => {
     const buyers = await Promise.all(Array.from({ length: 4 }, () => signedIn(env, 'buyer')));
     const script = new URL('./fixtures/race-reserve.ts', import.meta.url).pathname;
     const run = promisify(execFile);
-    const tsx = new URL('../node_modules/.bin/tsx', import.meta.url).pathname;
     const outputs = await Promise.all(
-      buyers.map((b) => run(tsx, [script, env.t.url, listing.id, b.user.id], { cwd: new URL('..', import.meta.url).pathname, timeout: 60_000 })),
+      buyers.map((b) => run(process.execPath, ['--import', 'tsx', script, env.t.url, listing.id, b.user.id], { cwd: new URL('..', import.meta.url).pathname, timeout: 60_000 })),
     );
     const results = outputs.flatMap((o) => JSON.parse(o.stdout.trim().split('\n').at(-1)!) as string[]);
     expect(results).toHaveLength(12);

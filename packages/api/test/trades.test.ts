@@ -2,7 +2,7 @@ import { auditLog, compatibilityLogs, inquiries } from '@carparts/db';
 import { findListing } from '@carparts/db/testing';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { callerFor, makeWorld, outcome, useTestApi } from './helpers.ts';
+import { callerFor, contextFor, makeWorld, outcome, useTestApi } from './helpers.ts';
 
 const env = useTestApi();
 const golf = { vehicleMake: 'vw', vehicleModel: 'GOLF', vehicleYear: 2014 };
@@ -170,5 +170,37 @@ describe('operator console', () => {
     expect(closed[0]?.status).toBe('closed');
     const stats = await w.operator.caller.console.stats({ window: 'day' });
     expect(stats.listingsByStatus.active).toBeGreaterThan(0);
+  });
+});
+
+describe('accounts', () => {
+  const account = (username: string, password: string) => ({ username, email: `${username}@example.test`, password, role: 'buyer' as const, displayName: username });
+
+  it('takes long Unicode passphrases exactly as typed and refuses common, short or over-long ones', async () => {
+    const anon = callerFor(env, null);
+    const long = 'ñ'.repeat(99) + 'x' + '🚗'.repeat(50);
+    await expect(anon.auth.signUp(account('unicode1', long))).resolves.toMatchObject({ user: { username: 'unicode1' } });
+    await expect(anon.auth.signIn({ username: 'unicode1', password: long })).resolves.toMatchObject({ user: { username: 'unicode1' } });
+    await expect(anon.auth.signIn({ username: 'unicode1', password: long.slice(0, 99) + 'y' + long.slice(100) })).rejects.toMatchObject({ code: 'UNAUTHORIZED' });
+    await expect(anon.auth.signUp(account('common1', 'password1'))).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('common') });
+    await expect(anon.auth.signUp(account('short1', 'seven77'))).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('password') });
+    await expect(anon.auth.signUp(account('long1', 'x'.repeat(257)))).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining('password') });
+    await expect(anon.auth.signUp({ ...account('operator1', 'a fine long password'), role: 'operator' as never })).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
+  it('a password change ends every other session and needs the current password', async () => {
+    const anon = callerFor(env, null);
+    await anon.auth.signUp(account('changer1', 'first long password'));
+    const a = await anon.auth.signIn({ username: 'changer1', password: 'first long password', sessionIn: 'token' });
+    const b = await anon.auth.signIn({ username: 'changer1', password: 'first long password', sessionIn: 'token' });
+    const { validateSessionToken } = await import('@carparts/auth');
+    const session = (await validateSessionToken(env.db, a.token!))!;
+    const caller = (await import('../src/root.ts')).createCaller({ ...contextFor(env, null), user: session.user, session: session.session });
+    await expect(caller.auth.changePassword({ currentPassword: 'wrong one!', newPassword: 'second long password' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    const changed = await caller.auth.changePassword({ currentPassword: 'first long password', newPassword: 'second long password', sessionIn: 'token' });
+    expect(await validateSessionToken(env.db, a.token!)).toBeNull();
+    expect(await validateSessionToken(env.db, b.token!)).toBeNull();
+    expect(await validateSessionToken(env.db, changed.token!)).not.toBeNull();
+    await expect(anon.auth.signIn({ username: 'changer1', password: 'second long password' })).resolves.toBeDefined();
   });
 });

@@ -68,11 +68,13 @@ export async function configureDb(db: Db): Promise<void> {
   // page cache (both per connection; the pool reuses its idle connection for almost every read)
   await db.$client.execute('PRAGMA mmap_size = 268435456');
   await db.$client.execute('PRAGMA cache_size = -32768');
-  const [journal, fk] = await Promise.all([
+  const [journal, fk, synchronous] = await Promise.all([
     db.$client.execute('PRAGMA journal_mode'),
     db.$client.execute('PRAGMA foreign_keys'),
+    db.$client.execute('PRAGMA synchronous'),
   ]);
   if (String(journal.rows[0]?.[0]).toLowerCase() !== 'wal') throw new Error('Database is not in WAL mode');
+  if (Number(synchronous.rows[0]?.[0]) !== 2) throw new Error('Database is not in synchronous=FULL mode');
   if (Number(fk.rows[0]?.[0]) !== 1) throw new Error('Foreign keys are not enforced on this database');
 }
 

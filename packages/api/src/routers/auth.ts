@@ -13,6 +13,7 @@ import { DomainError, changePasswordInput, signInInput, signUpInput, updateProfi
 import type { TRPCRouterRecord } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
+import { logEvent } from '../log.ts';
 import { authedProcedure, publicProcedure } from '../trpc.ts';
 import { ownUser } from '../services/users.ts';
 import type { ApiContext } from '../context.ts';
@@ -61,7 +62,14 @@ export const authRouter = {
   }),
 
   signIn: publicProcedure.input(signInInput.extend(sessionIn)).mutation(async ({ ctx, input }) => {
-    const result = await signIn(ctx.db, { username: input.username, password: input.password, clientAddress: ctx.meta.clientAddress }, ctx.now());
+    const attempt = { username: input.username, ip: ctx.meta.clientAddress, requestId: ctx.meta.requestId };
+    const result = await signIn(ctx.db, { username: input.username, password: input.password, clientAddress: ctx.meta.clientAddress }, ctx.now()).catch(
+      (error: unknown) => {
+        logEvent('auth.signIn.refused', { ...attempt, code: error instanceof DomainError ? error.code : 'ERROR' });
+        throw error;
+      },
+    );
+    logEvent('auth.signIn', { ...attempt, userId: result.user.id });
     if (ctx.session) await invalidateSession(ctx.db, ctx.session.id);
     if (input.sessionIn === 'cookie') ctx.cookies.set(result.token, result.session.expiresAt);
     return { user: ownUser(result.user), expiresAt: result.session.expiresAt, token: input.sessionIn === 'token' ? result.token : null };
