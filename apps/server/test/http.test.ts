@@ -126,6 +126,16 @@ describe('the HTTP API', () => {
     expect((await fetch(`${base}/photos/..%2F..%2Fetc%2Fpasswd`)).status).toBe(404);
   });
 
+  it('answers malformed multipart bodies with a 4xx and keeps serving', async () => {
+    const { cookie } = await signInCookie('http-seller');
+    for (const body of ['--wrong\r\nContent-Disposition: form-data; name="x"\r\n\r\ny\r\n--wrong--', '', '--abc\r\nContent-Disposition: form-data; name="file"; filename="x.jpg"\r\n\r\n\xff\xd8']) {
+      const response = await trpc('photos.upload', { method: 'POST', headers: { cookie, origin: base, 'content-type': 'multipart/form-data; boundary=abc' }, body });
+      expect(response.status).toBeGreaterThanOrEqual(400);
+      expect(response.status).toBeLessThan(500);
+    }
+    expect((await fetch(`${base}/healthz`)).status).toBe(200);
+  });
+
   it('ends the session at sign-out: the old cookie no longer works', async () => {
     const { cookie } = await signInCookie('http-buyer');
     expect((await trpc('auth.me', { headers: { cookie } })).status).toBe(200);
