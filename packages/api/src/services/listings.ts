@@ -239,4 +239,3 @@ export async function sellerListings(db: DbOrTx, sellerId: string, input: { stat
   };
 }
 
-export { publicUser };
