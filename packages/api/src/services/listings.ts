@@ -17,7 +17,7 @@ import {
 import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { SessionUser } from '@carparts/auth';
-import { emptyRatingSummary, publicUser, ratingSummaries, sellerProfile } from './users.ts';
+import { emptyRatingSummary, ratingSummaries, sellerProfile } from './users.ts';
 
 export type ListingRow = typeof partListings.$inferSelect;
 type Viewer = Pick<SessionUser, 'id' | 'role'> | null;
