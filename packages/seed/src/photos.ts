@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { processPhoto } from '@carparts/api';
 import { newId } from '@carparts/db';
@@ -65,4 +65,12 @@ export async function generatePhoto(photoDir: string, category: PartCategory, r:
     bytes: image.full.byteLength,
     angle: r.pick(['front', 'rear', 'detail', 'label', 'top'] as const),
   };
+}
+
+/** Stores an already processed photo again under a new random name, as a second upload of the same image would be. */
+export async function copyPhoto(photoDir: string, source: GeneratedPhoto): Promise<GeneratedPhoto> {
+  const key = newId();
+  await copyFile(join(photoDir, `${source.storageKey}.webp`), join(photoDir, `${key}.webp`));
+  await copyFile(join(photoDir, `${source.storageKey}-t.webp`), join(photoDir, `${key}-t.webp`));
+  return { ...source, storageKey: key, imageUrl: `/photos/${key}.webp`, thumbnailUrl: `/photos/${key}-t.webp` };
 }

@@ -1,5 +1,5 @@
 import type { SessionUser } from '@carparts/auth';
-import { isUniqueViolation, partListings, purchases, users, type Db, type DbOrTx } from '@carparts/db';
+import { isUniqueViolation, partListings, purchases, sellerRatings, users, type Db, type DbOrTx } from '@carparts/db';
 import { DomainError, LIMITS, type PurchaseStatus } from '@carparts/domain';
 import { and, count, eq, inArray, lte, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
@@ -162,12 +162,21 @@ export async function myPurchases(db: DbOrTx, actor: Actor, input: { as: 'buyer'
   const listingRows = page.items.length
     ? await db.select().from(partListings).where(inArray(partListings.id, page.items.map((r) => r.purchase.partListingId)))
     : [];
-  const cards = new Map((await listingCards(db, listingRows)).map((c) => [c.id, c]));
+  const [cardList, ratings] = await Promise.all([
+    listingCards(db, listingRows),
+    page.items.length
+      ? db.select({ purchaseId: sellerRatings.purchaseId, rating: sellerRatings.rating }).from(sellerRatings).where(inArray(sellerRatings.purchaseId, page.items.map((r) => r.purchase.id)))
+      : Promise.resolve([]),
+  ]);
+  const cards = new Map(cardList.map((c) => [c.id, c]));
+  const ratingByPurchase = new Map(ratings.map((r) => [r.purchaseId, r.rating]));
   return {
     nextCursor: page.nextCursor,
     items: page.items.map(({ purchase, other: o }) => ({
       ...purchaseView(purchase),
       listing: cards.get(purchase.partListingId) ?? null,
+      /** The buyer's rating of this purchase, once given. */
+      rating: ratingByPurchase.get(purchase.id) ?? null,
       counterpart: {
         id: o.id,
         displayName: o.displayName,

@@ -1,0 +1,20 @@
+import { formInt, formPriceCents, formText } from './api';
+
+/** The listing fields of a submitted form, as the API takes them; bad values pass through for the API to name. */
+export function listingFromForm(data: FormData) {
+  const year = formText(data, 'vehicleYear');
+  return {
+    title: String(data.get('title') ?? ''),
+    partCategory: String(data.get('partCategory') ?? '') as never,
+    condition: String(data.get('condition') ?? '') as never,
+    priceCents: formPriceCents(data, 'price') as number,
+    currency: String(data.get('currency') ?? 'USD') as never,
+    vehicleMake: String(data.get('vehicleMake') ?? ''),
+    vehicleModel: String(data.get('vehicleModel') ?? ''),
+    vehicleYear: year === undefined ? null : (formInt(data, 'vehicleYear') as number),
+    compatibilityNotes: String(data.get('compatibilityNotes') ?? ''),
+  };
+}
+
+/** Field errors keyed the way the form names its inputs. */
+export const FIELD_ALIASES: Record<string, string> = { priceCents: 'price' };

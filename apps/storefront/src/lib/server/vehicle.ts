@@ -1,0 +1,35 @@
+import { vehicleInput, type VehicleInput } from '@carparts/domain';
+import type { RequestEvent } from '@sveltejs/kit';
+import { serverApi } from './api';
+
+const COOKIE = 'my_vehicle';
+
+/** "My vehicle": on the account when signed in, in a cookie otherwise. */
+export async function myVehicle(event: RequestEvent): Promise<VehicleInput | null> {
+  if (event.locals.user) {
+    const me = await serverApi(event).auth.me();
+    if (me.vehicle) return { ...me.vehicle, vinLast8: me.vehicle.vinLast8 ?? undefined };
+    return null;
+  }
+  const raw = event.cookies.get(COOKIE);
+  if (!raw) return null;
+  try {
+    const parsed = vehicleInput.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function rememberVehicle(event: RequestEvent, vehicle: VehicleInput | null) {
+  if (event.locals.user) {
+    await serverApi(event).auth.setVehicle({ vehicle });
+    return;
+  }
+  if (vehicle) {
+    const parsed = vehicleInput.parse(vehicle);
+    event.cookies.set(COOKIE, JSON.stringify(parsed), { path: '/', httpOnly: true, sameSite: 'lax', maxAge: 60 * 60 * 24 * 365, secure: event.url.protocol === 'https:' });
+  } else {
+    event.cookies.delete(COOKIE, { path: '/' });
+  }
+}

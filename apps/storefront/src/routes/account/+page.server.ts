@@ -1,0 +1,55 @@
+import type { Actions, PageServerLoad } from './$types';
+import { failFrom, formInt, formText, serverApi } from '$lib/server/api';
+
+export const load: PageServerLoad = async (event) => {
+  const api = serverApi(event);
+  const isBuyer = event.locals.user?.role === 'buyer';
+  const [me, purchases, inquiries, fitment] = await Promise.all([
+    api.auth.me(),
+    api.purchases.mine({ as: isBuyer ? 'buyer' : 'seller', limit: 50 }),
+    api.inquiries.mine({ as: isBuyer ? 'buyer' : 'seller', limit: 50 }),
+    isBuyer ? api.fitment.mine({ limit: 50 }) : Promise.resolve(null),
+  ]);
+  return { me, purchases: purchases.items, inquiries: inquiries.items, fitment: fitment?.items ?? [], notice: event.url.searchParams.get('notice') };
+};
+
+export const actions: Actions = {
+  rate: async (event) => {
+    const data = await event.request.formData();
+    const purchaseId = String(data.get('purchaseId') ?? '');
+    try {
+      await serverApi(event).ratings.create({ purchaseId, rating: formInt(data, 'rating') as number, reviewText: formText(data, 'reviewText') });
+      return { rated: purchaseId };
+    } catch (err) {
+      return failFrom(err, { purchaseId, form: 'rate' });
+    }
+  },
+  cancel: async (event) => {
+    const data = await event.request.formData();
+    try {
+      await serverApi(event).purchases.cancel({ purchaseId: String(data.get('purchaseId') ?? ''), reason: formText(data, 'reason') });
+      return { cancelled: true };
+    } catch (err) {
+      return failFrom(err);
+    }
+  },
+  reply: async (event) => {
+    const data = await event.request.formData();
+    const inquiryId = String(data.get('inquiryId') ?? '');
+    try {
+      await serverApi(event).inquiries.reply({ inquiryId, message: String(data.get('message') ?? '') });
+      return { replied: inquiryId };
+    } catch (err) {
+      return failFrom(err, { inquiryId, form: 'reply' });
+    }
+  },
+  close: async (event) => {
+    const data = await event.request.formData();
+    try {
+      await serverApi(event).inquiries.close({ inquiryId: String(data.get('inquiryId') ?? '') });
+      return { closed: true };
+    } catch (err) {
+      return failFrom(err);
+    }
+  },
+};

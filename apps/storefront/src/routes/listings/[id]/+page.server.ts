@@ -1,0 +1,68 @@
+import { redirect } from '@sveltejs/kit';
+import type { Actions, PageServerLoad } from './$types';
+import { errorFrom, failFrom, formInt, formText, serverApi } from '$lib/server/api';
+import { myVehicle, rememberVehicle } from '$lib/server/vehicle';
+
+export const load: PageServerLoad = async (event) => {
+  const api = serverApi(event);
+  const listing = await api.listings.get({ id: event.params.id }).catch(errorFrom);
+  const vehicle = await myVehicle(event);
+  const [fit, myPurchase] = await Promise.all([
+    vehicle ? api.fitment.preview({ listingId: listing.id, ...vehicle }).catch(() => null) : Promise.resolve(null),
+    event.locals.user?.role === 'buyer'
+      ? api.purchases.mine({ as: 'buyer', limit: 50 }).then((p) => p.items.find((i) => i.listingId === listing.id && (i.status === 'reserved' || i.status === 'completed')) ?? null)
+      : Promise.resolve(null),
+  ]);
+  return { listing, vehicle, fit, myPurchase };
+};
+
+const signInFirst = (event: { url: URL; locals: App.Locals }) => {
+  if (!event.locals.user) redirect(303, `/signin?redirectTo=${encodeURIComponent(event.url.pathname)}`);
+};
+
+export const actions: Actions = {
+  checkFitment: async (event) => {
+    const data = await event.request.formData();
+    const vehicle = {
+      vehicleMake: formText(data, 'vehicleMake') ?? '',
+      vehicleModel: formText(data, 'vehicleModel') ?? '',
+      vehicleYear: formInt(data, 'vehicleYear') as number,
+      vinLast8: formText(data, 'vinLast8'),
+    };
+    const values = Object.fromEntries(data);
+    try {
+      const api = serverApi(event);
+      if (event.locals.user?.role === 'buyer') {
+        const log = await api.fitment.check({ listingId: event.params.id, ...vehicle });
+        if (data.get('remember') === 'on') await rememberVehicle(event, vehicle);
+        return { fitment: { fitmentStatus: log.fitmentStatus, notes: log.notes, recorded: true } };
+      }
+      const preview = await api.fitment.preview({ listingId: event.params.id, ...vehicle });
+      if (data.get('remember') === 'on') await rememberVehicle(event, vehicle);
+      return { fitment: { fitmentStatus: preview.fitmentStatus, notes: preview.notes, recorded: false } };
+    } catch (err) {
+      return failFrom(err, values);
+    }
+  },
+
+  ask: async (event) => {
+    signInFirst(event);
+    const data = await event.request.formData();
+    try {
+      await serverApi(event).inquiries.create({ listingId: event.params.id, message: String(data.get('message') ?? '') });
+      return { asked: true };
+    } catch (err) {
+      return failFrom(err, Object.fromEntries(data));
+    }
+  },
+
+  reserve: async (event) => {
+    signInFirst(event);
+    try {
+      const purchase = await serverApi(event).purchases.reserve({ listingId: event.params.id });
+      return { reserved: purchase.expiresAt.toISOString() };
+    } catch (err) {
+      return failFrom(err);
+    }
+  },
+};

@@ -1,0 +1,33 @@
+import type { Actions, PageServerLoad } from './$types';
+import { failFrom, formText, serverApi } from '$lib/server/api';
+
+export const load: PageServerLoad = async (event) => {
+  const api = serverApi(event);
+  const [listings, reservations, open] = await Promise.all([
+    api.listings.mine({ limit: 50, cursor: event.url.searchParams.get('cursor') ?? undefined }),
+    api.purchases.mine({ as: 'seller', status: 'reserved', limit: 50 }),
+    api.inquiries.mine({ as: 'seller', status: 'open', limit: 50 }),
+  ]);
+  return { listings, reservations: reservations.items, openInquiries: open.items.length };
+};
+
+export const actions: Actions = {
+  confirm: async (event) => {
+    const data = await event.request.formData();
+    try {
+      await serverApi(event).purchases.complete({ purchaseId: String(data.get('purchaseId') ?? '') });
+      return { confirmed: true };
+    } catch (err) {
+      return failFrom(err);
+    }
+  },
+  cancel: async (event) => {
+    const data = await event.request.formData();
+    try {
+      await serverApi(event).purchases.cancel({ purchaseId: String(data.get('purchaseId') ?? ''), reason: formText(data, 'reason') });
+      return { cancelled: true };
+    } catch (err) {
+      return failFrom(err);
+    }
+  },
+};
