@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { databaseUrlFromEnv, openDb } from '@carparts/db';
-import { isEmpty, printAccounts, seedDemoData } from '@carparts/seed';
+import { demoAccounts, isEmpty, printAccounts, seedDemoData } from '@carparts/seed';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = resolve(here, '../..');
@@ -21,13 +21,12 @@ const PROTOCOL_HEADER = 'x-carparts-protocol';
 if (!process.env.ORIGIN) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
 
 const db = await openDb(process.env.DATABASE_URL);
-let accounts: Parameters<typeof printAccounts>[0] | null = null;
 if (await isEmpty(db)) {
   console.log('Empty database: loading demo data…');
   const result = await seedDemoData(db, { photoDir: process.env.PHOTO_DIR });
   console.log(`Loaded ${result.listings} listings with ${result.photos} photos.`);
-  accounts = result.accounts;
 }
+const accounts = await demoAccounts(db);
 db.$client.close();
 
 const built = resolve(here, 'build/handler.js');
@@ -55,5 +54,5 @@ const listening = await Promise.all(
   ),
 );
 if (!listening.includes(true)) throw new Error(`Could not listen on port ${port}`);
-if (accounts) printAccounts(accounts);
+if (accounts.length) printAccounts(accounts);
 console.log(`Car Parts Marketplace storefront on http://localhost:${port}`);

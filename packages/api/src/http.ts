@@ -29,10 +29,15 @@ export function headerCookieWriter(resHeaders: Headers, secure: boolean): Sessio
   };
 }
 
-/** The context of one HTTP request to the API. */
-export async function contextFromRequest(opts: HttpApiOptions, req: Request, resHeaders: Headers, clientAddress: string): Promise<ApiContext> {
+export type RequestSession = Awaited<ReturnType<typeof sessionFromRequest>>;
+
+/**
+ * The context of one HTTP request to the API. A host that has already validated the session cookie (SvelteKit's
+ * hook) passes what it found, so a request's session is looked up once.
+ */
+export async function contextFromRequest(opts: HttpApiOptions, req: Request, resHeaders: Headers, clientAddress: string, known?: RequestSession): Promise<ApiContext> {
   const now = opts.now ?? (() => new Date());
-  const { user, session, authVia } = await sessionFromRequest(opts.db, req.headers, now());
+  const { user, session, authVia } = known ?? (await sessionFromRequest(opts.db, req.headers, now()));
   return {
     db: opts.db,
     config: opts.config,
@@ -52,14 +57,14 @@ export async function contextFromRequest(opts: HttpApiOptions, req: Request, res
 }
 
 /** Serves the tRPC API on `endpoint`. Hosts (the standalone server, SvelteKit routes) mount it as they like. */
-export function handleTrpc(opts: HttpApiOptions, req: Request, clientAddress: string, endpoint = TRPC_ENDPOINT): Promise<Response> {
+export function handleTrpc(opts: HttpApiOptions, req: Request, clientAddress: string, known?: RequestSession, endpoint = TRPC_ENDPOINT): Promise<Response> {
   return fetchRequestHandler({
     endpoint,
     req,
     router: appRouter,
     maxBatchSize: LIMITS.batchSize,
     allowMethodOverride: false,
-    createContext: ({ resHeaders }) => contextFromRequest(opts, req, resHeaders, clientAddress),
+    createContext: ({ resHeaders }) => contextFromRequest(opts, req, resHeaders, clientAddress, known),
     responseMeta: () => ({ headers: { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' } }),
     onError: ({ error, path, ctx }) => {
       if (error.code === 'INTERNAL_SERVER_ERROR') logError('api.error', error, { path, requestId: ctx?.meta.requestId });

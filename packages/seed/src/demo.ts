@@ -11,7 +11,7 @@ import {
   type Db,
 } from '@carparts/db';
 import { fitmentVerdict, modelYearsForVinCode, type Role } from '@carparts/domain';
-import { count, eq } from 'drizzle-orm';
+import { count, eq, like } from 'drizzle-orm';
 import { rng, VEHICLES, type Rng } from './catalog.ts';
 import { generateListing } from './listings.ts';
 import { copyPhoto, generatePhoto, type GeneratedPhoto } from './photos.ts';
@@ -87,6 +87,15 @@ export interface DemoAccount {
   username: string;
   role: Role;
   displayName: string;
+}
+
+/** The demo accounts present in a database (none once they are deleted or renamed). */
+export async function demoAccounts(db: Db): Promise<DemoAccount[]> {
+  const rows = await db
+    .select({ username: users.username, role: users.role, displayName: users.displayName })
+    .from(users)
+    .where(like(users.email, '%@demo.carparts.test'));
+  return rows;
 }
 
 export async function isEmpty(db: Db): Promise<boolean> {

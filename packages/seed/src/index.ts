@@ -1,4 +1,4 @@
-export { DEMO_PASSWORD, isEmpty, seedDemoData, type DemoAccount } from './demo.ts';
+export { DEMO_PASSWORD, demoAccounts, isEmpty, seedDemoData, type DemoAccount } from './demo.ts';
 export { seedSyntheticCatalogue } from './synthetic.ts';
 export { generateListing } from './listings.ts';
 export { rng, VEHICLES } from './catalog.ts';
