@@ -1,8 +1,8 @@
 import { expireReservations, logError } from '@carparts/api';
-import { sessionCookieName, validateSessionToken } from '@carparts/auth';
 import { configureDb } from '@carparts/db';
+import { loadSession, SECURITY_HEADERS } from '@carparts/kit';
 import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
-import { db, writeSessionCookie } from '$lib/server/api';
+import { db } from '$lib/server/api';
 
 export const init: ServerInit = async () => {
   await configureDb(db);
@@ -16,22 +16,7 @@ const PROTECTED = [/^\/account(\/|$)/, /^\/sell(\/|$)/];
 const SELLER_ONLY = /^\/sell(\/|$)/;
 
 export const handle: Handle = async ({ event, resolve }) => {
-  const secure = event.url.protocol === 'https:';
-  const name = sessionCookieName(secure);
-  const token = event.cookies.get(name);
-  event.locals.user = null;
-  event.locals.session = null;
-  if (token) {
-    const result = await validateSessionToken(db, token);
-    if (result) {
-      event.locals.user = result.user;
-      event.locals.session = result.session;
-      // the idle window just slid forward: move the cookie's expiry with it (not on every response, which may be cached)
-      if (Date.now() - result.session.lastVerifiedAt.getTime() < 5_000) writeSessionCookie(event, token, result.session.expiresAt);
-    } else {
-      event.cookies.delete(name, { path: '/' });
-    }
-  }
+  await loadSession(event, db);
 
   const path = event.url.pathname;
   if (PROTECTED.some((p) => p.test(path)) && !event.locals.user) {
@@ -42,9 +27,7 @@ export const handle: Handle = async ({ event, resolve }) => {
   }
 
   const response = await resolve(event);
-  response.headers.set('x-content-type-options', 'nosniff');
-  response.headers.set('referrer-policy', 'strict-origin-when-cross-origin');
-  response.headers.set('x-frame-options', 'DENY');
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
   return response;
 };
 

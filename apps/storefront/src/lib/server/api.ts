@@ -1,90 +1,12 @@
-import { configFromEnv, createCaller, type ApiContext } from '@carparts/api';
-import { sessionCookieAttributes, sessionCookieName } from '@carparts/auth';
-import { createDb, databaseUrlFromEnv, newId } from '@carparts/db';
-import { error, fail, type RequestEvent } from '@sveltejs/kit';
-import { TRPCError } from '@trpc/server';
-import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import { configFromEnv } from '@carparts/api';
+import { createDb, databaseUrlFromEnv } from '@carparts/db';
+import { callerFor } from '@carparts/kit';
+import type { RequestEvent } from '@sveltejs/kit';
+
+export { errorFrom, failFrom, formInt, formPriceCents, formText, writeSessionCookie, type ActionFailure } from '@carparts/kit';
 
 /** One database and config per server process; no per-user state lives in module scope. */
 export const db = createDb(databaseUrlFromEnv());
 export const config = configFromEnv();
 
-const secure = (event: RequestEvent) => event.url.protocol === 'https:';
-
-export function writeSessionCookie(event: RequestEvent, token: string, expiresAt: Date) {
-  const { httpOnly, sameSite, path, expires } = sessionCookieAttributes(expiresAt, secure(event));
-  event.cookies.set(sessionCookieName(secure(event)), token, { httpOnly, sameSite, path, expires, secure: secure(event) });
-}
-
-/** The API context of a page load or form action: the in-process twin of an HTTP request's context. */
-export function contextFrom(event: RequestEvent): ApiContext {
-  return {
-    db,
-    config,
-    user: event.locals.user,
-    session: event.locals.session,
-    now: () => new Date(),
-    cookies: {
-      set: (token, expiresAt) => writeSessionCookie(event, token, expiresAt),
-      clear: () => event.cookies.delete(sessionCookieName(secure(event)), { path: '/' }),
-    },
-    meta: {
-      transport: 'internal',
-      authVia: event.locals.session ? 'cookie' : null,
-      origin: null,
-      requestOrigin: event.url.origin,
-      clientAddress: event.getClientAddress(),
-      requestId: newId(),
-    },
-  };
-}
-
-export const serverApi = (event: RequestEvent) => createCaller(contextFrom(event));
-
-export interface ActionFailure {
-  message: string;
-  fieldErrors: Record<string, string[]>;
-  values?: Record<string, unknown>;
-}
-
-/** Turns an API refusal into a form failure the page shows in place: the message and the errors per field. */
-export function failFrom(err: unknown, values?: Record<string, unknown>) {
-  if (!(err instanceof TRPCError)) throw err;
-  const status = getHTTPStatusCodeFromError(err);
-  const zodLike = err.cause as { issues?: { path: PropertyKey[]; message: string }[] } | undefined;
-  const fieldErrors: Record<string, string[]> = {};
-  if (zodLike?.issues) {
-    for (const issue of zodLike.issues) (fieldErrors[issue.path.map(String).join('.') || 'form'] ??= []).push(issue.message);
-  } else {
-    const domainFields = (err.cause as unknown as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors;
-    if (domainFields) Object.assign(fieldErrors, domainFields);
-  }
-  const message = err.code === 'INTERNAL_SERVER_ERROR' ? 'Something went wrong on our side; please try again' : zodLike?.issues ? 'Please correct the highlighted fields' : err.message;
-  return fail(status, { message, fieldErrors, values } satisfies ActionFailure);
-}
-
-/** For loads: an API refusal becomes the matching error page (404 for what is missing or not yours). */
-export function errorFrom(err: unknown): never {
-  if (!(err instanceof TRPCError)) throw err;
-  const status = getHTTPStatusCodeFromError(err);
-  error(status, err.code === 'INTERNAL_SERVER_ERROR' ? 'Something went wrong on our side' : err.message);
-}
-
-export function formText(data: FormData, key: string): string | undefined {
-  const value = data.get(key);
-  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
-}
-
-export function formInt(data: FormData, key: string): number | undefined {
-  const value = formText(data, key);
-  if (value === undefined) return undefined;
-  const n = Number(value);
-  return Number.isFinite(n) ? n : (value as unknown as number);
-}
-
-/** A price typed in major units ("45.50") as integer cents; anything unparsable is passed on for the API to refuse. */
-export function formPriceCents(data: FormData, key: string): number | undefined {
-  const value = formText(data, key)?.replace(',', '.');
-  if (value === undefined) return undefined;
-  return /^\d+(\.\d{1,2})?$/.test(value) ? Math.round(Number(value) * 100) : Number.NaN;
-}
+export const serverApi = (event: RequestEvent) => callerFor(event, db, config);

@@ -1,7 +1,7 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { failFrom, serverApi } from '$lib/server/api';
-import { safeRedirect } from '$lib/server/redirect';
+import { safeRedirect } from '@carparts/kit';
 
 
 export const load: PageServerLoad = ({ locals, url }) => {

@@ -1,0 +1,123 @@
+import { createCaller, type ApiConfig, type ApiContext } from '@carparts/api';
+import { sessionCookieAttributes, sessionCookieName, validateSessionToken, type Session, type SessionUser } from '@carparts/auth';
+import { newId, type Db } from '@carparts/db';
+import { error, fail, type Cookies, type RequestEvent } from '@sveltejs/kit';
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+
+/**
+ * What the SvelteKit apps share: the in-process API context of a request, the session cookie, and turning API
+ * refusals into form failures and error pages.
+ */
+type SessionEvent = Pick<RequestEvent, 'cookies' | 'url' | 'locals' | 'getClientAddress'> & { locals: { user: SessionUser | null; session: Session | null } };
+
+const secure = (event: { url: URL }) => event.url.protocol === 'https:';
+
+export function writeSessionCookie(event: { url: URL; cookies: Cookies }, token: string, expiresAt: Date) {
+  const { httpOnly, sameSite, path, expires } = sessionCookieAttributes(expiresAt, secure(event));
+  event.cookies.set(sessionCookieName(secure(event)), token, { httpOnly, sameSite, path, expires, secure: secure(event) });
+}
+
+/** The API context of a page load or form action: the in-process twin of an HTTP request's context. */
+export function contextFrom(event: SessionEvent, db: Db, config: ApiConfig): ApiContext {
+  return {
+    db,
+    config,
+    user: event.locals.user,
+    session: event.locals.session,
+    now: () => new Date(),
+    cookies: {
+      set: (token, expiresAt) => writeSessionCookie(event, token, expiresAt),
+      clear: () => event.cookies.delete(sessionCookieName(secure(event)), { path: '/' }),
+    },
+    meta: {
+      transport: 'internal',
+      authVia: event.locals.session ? 'cookie' : null,
+      origin: null,
+      requestOrigin: event.url.origin,
+      clientAddress: event.getClientAddress(),
+      requestId: newId(),
+    },
+  };
+}
+
+export const callerFor = (event: SessionEvent, db: Db, config: ApiConfig) => createCaller(contextFrom(event, db, config));
+
+/**
+ * Validates the session cookie once per request and puts the user and session in `locals`; a stale cookie is
+ * removed, and the cookie's expiry follows the session's sliding idle window.
+ */
+export async function loadSession(event: SessionEvent, db: Db) {
+  const name = sessionCookieName(secure(event));
+  const token = event.cookies.get(name);
+  event.locals.user = null;
+  event.locals.session = null;
+  if (!token) return;
+  const result = await validateSessionToken(db, token);
+  if (!result) {
+    event.cookies.delete(name, { path: '/' });
+    return;
+  }
+  event.locals.user = result.user;
+  event.locals.session = result.session;
+  // the idle window just slid forward: move the cookie with it (not on every response, which may be cached)
+  if (Date.now() - result.session.lastVerifiedAt.getTime() < 5_000) writeSessionCookie(event, token, result.session.expiresAt);
+}
+
+export const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'strict-origin-when-cross-origin',
+  'x-frame-options': 'DENY',
+} as const;
+
+/** Only same-site paths: a redirect target from the query string must never send people elsewhere. */
+export const safeRedirect = (target: string | null | undefined) =>
+  target && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/\\') ? target : '/';
+
+export interface ActionFailure {
+  message: string;
+  fieldErrors: Record<string, string[]>;
+  values?: Record<string, unknown>;
+}
+
+/** Turns an API refusal into a form failure the page shows in place: the message and the errors per field. */
+export function failFrom(err: unknown, values?: Record<string, unknown>) {
+  if (!(err instanceof TRPCError)) throw err;
+  const status = getHTTPStatusCodeFromError(err);
+  const zodLike = err.cause as { issues?: { path: PropertyKey[]; message: string }[] } | undefined;
+  const fieldErrors: Record<string, string[]> = {};
+  if (zodLike?.issues) {
+    for (const issue of zodLike.issues) (fieldErrors[issue.path.map(String).join('.') || 'form'] ??= []).push(issue.message);
+  } else {
+    const domainFields = (err.cause as unknown as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors;
+    if (domainFields) Object.assign(fieldErrors, domainFields);
+  }
+  const message = err.code === 'INTERNAL_SERVER_ERROR' ? 'Something went wrong on our side; please try again' : zodLike?.issues ? 'Please correct the highlighted fields' : err.message;
+  return fail(status, { message, fieldErrors, values } satisfies ActionFailure);
+}
+
+/** For loads: an API refusal becomes the matching error page (404 for what is missing or not yours). */
+export function errorFrom(err: unknown): never {
+  if (!(err instanceof TRPCError)) throw err;
+  const status = getHTTPStatusCodeFromError(err);
+  error(status, err.code === 'INTERNAL_SERVER_ERROR' ? 'Something went wrong on our side' : err.message);
+}
+
+export function formText(data: FormData, key: string): string | undefined {
+  const value = data.get(key);
+  return typeof value === 'string' && value.trim() !== '' ? value : undefined;
+}
+
+export function formInt(data: FormData, key: string): number | undefined {
+  const value = formText(data, key);
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  return Number.isFinite(n) ? n : (value as unknown as number);
+}
+
+/** A price typed in major units ("45.50") as integer cents; anything unparsable is passed on for the API to refuse. */
+export function formPriceCents(data: FormData, key: string): number | undefined {
+  const value = formText(data, key)?.replace(',', '.');
+  if (value === undefined) return undefined;
+  return /^\d+(\.\d{1,2})?$/.test(value) ? Math.round(Number(value) * 100) : Number.NaN;
+}
