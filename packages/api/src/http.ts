@@ -75,8 +75,8 @@ export function handleTrpc(opts: HttpApiOptions, req: Request, clientAddress: st
   });
 }
 
-export async function handlePhoto(opts: HttpApiOptions, req: Request, fileName: string): Promise<Response> {
+export async function handlePhoto(opts: HttpApiOptions, req: Request, fileName: string, known?: RequestSession): Promise<Response> {
   const now = opts.now ?? (() => new Date());
-  const { user } = await sessionFromRequest(opts.db, req.headers, now());
+  const { user } = known ?? (await sessionFromRequest(opts.db, req.headers, now()));
   return servePhoto(opts.db, opts.config, fileName, user);
 }

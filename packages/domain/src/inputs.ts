@@ -43,6 +43,8 @@ export const id = z.string().regex(/^[a-z0-9]{10,40}$/, 'Not a valid id');
 export const limit = z.int().min(1).max(LIMITS.pageSize, `At most ${LIMITS.pageSize} per page`).default(LIMITS.defaultPageSize);
 export const cursor = z.string().max(512).optional();
 const page = { cursor, limit };
+/** Operator tables sort by time either way; `oldest` surfaces what has waited longest. */
+const timeSort = { sort: z.enum(['newest', 'oldest']).default('newest') };
 
 export const priceMinor = z.int('Must be a whole number of cents').min(0).max(MAX_PRICE_MINOR);
 export const currency = z.enum(CURRENCY_CODES);
@@ -217,6 +219,7 @@ export const consoleListingsInput = z.strictObject({
   sellerId: id.optional(),
   make: line(40).optional(),
   partCategory: z.enum(PART_CATEGORY_CODES).optional(),
+  ...timeSort,
   ...page,
 });
 export const moderateListingInput = z.strictObject({ id, action: z.enum(['remove', 'restore']), reason });
@@ -224,6 +227,7 @@ export const consoleInquiriesInput = z.strictObject({
   status: z.enum(INQUIRY_STATUSES).optional(),
   olderThanHours: z.int().min(0).max(24 * 365).optional(),
   listingId: id.optional(),
+  ...timeSort,
   ...page,
 });
 export const consoleCloseInquiryInput = z.strictObject({ inquiryId: id, reason });
@@ -231,6 +235,7 @@ export const consoleFitmentInput = z.strictObject({
   fitmentStatus: z.array(z.enum(FITMENT_STATUSES)).max(FITMENT_STATUSES.length).optional(),
   reviewed: z.boolean().optional(),
   listingId: id.optional(),
+  ...timeSort,
   ...page,
 });
 export const reviewFitmentInput = z.strictObject({ logId: id, note: text(500, 1) });
@@ -238,6 +243,7 @@ export const consoleUsersInput = z.strictObject({
   q: z.string().trim().max(100).optional(),
   role: z.enum(ROLES).optional(),
   status: z.enum(['active', 'suspended']).optional(),
+  ...timeSort,
   ...page,
 });
 export const setUserRoleInput = z.strictObject({ userId: id, role: z.enum(ROLES), reason });
@@ -246,6 +252,7 @@ export const auditLogInput = z.strictObject({
   actorId: id.optional(),
   action: line(60).optional(),
   targetId: id.optional(),
+  ...timeSort,
   ...page,
 });
 export const statsInput = z.strictObject({ window: z.enum(['day', 'week', 'month']).default('week') });

@@ -13,9 +13,19 @@ type SessionEvent = Pick<RequestEvent, 'cookies' | 'url' | 'locals' | 'getClient
 
 const secure = (event: { url: URL }) => event.url.protocol === 'https:';
 
+/**
+ * Each app keeps its own session cookie: cookies ignore ports, so on one host the storefront's and the console's
+ * sessions would otherwise overwrite each other.
+ */
+let cookieNameFor = sessionCookieName;
+export function useSessionCookieName(name: (secure: boolean) => string) {
+  cookieNameFor = name;
+}
+const cookieName = (event: { url: URL }) => cookieNameFor(secure(event));
+
 export function writeSessionCookie(event: { url: URL; cookies: Cookies }, token: string, expiresAt: Date) {
   const { httpOnly, sameSite, path, expires } = sessionCookieAttributes(expiresAt, secure(event));
-  event.cookies.set(sessionCookieName(secure(event)), token, { httpOnly, sameSite, path, expires, secure: secure(event) });
+  event.cookies.set(cookieName(event), token, { httpOnly, sameSite, path, expires, secure: secure(event) });
 }
 
 /** The API context of a page load or form action: the in-process twin of an HTTP request's context. */
@@ -28,7 +38,7 @@ export function contextFrom(event: SessionEvent, db: Db, config: ApiConfig): Api
     now: () => new Date(),
     cookies: {
       set: (token, expiresAt) => writeSessionCookie(event, token, expiresAt),
-      clear: () => event.cookies.delete(sessionCookieName(secure(event)), { path: '/' }),
+      clear: () => event.cookies.delete(cookieName(event), { path: '/' }),
     },
     meta: {
       transport: 'internal',
@@ -48,7 +58,7 @@ export const callerFor = (event: SessionEvent, db: Db, config: ApiConfig) => cre
  * removed, and the cookie's expiry follows the session's sliding idle window.
  */
 export async function loadSession(event: SessionEvent, db: Db) {
-  const name = sessionCookieName(secure(event));
+  const name = cookieName(event);
   const token = event.cookies.get(name);
   event.locals.user = null;
   event.locals.session = null;

@@ -18,7 +18,7 @@ import { recordAudit } from './audit.ts';
 import { fitmentLogView } from './fitment.ts';
 import { inquiryThreads } from './inquiries.ts';
 import { findListingRow, listingCards, listingDetail, transitionListing } from './listings.ts';
-import { newestFirst, toPage } from './paging.ts';
+import { timeOrdered, toPage } from './paging.ts';
 import { purchaseView } from './purchases.ts';
 import { ownUser, ratingSummaries } from './users.ts';
 import { ftsQuery } from './search.ts';
@@ -27,9 +27,9 @@ type OperatorCtx = Pick<ApiContext, 'db' | 'meta' | 'now'> & { user: SessionUser
 
 export async function consoleListings(
   db: DbOrTx,
-  input: { q?: string; status?: ListingStatus; sellerId?: string; make?: string; partCategory?: PartCategory; cursor?: string; limit: number },
+  input: { q?: string; status?: ListingStatus; sellerId?: string; make?: string; partCategory?: PartCategory; sort?: 'newest' | 'oldest'; cursor?: string; limit: number },
 ) {
-  const paging = newestFirst(partListings.createdAt, partListings.id, input.cursor);
+  const paging = timeOrdered(partListings.createdAt, partListings.id, input.cursor, input.sort);
   const match = ftsQuery(input.q);
   const rows = await db
     .select()
@@ -120,9 +120,9 @@ export async function consoleCloseInquiry(ctx: OperatorCtx, inquiryId: string, r
 
 export async function consoleFitmentLogs(
   db: DbOrTx,
-  input: { fitmentStatus?: FitmentStatus[]; reviewed?: boolean; listingId?: string; cursor?: string; limit: number },
+  input: { fitmentStatus?: FitmentStatus[]; reviewed?: boolean; listingId?: string; sort?: 'newest' | 'oldest'; cursor?: string; limit: number },
 ) {
-  const paging = newestFirst(compatibilityLogs.createdAt, compatibilityLogs.id, input.cursor);
+  const paging = timeOrdered(compatibilityLogs.createdAt, compatibilityLogs.id, input.cursor, input.sort);
   const rows = await db
     .select({ log: compatibilityLogs, listingTitle: partListings.title, listingMake: partListings.vehicleMake, listingModel: partListings.vehicleModel, listingYear: partListings.vehicleYear, buyerName: users.displayName })
     .from(compatibilityLogs)
@@ -194,8 +194,8 @@ export async function reviewFitmentLog(ctx: OperatorCtx, logId: string, note: st
   });
 }
 
-export async function consoleUsers(db: DbOrTx, input: { q?: string; role?: Role; status?: 'active' | 'suspended'; cursor?: string; limit: number }) {
-  const paging = newestFirst(users.createdAt, users.id, input.cursor);
+export async function consoleUsers(db: DbOrTx, input: { q?: string; role?: Role; status?: 'active' | 'suspended'; sort?: 'newest' | 'oldest'; cursor?: string; limit: number }) {
+  const paging = timeOrdered(users.createdAt, users.id, input.cursor, input.sort);
   const needle = input.q?.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
   const rows = await db
     .select()
@@ -273,8 +273,8 @@ export async function suspendUser(ctx: OperatorCtx, input: { userId: string; sus
   });
 }
 
-export async function auditEntries(db: DbOrTx, input: { actorId?: string; action?: string; targetId?: string; cursor?: string; limit: number }) {
-  const paging = newestFirst(auditLog.createdAt, auditLog.id, input.cursor);
+export async function auditEntries(db: DbOrTx, input: { actorId?: string; action?: string; targetId?: string; sort?: 'newest' | 'oldest'; cursor?: string; limit: number }) {
+  const paging = timeOrdered(auditLog.createdAt, auditLog.id, input.cursor, input.sort);
   const rows = await db
     .select({ entry: auditLog, actorName: users.displayName, actorUsername: users.username })
     .from(auditLog)

@@ -3,7 +3,7 @@ import { compatibilityLogs, partListings, type Db, type DbOrTx } from '@carparts
 import { fitmentVerdict, type VehicleInput } from '@carparts/domain';
 import { and, eq, inArray } from 'drizzle-orm';
 import { visibleListing } from './listings.ts';
-import { newestFirst, toPage } from './paging.ts';
+import { timeOrdered, toPage } from './paging.ts';
 
 type LogRow = typeof compatibilityLogs.$inferSelect;
 
@@ -51,7 +51,7 @@ export async function checkFitment(db: Db, buyer: Pick<SessionUser, 'id' | 'role
 }
 
 export async function myFitmentLogs(db: DbOrTx, buyerId: string, input: { listingId?: string; cursor?: string; limit: number }) {
-  const paging = newestFirst(compatibilityLogs.createdAt, compatibilityLogs.id, input.cursor);
+  const paging = timeOrdered(compatibilityLogs.createdAt, compatibilityLogs.id, input.cursor);
   const rows = await db
     .select()
     .from(compatibilityLogs)

@@ -5,7 +5,7 @@ import { DomainError, LIMITS, type InquiryStatus } from '@carparts/domain';
 import { and, asc, eq, inArray, lte, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { visibleListing } from './listings.ts';
-import { newestFirst, toPage } from './paging.ts';
+import { timeOrdered, toPage } from './paging.ts';
 
 type Actor = Pick<SessionUser, 'id' | 'role'>;
 type InquiryRow = typeof inquiries.$inferSelect;
@@ -90,9 +90,9 @@ const seller = alias(users, 'seller');
 export async function inquiryThreads(
   db: DbOrTx,
   where: { inquiryId?: string; buyerId?: string; sellerId?: string; status?: InquiryStatus; listingId?: string; olderThan?: Date },
-  input: { cursor?: string; limit: number },
+  input: { sort?: 'newest' | 'oldest'; cursor?: string; limit: number },
 ) {
-  const paging = newestFirst(inquiries.updatedAt, inquiries.id, input.cursor);
+  const paging = timeOrdered(inquiries.updatedAt, inquiries.id, input.cursor, input.sort);
   const rows = await db
     .select({
       inquiry: inquiries,

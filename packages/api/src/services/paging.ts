@@ -1,21 +1,23 @@
 import { decodeCursor, encodeCursor } from '@carparts/domain';
-import { and, desc, eq, lt, or, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, lt, or, type AnyColumn, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 
-const newestFirstCursor = z.strictObject({ t: z.number().int(), i: z.string().max(40) });
+const timeOrderedCursor = z.strictObject({ t: z.number().int(), i: z.string().max(40) });
 
 /**
- * Keyset paging newest-first on (createdAt, id) — or any timestamp column with an id tiebreak. Stable while rows are
- * added, and each page costs the same however deep it is.
+ * Keyset paging on a timestamp column with an id tiebreak, newest first unless asked otherwise. Stable while rows
+ * are added, and each page costs the same however deep it is.
  */
-export function newestFirst(time: AnyColumn, id: AnyColumn, cursor: string | undefined) {
+export function timeOrdered(time: AnyColumn, id: AnyColumn, cursor: string | undefined, order: 'newest' | 'oldest' = 'newest') {
+  const beyond = order === 'newest' ? lt : gt;
   let after: SQL | undefined;
   if (cursor) {
-    const c = decodeCursor(newestFirstCursor, cursor);
+    const c = decodeCursor(timeOrderedCursor, cursor);
     const t = new Date(c.t);
-    after = or(lt(time, t), and(eq(time, t), lt(id, c.i)));
+    after = or(beyond(time, t), and(eq(time, t), beyond(id, c.i)));
   }
-  return { after, orderBy: [desc(time), desc(id)] as const };
+  const direction = order === 'newest' ? desc : asc;
+  return { after, orderBy: [direction(time), direction(id)] as const };
 }
 
 export function toPage<T>(rows: T[], limit: number, key: (row: T) => { time: Date; id: string }) {

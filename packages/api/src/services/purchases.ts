@@ -4,7 +4,7 @@ import { DomainError, LIMITS, type PurchaseStatus } from '@carparts/domain';
 import { and, count, eq, inArray, lte, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { findListingRow, listingCards, transitionListing, canSeeListing } from './listings.ts';
-import { newestFirst, toPage } from './paging.ts';
+import { timeOrdered, toPage } from './paging.ts';
 
 type Actor = Pick<SessionUser, 'id' | 'role'>;
 export type PurchaseRow = typeof purchases.$inferSelect;
@@ -150,7 +150,7 @@ const counterpart = alias(users, 'counterpart');
 export async function myPurchases(db: DbOrTx, actor: Actor, input: { as: 'buyer' | 'seller'; status?: PurchaseStatus; cursor?: string; limit: number }) {
   const mine = input.as === 'buyer' ? purchases.buyerId : purchases.sellerId;
   const other = input.as === 'buyer' ? purchases.sellerId : purchases.buyerId;
-  const paging = newestFirst(purchases.createdAt, purchases.id, input.cursor);
+  const paging = timeOrdered(purchases.createdAt, purchases.id, input.cursor);
   const rows = await db
     .select({ purchase: purchases, other: { id: counterpart.id, displayName: counterpart.displayName, username: counterpart.username, phoneNumber: counterpart.phoneNumber } })
     .from(purchases)

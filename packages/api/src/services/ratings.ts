@@ -2,7 +2,7 @@ import type { SessionUser } from '@carparts/auth';
 import { isUniqueViolation, sellerRatings, users, type Db, type DbOrTx } from '@carparts/db';
 import { DomainError } from '@carparts/domain';
 import { and, eq } from 'drizzle-orm';
-import { newestFirst, toPage } from './paging.ts';
+import { timeOrdered, toPage } from './paging.ts';
 import { purchaseOfParty } from './purchases.ts';
 import { emptyRatingSummary, ratingSummaries } from './users.ts';
 
@@ -55,7 +55,7 @@ function ratingView(r: RatingRow, buyerName: string | null) {
 }
 
 export async function ratingsForSeller(db: DbOrTx, input: { sellerId: string; cursor?: string; limit: number }) {
-  const paging = newestFirst(sellerRatings.createdAt, sellerRatings.id, input.cursor);
+  const paging = timeOrdered(sellerRatings.createdAt, sellerRatings.id, input.cursor);
   const [rows, summaries] = await Promise.all([
     db
       .select({ rating: sellerRatings, buyerName: users.displayName })

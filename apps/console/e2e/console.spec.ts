@@ -1,0 +1,115 @@
+import { expect, test, type Page } from '@playwright/test';
+
+const STOREFRONT = 'http://localhost:4175';
+const DEMO_PASSWORD = 'partsdemo-2026';
+
+const consoleErrors: string[] = [];
+test.beforeEach(({ page }) => {
+  consoleErrors.length = 0;
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/status of (401|403|404)/.test(m.text())) consoleErrors.push(m.text());
+  });
+  page.on('pageerror', (e) => consoleErrors.push(e.message));
+});
+test.afterEach(() => expect(consoleErrors, 'console errors').toEqual([]));
+
+async function consoleSignIn(page: Page, username: string, password: string) {
+  await page.goto('/signin');
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+async function storefrontSignIn(page: Page, username: string) {
+  await page.goto(`${STOREFRONT}/signin`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('button', { name: /Sign out/ })).toBeVisible();
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
+
+test('a seller is refused and sees nothing of the console', async ({ page }) => {
+  await consoleSignIn(page, 'northside-salvage', DEMO_PASSWORD);
+  await expect(page.getByRole('alert')).toHaveText('This console is for operators only. Buyers and sellers use the storefront.');
+  const response = await page.goto('/listings');
+  expect(page.url()).toMatch(/\/signin/);
+  expect(response?.status()).toBe(200);
+  await expect(page.getByRole('table')).toHaveCount(0);
+});
+
+test('an operator moderates a listing, suspends a user, reviews fitment, and every action is in the audit log', async ({ page, browser }) => {
+  await consoleSignIn(page, 'ops-e2e', 'operator e2e passphrase');
+  await expect(page.getByRole('heading', { name: 'Marketplace at a glance' })).toBeVisible();
+  await expect(page.getByTestId('active-listings')).not.toHaveText('0');
+  await shot(page, 'dashboard');
+
+  // remove an active listing of a demo seller
+  await page.goto('/users?q=maria.gonzalez');
+  const mariaId = (await page.getByTestId('user-row').first().getByRole('link').getAttribute('href'))!.split('/').pop();
+  await page.goto(`/listings?seller=${mariaId}&status=active`);
+  const row = page.getByTestId('listing-row').first();
+  const title = (await row.locator('a').first().textContent())!.trim();
+  await row.locator('a').first().click();
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  const listingUrl = page.url();
+  const listingId = listingUrl.split('/').pop()!;
+  await page.getByLabel('Reason (the seller sees it)').fill('Photos show a different part than the title');
+  await page.getByRole('button', { name: 'Remove listing' }).click();
+  await expect(page.getByText('Done. The action is in the audit log.')).toBeVisible();
+  await expect(page.getByTestId('status')).toHaveText('removed');
+  await shot(page, 'listing-removed');
+
+  // the storefront no longer lists it, and its seller sees why
+  const search = await page.request.get(`${STOREFRONT}/api/trpc/listings.search?input=${encodeURIComponent(JSON.stringify({ json: { q: title.split(' – ')[0], limit: 50 } }))}`);
+  const items = (await search.json()).result.data.json.items as { id: string }[];
+  expect(items.map((i) => i.id)).not.toContain(listingId);
+  const sellerContext = await browser.newContext();
+  const seller = await sellerContext.newPage();
+  await storefrontSignIn(seller, 'maria.gonzalez');
+  await seller.goto(`${STOREFRONT}/listings/${listingId}`);
+  await expect(seller.getByText('Removed by the marketplace: Photos show a different part than the title')).toBeVisible();
+  await sellerContext.close();
+
+  // a buyer signed in on the storefront is suspended: their open session stops working at once
+  const buyerContext = await browser.newContext();
+  const buyer = await buyerContext.newPage();
+  await storefrontSignIn(buyer, 'diego.ramos');
+  await buyer.goto(`${STOREFRONT}/account`);
+  await expect(buyer.getByRole('heading', { name: 'Hello, Diego Ramos' })).toBeVisible();
+  await page.goto('/users?q=diego');
+  await page.getByTestId('user-row').first().getByRole('link').click();
+  await page.getByLabel('Reason').last().fill('Chargeback fraud reported by two sellers');
+  await page.getByRole('button', { name: 'Suspend account' }).click();
+  await expect(page.getByText('Suspended: their sessions ended at once')).toBeVisible();
+  await expect(page.getByTestId('user-status')).toHaveText('suspended');
+  await buyer.goto(`${STOREFRONT}/account`);
+  await expect(buyer).toHaveURL(/\/signin/);
+  await buyer.getByLabel('Username').fill('diego.ramos');
+  await buyer.getByLabel('Password').fill(DEMO_PASSWORD);
+  await buyer.getByRole('button', { name: 'Sign in' }).click();
+  await expect(buyer.getByRole('alert')).toContainText('suspended');
+  await buyerContext.close();
+
+  // fitment: review the first open problem
+  await page.goto('/fitment');
+  const log = page.getByTestId('fitment-log').first();
+  await log.getByLabel('Review note').fill('Listing data checked against the VIN decoder');
+  await log.getByRole('button', { name: 'Mark reviewed' }).click();
+  await expect(page.getByText('Marked reviewed.')).toBeVisible();
+  await shot(page, 'fitment');
+
+  // the unanswered inquiries surface, oldest first
+  await page.goto('/inquiries?status=open');
+  await expect(page.getByTestId('inquiry').first()).toBeVisible();
+
+  // every action above is in the audit log, with who and why
+  await page.goto('/audit');
+  const rows = page.getByTestId('audit-row');
+  await expect(rows.filter({ hasText: 'listing.remove' })).toContainText('Photos show a different part than the title');
+  await expect(rows.filter({ hasText: 'user.suspend' })).toContainText('Chargeback fraud reported by two sellers');
+  await expect(rows.filter({ hasText: 'fitment.review' })).toContainText('Listing data checked against the VIN decoder');
+  await expect(rows.first()).toContainText('Olivia Ops');
+  await shot(page, 'audit');
+});

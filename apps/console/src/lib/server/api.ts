@@ -1,0 +1,25 @@
+import { configFromEnv } from '@carparts/api';
+import { createDb, databaseUrlFromEnv } from '@carparts/db';
+import { callerFor } from '@carparts/kit';
+import type { RequestEvent } from '@sveltejs/kit';
+
+export { errorFrom, failFrom, formText } from '@carparts/kit';
+
+export const db = createDb(databaseUrlFromEnv());
+export const config = configFromEnv();
+
+export const serverApi = (event: RequestEvent) => callerFor(event, db, config);
+
+/** The console's own session cookie, apart from the storefront's on the same host. */
+export const consoleCookieName = (secure: boolean) => (secure ? '__Host-console-session' : 'console-session');
+
+/** A table's state in its URL: the query string without the cursor, plus changes. */
+export function withParams(url: URL, changes: Record<string, string | undefined>) {
+  const next = new URL(url);
+  next.searchParams.delete('cursor');
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === undefined || v === '') next.searchParams.delete(k);
+    else next.searchParams.set(k, v);
+  }
+  return `${next.pathname}${next.search}`;
+}
