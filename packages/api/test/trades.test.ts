@@ -156,6 +156,19 @@ describe('operator console', () => {
     expect(entries.map((e) => e.action).sort()).toEqual(['user.reinstate', 'user.setRole', 'user.suspend']);
   });
 
+  it("filters the listing table with the storefront's filters plus status and seller, either way round in time", async () => {
+    const w = await makeWorld(env);
+    const seller = w.seller.user.id;
+    const byStatus = await w.operator.caller.console.listings({ sellerId: seller, status: 'sold' });
+    expect(byStatus.items.map((l) => l.id)).toEqual([w.soldListing.id]);
+    const golf = await w.operator.caller.console.listings({ sellerId: seller, make: 'vw', model: 'golf', year: 2014, conditions: ['used_good'], minPriceCents: 4_000, maxPriceCents: 6_000 });
+    expect(golf.items.map((l) => l.id)).toEqual([w.listing.id]);
+    const newest = await w.operator.caller.console.listings({ sellerId: seller });
+    const oldest = await w.operator.caller.console.listings({ sellerId: seller, sort: 'oldest' });
+    expect(oldest.items.map((l) => l.id)).toEqual([...newest.items].reverse().map((l) => l.id));
+    await expect(w.operator.caller.console.listings({ sellerId: seller, sort: 'price' } as never)).rejects.toMatchObject({ code: 'BAD_REQUEST' });
+  });
+
   it('surfaces unanswered inquiries and fitment problems, and marks logs reviewed', async () => {
     const w = await makeWorld(env);
     const open = await w.operator.caller.console.inquiries({ status: 'open', olderThanHours: 0 });

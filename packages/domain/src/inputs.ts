@@ -218,7 +218,12 @@ export const consoleListingsInput = z.strictObject({
   status: z.enum(LISTING_STATUSES).optional(),
   sellerId: id.optional(),
   make: line(40).optional(),
+  model: line(60).optional(),
+  year: z.int().min(FIRST_MODEL_YEAR).max(2100).optional(),
   partCategory: z.enum(PART_CATEGORY_CODES).optional(),
+  conditions: z.array(z.enum(CONDITION_CODES)).max(CONDITION_CODES.length).optional(),
+  minPriceCents: priceMinor.optional(),
+  maxPriceCents: priceMinor.optional(),
   ...timeSort,
   ...page,
 });

@@ -11,8 +11,8 @@ import {
   type Db,
   type DbOrTx,
 } from '@carparts/db';
-import { DomainError, assertTransition, makeKey, type FitmentStatus, type ListingStatus, type PartCategory, type Role } from '@carparts/domain';
-import { and, count, desc, eq, gte, inArray, isNotNull, isNull, like, sql } from 'drizzle-orm';
+import { DomainError, assertTransition, makeKey, modelKey, type Condition, type FitmentStatus, type ListingStatus, type PartCategory, type Role } from '@carparts/domain';
+import { and, count, desc, eq, gte, inArray, isNotNull, isNull, like, lte, or, sql } from 'drizzle-orm';
 import type { ApiContext } from '../context.ts';
 import { recordAudit } from './audit.ts';
 import { fitmentLogView } from './fitment.ts';
@@ -27,7 +27,21 @@ type OperatorCtx = Pick<ApiContext, 'db' | 'meta' | 'now'> & { user: SessionUser
 
 export async function consoleListings(
   db: DbOrTx,
-  input: { q?: string; status?: ListingStatus; sellerId?: string; make?: string; partCategory?: PartCategory; sort?: 'newest' | 'oldest'; cursor?: string; limit: number },
+  input: {
+    q?: string;
+    status?: ListingStatus;
+    sellerId?: string;
+    make?: string;
+    model?: string;
+    year?: number;
+    partCategory?: PartCategory;
+    conditions?: Condition[];
+    minPriceCents?: number;
+    maxPriceCents?: number;
+    sort?: 'newest' | 'oldest';
+    cursor?: string;
+    limit: number;
+  },
 ) {
   const paging = timeOrdered(partListings.createdAt, partListings.id, input.cursor, input.sort);
   const match = ftsQuery(input.q);
@@ -39,7 +53,12 @@ export async function consoleListings(
         input.status ? eq(partListings.status, input.status) : undefined,
         input.sellerId ? eq(partListings.sellerId, input.sellerId) : undefined,
         input.make ? eq(partListings.makeKey, makeKey(input.make)) : undefined,
+        input.model ? eq(partListings.modelKey, modelKey(input.model)) : undefined,
+        input.year !== undefined ? or(eq(partListings.vehicleYear, input.year), isNull(partListings.vehicleYear)) : undefined,
         input.partCategory ? eq(partListings.partCategory, input.partCategory) : undefined,
+        input.conditions?.length ? inArray(partListings.condition, input.conditions) : undefined,
+        input.minPriceCents !== undefined ? gte(partListings.priceCents, input.minPriceCents) : undefined,
+        input.maxPriceCents !== undefined ? lte(partListings.priceCents, input.maxPriceCents) : undefined,
         match ? sql`${partListings.seq} IN (SELECT rowid FROM part_listings_fts WHERE part_listings_fts MATCH ${match})` : undefined,
         paging.after,
       ),

@@ -1,4 +1,4 @@
-import { LISTING_STATUSES, PART_CATEGORY_CODES, type ListingStatus, type PartCategory } from '@carparts/domain';
+import { CONDITION_CODES, LISTING_STATUSES, PART_CATEGORY_CODES, type Condition, type ListingStatus, type PartCategory } from '@carparts/domain';
 import type { PageServerLoad } from './$types';
 import { errorFrom, serverApi } from '$lib/server/api';
 
@@ -6,14 +6,27 @@ export const load: PageServerLoad = async (event) => {
   const p = event.url.searchParams;
   const status = p.get('status');
   const category = p.get('category');
+  const dollars = (k: string) => {
+    const v = p.get(k);
+    return v && /^\d+(\.\d{1,2})?$/.test(v) ? Math.round(Number(v) * 100) : undefined;
+  };
+  const year = p.get('year');
   const filters = {
     q: p.get('q') || undefined,
     status: LISTING_STATUSES.includes(status as ListingStatus) ? (status as ListingStatus) : undefined,
     sellerId: p.get('seller') || undefined,
     make: p.get('make') || undefined,
+    model: p.get('make') ? p.get('model') || undefined : undefined,
+    year: year && /^\d{4}$/.test(year) ? Number(year) : undefined,
+    conditions: p.getAll('condition').filter((c): c is Condition => CONDITION_CODES.includes(c as Condition)),
+    minPriceCents: dollars('min'),
+    maxPriceCents: dollars('max'),
     partCategory: PART_CATEGORY_CODES.includes(category as PartCategory) ? (category as PartCategory) : undefined,
     sort: p.get('sort') === 'oldest' ? ('oldest' as const) : ('newest' as const),
   };
-  const listings = await serverApi(event).console.listings({ ...filters, cursor: p.get('cursor') || undefined, limit: 25 }).catch(errorFrom);
+  const { conditions, ...rest } = filters;
+  const listings = await serverApi(event)
+    .console.listings({ ...rest, conditions: conditions.length ? conditions : undefined, cursor: p.get('cursor') || undefined, limit: 25 })
+    .catch(errorFrom);
   return { filters, listings };
 };
