@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+import { chromiumUse, suiteDefaults } from '@carparts/kit/playwright';
 
 const STOREFRONT = 4175;
 const CONSOLE = 4176;
@@ -15,23 +16,10 @@ const env = {
  * demo data; the console's command waits for it, creates the operator with the real CLI, then serves the console.
  */
 export default defineConfig({
-  testDir: 'e2e',
-  workers: 1,
-  fullyParallel: false,
-  timeout: 90_000,
-  expect: { timeout: 10_000 },
-  reporter: [['list']],
-  outputDir: 'test-results/artifacts',
+  ...suiteDefaults,
   use: {
     baseURL: `http://localhost:${CONSOLE}`,
-    browserName: 'chromium',
-    launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    },
-    screenshot: 'only-on-failure',
-    actionTimeout: 15_000,
-    navigationTimeout: 30_000,
+    ...chromiumUse,
   },
   webServer: [
     {

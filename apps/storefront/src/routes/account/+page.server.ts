@@ -1,5 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
 import { failFrom, formInt, formText, serverApi } from '$lib/server/api';
+import { cancelPurchase, inquiryActions } from '$lib/server/shared-actions';
 
 export const load: PageServerLoad = async (event) => {
   const api = serverApi(event);
@@ -24,32 +25,6 @@ export const actions: Actions = {
       return failFrom(err, { purchaseId, form: 'rate' });
     }
   },
-  cancel: async (event) => {
-    const data = await event.request.formData();
-    try {
-      await serverApi(event).purchases.cancel({ purchaseId: String(data.get('purchaseId') ?? ''), reason: formText(data, 'reason') });
-      return { cancelled: true };
-    } catch (err) {
-      return failFrom(err);
-    }
-  },
-  reply: async (event) => {
-    const data = await event.request.formData();
-    const inquiryId = String(data.get('inquiryId') ?? '');
-    try {
-      await serverApi(event).inquiries.reply({ inquiryId, message: String(data.get('message') ?? '') });
-      return { replied: inquiryId };
-    } catch (err) {
-      return failFrom(err, { inquiryId, form: 'reply' });
-    }
-  },
-  close: async (event) => {
-    const data = await event.request.formData();
-    try {
-      await serverApi(event).inquiries.close({ inquiryId: String(data.get('inquiryId') ?? '') });
-      return { closed: true };
-    } catch (err) {
-      return failFrom(err);
-    }
-  },
+  cancel: cancelPurchase,
+  ...inquiryActions,
 };

@@ -1,5 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
-import { failFrom, formText, serverApi } from '$lib/server/api';
+import { failFrom, serverApi } from '$lib/server/api';
+import { cancelPurchase } from '$lib/server/shared-actions';
 
 export const load: PageServerLoad = async (event) => {
   const api = serverApi(event);
@@ -21,13 +22,5 @@ export const actions: Actions = {
       return failFrom(err);
     }
   },
-  cancel: async (event) => {
-    const data = await event.request.formData();
-    try {
-      await serverApi(event).purchases.cancel({ purchaseId: String(data.get('purchaseId') ?? ''), reason: formText(data, 'reason') });
-      return { cancelled: true };
-    } catch (err) {
-      return failFrom(err);
-    }
-  },
+  cancel: cancelPurchase,
 };

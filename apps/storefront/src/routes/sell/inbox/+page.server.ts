@@ -1,5 +1,6 @@
 import type { Actions, PageServerLoad } from './$types';
-import { failFrom, serverApi } from '$lib/server/api';
+import { serverApi } from '$lib/server/api';
+import { inquiryActions } from '$lib/server/shared-actions';
 
 export const load: PageServerLoad = async (event) => {
   const status = event.url.searchParams.get('status');
@@ -11,24 +12,4 @@ export const load: PageServerLoad = async (event) => {
   return { inquiries: inquiries.items, status };
 };
 
-export const actions: Actions = {
-  reply: async (event) => {
-    const data = await event.request.formData();
-    const inquiryId = String(data.get('inquiryId') ?? '');
-    try {
-      await serverApi(event).inquiries.reply({ inquiryId, message: String(data.get('message') ?? '') });
-      return { replied: inquiryId };
-    } catch (err) {
-      return failFrom(err, { inquiryId });
-    }
-  },
-  close: async (event) => {
-    const data = await event.request.formData();
-    try {
-      await serverApi(event).inquiries.close({ inquiryId: String(data.get('inquiryId') ?? '') });
-      return { closed: true };
-    } catch (err) {
-      return failFrom(err);
-    }
-  },
-};
+export const actions: Actions = inquiryActions;
