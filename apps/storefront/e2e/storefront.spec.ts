@@ -121,6 +121,15 @@ test('failures reach people as clear messages in place', async ({ page }) => {
   await page.goto('/account');
   await expect(page).toHaveURL(/\/signin\?redirectTo=%2Faccount/);
 
+  await signIn(page, 'priya.shah');
+  await page.goto('/account');
+  await page.getByLabel('Current password').fill('not my password');
+  await page.getByLabel('New password').fill('a brand new passphrase');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Your current password is not correct');
+  await page.getByRole('button', { name: /Sign out/ }).click();
+  await expect(page.getByRole('link', { name: 'Sign in' })).toBeVisible();
+
   await signIn(page, 'northside-salvage');
   await page.goto('/sell/new');
   await page.getByLabel('Title').fill('ab');

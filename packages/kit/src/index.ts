@@ -102,7 +102,9 @@ export function failFrom(err: unknown, values?: Record<string, unknown>) {
     const domainFields = (err.cause as unknown as { fieldErrors?: Record<string, string[]> } | undefined)?.fieldErrors;
     if (domainFields) Object.assign(fieldErrors, domainFields);
   }
-  const message = err.code === 'INTERNAL_SERVER_ERROR' ? 'Something went wrong on our side; please try again' : zodLike?.issues ? 'Please correct the highlighted fields' : err.message;
+  // API messages name the field for tools ("newPassword: …"); a person reads the message beside the field instead
+  const readable = Object.keys(fieldErrors).length ? err.message.replace(/^[\w.]+: /, '') : err.message;
+  const message = err.code === 'INTERNAL_SERVER_ERROR' ? 'Something went wrong on our side; please try again' : zodLike?.issues ? 'Please correct the highlighted fields' : readable;
   return fail(status, { message, fieldErrors, values } satisfies ActionFailure);
 }
 

@@ -27,4 +27,24 @@ export const actions: Actions = {
   },
   cancel: cancelPurchase,
   ...inquiryActions,
+  profile: async (event) => {
+    const data = await event.request.formData();
+    const values = { displayName: String(data.get('displayName') ?? ''), phoneNumber: formText(data, 'phoneNumber') ?? null };
+    try {
+      await serverApi(event).auth.updateProfile(values);
+      return { profileSaved: true };
+    } catch (err) {
+      return failFrom(err, { ...values, form: 'profile' });
+    }
+  },
+  password: async (event) => {
+    const data = await event.request.formData();
+    try {
+      // ends every other session of the account; this browser gets a fresh one
+      await serverApi(event).auth.changePassword({ currentPassword: String(data.get('currentPassword') ?? ''), newPassword: String(data.get('newPassword') ?? '') });
+      return { passwordChanged: true };
+    } catch (err) {
+      return failFrom(err, { form: 'password' });
+    }
+  },
 };
