@@ -188,7 +188,11 @@ test('my vehicle is remembered while signed out and drives the fitment badge on 
 test('phone-sized pages work and look right', async ({ browser }) => {
   const context = await browser.newContext({ viewport: { width: 360, height: 780 } });
   const page = await context.newPage();
-  await page.goto('/');
+  const home = await page.goto('/');
+  const headers = home!.headers();
+  expect(headers['content-security-policy']).toContain("frame-ancestors 'none'");
+  expect(headers['content-security-policy']).toContain("object-src 'none'");
+  expect(headers['x-content-type-options']).toBe('nosniff');
   await expect(page.getByLabel('Search', { exact: true })).toBeVisible();
   await shot(page, 'home-phone');
   await page.getByText('Filters and sorting').click();
