@@ -207,3 +207,19 @@ test('phone-sized pages work and look right', async ({ browser }) => {
   await shot(page, 'listing-phone');
   await context.close();
 });
+
+test('cross-site posts are refused by the production build, whatever their content type', async ({ request, baseURL }) => {
+  const evil = { origin: 'https://evil.example' };
+  for (const [contentType, body] of [
+    ['application/x-www-form-urlencoded', 'username=alex.morgan&password=x'],
+    ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="username"\r\n\r\nalex\r\n--x--'],
+    ['text/plain', 'username=alex.morgan'],
+    ['TEXT/PLAIN', 'username=alex.morgan'],
+  ] as const) {
+    const response = await request.post(`${baseURL}/signin`, { headers: { ...evil, 'content-type': contentType }, data: body });
+    expect(response.status(), contentType).toBe(403);
+  }
+  // JSON is not covered by SvelteKit's check; the API refuses cross-origin mutations itself when a cookie rides along
+  const json = await request.post(`${baseURL}/api/trpc/auth.signOut`, { headers: { ...evil, 'content-type': 'application/json', cookie: 'session=a.b' }, data: '{"json":null}' });
+  expect(json.status()).toBe(403);
+});

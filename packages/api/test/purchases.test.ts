@@ -99,6 +99,13 @@ describe('reservations and sales', () => {
     expect(await expireReservations(env.db, later)).toBe(0);
   });
 
+  it("a suspended seller's listings cannot be reserved", async () => {
+    const w = await makeWorld(env);
+    await w.operator.caller.console.suspendUser({ userId: w.seller.user.id, reason: 'Selling stolen parts' });
+    await expect(w.buyer.caller.purchases.reserve({ listingId: w.spare.id })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    expect((await findListing(env.db, w.spare.id))?.status).toBe('active');
+  });
+
   it('caps the reservations one buyer can hold at once', async () => {
     const seller = await signedIn(env, 'seller');
     const buyer = await signedIn(env, 'buyer');

@@ -45,6 +45,8 @@ export async function reserveListing(db: Db, buyer: Actor, listingId: string, no
       const listing = await findListingRow(tx, listingId);
       if (!listing || !canSeeListing(listing, buyer)) throw new DomainError('NOT_FOUND', 'Listing not found');
       if (listing.sellerId === buyer.id) throw new DomainError('FORBIDDEN', 'You cannot reserve your own listing');
+      const seller = await tx.query.users.findFirst({ where: eq(users.id, listing.sellerId), columns: { status: true } });
+      if (seller?.status !== 'active') throw new DomainError('PRECONDITION_FAILED', 'This seller cannot take reservations at the moment');
       if (listing.status !== 'active') {
         throw new DomainError('CONFLICT', listing.status === 'sold' ? 'This part has already been sold' : 'Someone else has just reserved this part');
       }
