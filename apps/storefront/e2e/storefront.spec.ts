@@ -59,6 +59,7 @@ test('a seller lists a part with two photos; a shopper finds it, checks fitment,
   await shot(buyer, 'search-results');
   await buyer.getByRole('link', { name: new RegExp(title) }).click();
   await expect(buyer).toHaveURL(/\/listings\/[a-z0-9]+$/);
+  const listingUrl = buyer.url();
   await expect(buyer.getByRole('heading', { level: 1, name: title })).toBeVisible();
   await expect(buyer.getByRole('img', { name: 'Compressor side' })).toBeVisible();
 
@@ -107,6 +108,13 @@ test('a seller lists a part with two photos; a shopper finds it, checks fitment,
 
   await seller.goto('/sell/ratings');
   await expect(seller.getByText('Quick answers, part as described.')).toBeVisible();
+
+  // and every shopper sees it on the seller's public page, linked from the listing
+  await buyer.goto('/');
+  await buyer.goto(listingUrl);
+  await buyer.getByRole('link', { name: `Turbo Yard ${tag}` }).click();
+  await expect(buyer.getByTestId('seller-summary')).toContainText('1 rating, 1 from verified purchases');
+  await expect(buyer.getByText('Quick answers, part as described.')).toBeVisible();
   await sellerContext.close();
   await buyerContext.close();
 });

@@ -13,3 +13,4 @@ export const FITMENT_LABELS: Record<string, string> = {
   needs_review: 'Needs review',
 };
 export const stars = (rating: number | null) => (rating === null ? 'No ratings yet' : `${'★'.repeat(Math.round(rating))}${'☆'.repeat(5 - Math.round(rating))} ${rating.toFixed(1)}`);
+export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
