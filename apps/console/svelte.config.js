@@ -1,25 +1,3 @@
-import adapter from '@sveltejs/adapter-node';
+import { sharedKitConfig } from '@carparts/kit/svelte-config';
 
-/** @type {import('@sveltejs/kit').Config} */
-export default {
-  kit: {
-    adapter: adapter({ out: 'build' }),
-    // the origin check on form posts stays on; no trusted origins beyond our own
-    csrf: { trustedOrigins: [] },
-    // SvelteKit hashes or nonces its own inline scripts; nothing else may run, frame us or load from elsewhere
-    csp: {
-      mode: 'auto',
-      directives: {
-        'default-src': ['self'],
-        'script-src': ['self'],
-        'style-src': ['self', 'unsafe-inline'],
-        'img-src': ['self', 'data:'],
-        'connect-src': ['self'],
-        'object-src': ['none'],
-        'base-uri': ['none'],
-        'form-action': ['self'],
-        'frame-ancestors': ['none'],
-      },
-    },
-  },
-};
+export default sharedKitConfig();
