@@ -27,13 +27,6 @@ export async function consumeRateLimit(db: DbOrTx, key: string, rule: RateLimitR
   return (row?.count ?? 1) <= rule.limit;
 }
 
-/** Whether a key is over its limit, without counting this look. */
-export async function isRateLimited(db: DbOrTx, key: string, rule: RateLimitRule, now = new Date()): Promise<boolean> {
-  const [row] = await db.select().from(rateLimits).where(eq(rateLimits.key, key));
-  if (!row || row.windowStartedAt.getTime() <= now.getTime() - rule.windowMs) return false;
-  return row.count >= rule.limit;
-}
-
 export async function resetRateLimit(db: DbOrTx, key: string): Promise<void> {
   await db.delete(rateLimits).where(eq(rateLimits.key, key));
 }

@@ -5,7 +5,7 @@
  *   pnpm start                                   # in one terminal
  *   pnpm --filter @carparts/client journey       # in another (BASE_URL defaults to http://127.0.0.1:3000)
  */
-import { createCarPartsClient, TRPCClientError, type CarPartsClient } from '../src/index.ts';
+import { createCarPartsClient, signedInClient, TRPCClientError, type CarPartsClient } from '../src/index.ts';
 
 /** A 1×1 PNG, so the script needs no image library. */
 const PIXEL_PNG = Uint8Array.from(
@@ -99,7 +99,12 @@ export async function runJourney(baseUrl: string, log: (line: string) => void = 
   };
   log(`forbidden variants: ${JSON.stringify({ ...forbidden, ...afterwards })}`);
 
-  return { listing, photo, found, fitment, thread, purchase, completed, rating, profile, forbidden: { ...forbidden, ...afterwards } };
+  // a tool that only knows a username and password
+  const again = await signedInClient({ baseUrl }, { username: buyer.user.username, password: 'a long passphrase for driver' });
+  const me = await again.client.auth.me.query();
+  log(`signed in again as ${me.username}`);
+
+  return { listing, photo, found, fitment, thread, purchase, completed, rating, profile, me, forbidden: { ...forbidden, ...afterwards } };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

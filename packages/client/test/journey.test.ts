@@ -30,6 +30,7 @@ it('a script using only the typed client completes a whole trade, and every forb
   expect(result.completed.status).toBe('completed');
   expect(result.rating).toMatchObject({ rating: 5, isVerifiedPurchase: true });
   expect(result.profile.ratings).toEqual({ average: 5, count: 1, verifiedCount: 1 });
+  expect(result.me).toMatchObject({ id: result.purchase.buyerId, role: 'buyer', username: expect.stringMatching(/^driver-/) });
   expect(result.forbidden).toEqual({
     buyerCreatesListing: 'FORBIDDEN',
     anonymousReserves: 'UNAUTHORIZED',

@@ -14,7 +14,3 @@ export function isUniqueViolation(error: unknown, indexOrColumn?: string): boole
     (m) => /UNIQUE constraint failed/.test(m) && (indexOrColumn === undefined || m.includes(indexOrColumn)),
   );
 }
-
-export function isConstraintViolation(error: unknown): boolean {
-  return errorChainMessages(error).some((m) => /constraint failed|SQLITE_CONSTRAINT/.test(m));
-}

@@ -22,5 +22,3 @@ export class DomainError extends Error {
     super(message);
   }
 }
-
-export const notFound = (what: string) => new DomainError('NOT_FOUND', `${what} not found`);

@@ -26,8 +26,6 @@ for (const [canonical, ...aliases] of MAKES) {
   for (const name of [canonical, ...aliases]) canonicalByKey.set(vehicleKey(name), canonical);
 }
 
-export const KNOWN_MAKES: readonly string[] = MAKES.map(([canonical]) => canonical);
-
 /** The canonical spelling of a make, or the trimmed input when the make is not one we know. */
 export function canonicalMake(make: string): string {
   return canonicalByKey.get(vehicleKey(make)) ?? make.trim().replace(/\s+/g, ' ');

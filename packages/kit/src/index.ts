@@ -1,4 +1,5 @@
 import { createCaller, type ApiConfig, type ApiContext } from '@carparts/api';
+import type { RequestSession } from '@carparts/api/http';
 import { sessionCookieAttributes, sessionCookieName, validateSessionToken, type Session, type SessionUser } from '@carparts/auth';
 import { newId, type Db } from '@carparts/db';
 import { error, fail, type Cookies, type RequestEvent } from '@sveltejs/kit';
@@ -72,6 +73,15 @@ export async function loadSession(event: SessionEvent, db: Db) {
   event.locals.session = result.session;
   // the idle window just slid forward: move the cookie with it (not on every response, which may be cached)
   if (Date.now() - result.session.lastVerifiedAt.getTime() < 5_000) writeSessionCookie(event, token, result.session.expiresAt);
+}
+
+/**
+ * The session the hook validated, for the API and photo handlers, so a request's session is looked up once. A request
+ * with a Bearer token (which the hook does not read) is left to the handler to validate.
+ */
+export function hookSession(event: Pick<SessionEvent, 'locals'> & { request: Request }): RequestSession | undefined {
+  if (event.request.headers.get('authorization')?.toLowerCase().startsWith('bearer ')) return undefined;
+  return { user: event.locals.user, session: event.locals.session, authVia: event.locals.session ? 'cookie' : null };
 }
 
 export const SECURITY_HEADERS = {

@@ -114,7 +114,11 @@ export async function listingDetail(db: DbOrTx, listing: ListingRow, viewer: Vie
       .from(inventoryPhotos)
       .where(eq(inventoryPhotos.partListingId, listing.id))
       .orderBy(desc(inventoryPhotos.isPrimary), inventoryPhotos.createdAt),
-    sellerProfile(db, listing.sellerId, now).catch(() => null),
+    // the seller may since have become a buyer (an operator changed the role): then there is no public profile
+    sellerProfile(db, listing.sellerId, now).catch((error: unknown) => {
+      if (error instanceof DomainError && error.code === 'NOT_FOUND') return null;
+      throw error;
+    }),
   ]);
   const privileged = isOwner(listing, viewer) || viewer?.role === 'operator';
   return {

@@ -92,8 +92,8 @@ function assertLive(purchase: PurchaseRow, now: Date) {
 }
 
 export async function cancelPurchase(db: Db, actor: Actor, purchaseId: string, reason: string | undefined, now: Date) {
-  await purchaseOfParty(db, actor, purchaseId);
-  await expireReservations(db, now);
+  const { partListingId } = await purchaseOfParty(db, actor, purchaseId);
+  await expireReservations(db, now, partListingId);
   return db.transaction(async (tx) => {
     const purchase = await purchaseOfParty(tx, actor, purchaseId);
     assertLive(purchase, now);
@@ -109,8 +109,8 @@ export async function cancelPurchase(db: Db, actor: Actor, purchaseId: string, r
 }
 
 export async function completePurchase(db: Db, seller: Actor, purchaseId: string, now: Date) {
-  await purchaseOfParty(db, seller, purchaseId, 'seller');
-  await expireReservations(db, now);
+  const { partListingId } = await purchaseOfParty(db, seller, purchaseId, 'seller');
+  await expireReservations(db, now, partListingId);
   return db.transaction(async (tx) => {
     const purchase = await purchaseOfParty(tx, seller, purchaseId, 'seller');
     assertLive(purchase, now);

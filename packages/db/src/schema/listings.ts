@@ -48,6 +48,3 @@ export const partListings = sqliteTable(
     index('listings_seller_idx').on(t.sellerId, t.status, t.createdAt),
   ],
 );
-
-/** Name of the FTS5 table over title, notes and category; created and kept in sync by a hand-written migration. */
-export const LISTINGS_FTS = 'part_listings_fts';

@@ -15,6 +15,3 @@ export function listingFromForm(data: FormData) {
     compatibilityNotes: String(data.get('compatibilityNotes') ?? ''),
   };
 }
-
-/** Field errors keyed the way the form names its inputs. */
-export const FIELD_ALIASES: Record<string, string> = { priceCents: 'price' };
