@@ -3,4 +3,5 @@ export { newId } from './ids.ts';
 export * from './relations.ts';
 export * from './schema/index.ts';
 export * from './errors.ts';
+export { backupDb, integrityCheck, restoreDb, tableRowCounts } from './backup.ts';
 export { partListingsFts } from './schema/fts.ts';
