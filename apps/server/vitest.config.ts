@@ -1,2 +1,2 @@
-import { defineProject } from 'vitest/config';
-export default defineProject({ test: { name: 'server', include: ['test/**/*.test.ts'], environment: 'node', testTimeout: 30_000, env: { CARPARTS_QUIET_LOGS: '1' } } });
+import { serverTests, testProject } from '../../vitest.shared.ts';
+export default testProject({ name: 'server', include: ['test/**/*.test.ts'], ...serverTests });

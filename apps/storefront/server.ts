@@ -15,7 +15,6 @@ const root = resolve(here, '../..');
 // the built app bundles the workspace packages, so their file-relative defaults must be made explicit here
 process.env.DATABASE_URL ||= databaseUrlFromEnv();
 process.env.PHOTO_DIR ||= resolve(root, 'data/photos');
-process.env.BODY_SIZE_LIMIT ||= String(9 * 1024 * 1024);
 prepareAdapterEnv();
 
 const db = await openDb(process.env.DATABASE_URL);

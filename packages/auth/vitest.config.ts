@@ -1,2 +1,2 @@
-import { defineProject } from 'vitest/config';
-export default defineProject({ test: { name: 'auth', include: ['test/**/*.test.ts'], environment: 'node' } });
+import { testProject } from '../../vitest.shared.ts';
+export default testProject({ name: 'auth', include: ['test/**/*.test.ts'] });

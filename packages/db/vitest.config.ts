@@ -1,2 +1,2 @@
-import { defineProject } from 'vitest/config';
-export default defineProject({ test: { name: 'db', include: ['test/**/*.test.ts'], environment: 'node' } });
+import { testProject } from '../../vitest.shared.ts';
+export default testProject({ name: 'db', include: ['test/**/*.test.ts'] });

@@ -1,6 +1,6 @@
 import { logError } from '@carparts/api';
 import { configureDb } from '@carparts/db';
-import { loadSession, SECURITY_HEADERS, useSessionCookieName } from '@carparts/kit';
+import { loadSession, securityHeadersFor, useSessionCookieName } from '@carparts/kit';
 import { error, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { consoleCookieName, db } from '$lib/server/api';
 
@@ -21,7 +21,7 @@ export const handle: Handle = async ({ event, resolve }) => {
     if (event.locals.user.role !== 'operator') error(403, 'The console is for operators only. Sign in with an operator account.');
   }
   const response = await resolve(event);
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(securityHeadersFor(event.url))) response.headers.set(name, value);
   response.headers.set('cache-control', 'private, no-store');
   return response;
 };

@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import compression from 'compression';
 import type { AddressInfo } from 'node:net';
 import { logError, type ApiConfig } from '@carparts/api';
-import { handlePhoto, handleTrpc, TRPC_ENDPOINT } from '@carparts/api/http';
+import { clientAddressFrom, handlePhoto, handleTrpc, MAX_REQUEST_BODY_BYTES, securityHeaders, TRPC_ENDPOINT } from '@carparts/api/http';
+import { answerPayloadTooLarge } from '@carparts/api/node-http';
 import type { Db } from '@carparts/db';
 
-/** Largest request body: one photo (8 MB) plus multipart overhead. JSON bodies are far below it. */
-export const MAX_BODY_BYTES = 9 * 1024 * 1024;
+export const MAX_BODY_BYTES = MAX_REQUEST_BODY_BYTES;
 
 class BodyTooLarge extends Error {}
 
@@ -21,14 +22,6 @@ async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | u
     chunks.push(chunk);
   }
   return Buffer.concat(chunks);
-}
-
-function clientAddress(req: IncomingMessage): string {
-  if (process.env.TRUST_PROXY === '1') {
-    const forwarded = String(req.headers['x-forwarded-for'] ?? '').split(',')[0]?.trim();
-    if (forwarded) return forwarded;
-  }
-  return req.socket.remoteAddress ?? 'unknown';
 }
 
 async function send(res: ServerResponse, response: Response) {
@@ -55,8 +48,16 @@ export interface ApiServerOptions {
  * The API host: tRPC under /api/trpc, photos under /photos/, a health check. Bodies are capped while they stream in,
  * and no error reaches a client as a stack trace.
  */
+/** gzip or brotli for JSON bodies above a kilobyte, as the client accepts; photos are already compressed. */
+const compress = compression({ threshold: 1024 });
+
 export function createApiServer(options: ApiServerOptions): Server {
-  return createServer(async (req, res) => {
+  const extraHeaders = securityHeaders(options.config);
+  return createServer((req, res) => compress(req as never, res as never, () => void handle(req, res)));
+
+  async function handle(req: IncomingMessage, res: ServerResponse) {
+    for (const [name, value] of Object.entries(extraHeaders)) res.setHeader(name, value);
+    const clientAddress = clientAddressFrom(req.headers['x-forwarded-for'], req.socket.remoteAddress ?? 'unknown', options.config.trustedProxies);
     try {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
       let response: Response;
@@ -68,7 +69,7 @@ export function createApiServer(options: ApiServerOptions): Server {
           else if (Array.isArray(value)) for (const v of value) headers.append(key, v);
         }
         const request = new Request(url, { method: req.method, headers, body: body && body.length ? new Uint8Array(body) : undefined });
-        response = await handleTrpc(options, request, clientAddress(req));
+        response = await handleTrpc(options, request, clientAddress);
       } else if (url.pathname.startsWith('/photos/') && (req.method === 'GET' || req.method === 'HEAD')) {
         const request = new Request(url, { headers: { cookie: req.headers.cookie ?? '', authorization: req.headers.authorization ?? '' } });
         response = await handlePhoto(options, request, url.pathname.slice('/photos/'.length));
@@ -80,16 +81,14 @@ export function createApiServer(options: ApiServerOptions): Server {
       await send(res, response);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
-        res.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
-        res.end(JSON.stringify({ error: `Request body larger than ${MAX_BODY_BYTES} bytes` }));
-        req.resume();
+        await answerPayloadTooLarge(req, res);
         return;
       }
       logError('http.error', error);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ error: 'Something went wrong on our side' }));
     }
-  });
+  }
 }
 
 export function listen(server: Server, port: number, host = '127.0.0.1'): Promise<string> {

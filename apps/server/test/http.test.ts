@@ -15,7 +15,7 @@ beforeAll(async () => {
   t = await createTestDb();
   server = createApiServer({
     db: t.db,
-    config: { reservationTtlMs: 3_600_000, photoDir: join(t.dir, 'photos'), allowedOrigins: [], secureCookies: false, facetCacheMs: 0 },
+    config: { reservationTtlMs: 3_600_000, photoDir: join(t.dir, 'photos'), allowedOrigins: [], secureCookies: false, facetCacheMs: 0, trustedProxies: 0 },
   });
   base = await listen(server, 0);
   const hash = await hashPassword(PASSWORD);
@@ -142,5 +142,56 @@ describe('the HTTP API', () => {
     const out = await trpc('auth.signOut', json({ json: null }, { cookie, origin: base }));
     expect(out.headers.getSetCookie()[0]).toMatch(/Max-Age=0/);
     expect((await trpc('auth.me', { headers: { cookie } })).status).toBe(401);
+  });
+});
+
+describe('the API host behind proxies and over https', () => {
+  async function hostWith(config: Partial<Parameters<typeof createApiServer>[0]['config']>) {
+    const host = createApiServer({
+      db: t.db,
+      config: { reservationTtlMs: 3_600_000, photoDir: join(t.dir, 'photos'), allowedOrigins: [], secureCookies: false, facetCacheMs: 0, trustedProxies: 0, ...config },
+    });
+    const url = await listen(host, 0);
+    return { url, close: () => new Promise((resolve) => host.close(resolve)) };
+  }
+
+  it('with one trusted proxy, a client rotating the left-most X-Forwarded-For is still one address to the throttle', async () => {
+    const proxied = await hostWith({ trustedProxies: 1 });
+    try {
+      await makeUser(t.db, { username: 'xff-victim', passwordHash: await hashPassword(PASSWORD) });
+      const attempt = (forgedPart: string) =>
+        fetch(`${proxied.url}/api/trpc/auth.signIn`, {
+          ...json({ json: { username: 'xff-victim', password: 'not the password' } }),
+          // what our proxy sends on: whatever the client claimed, then the address the proxy saw
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': `${forgedPart}, 203.0.113.50` },
+        }).then((r) => r.status);
+      const statuses: number[] = [];
+      for (let i = 0; i < 12; i++) statuses.push(await attempt(`10.0.${i}.1`));
+      expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
+      expect(statuses.slice(10)).toEqual([429, 429]);
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('compresses JSON answers for clients that accept it', async () => {
+    const seller = await t.db.query.users.findFirst({ where: (u, { eq }) => eq(u.username, 'http-seller') });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => makeListing(t.db, { sellerId: seller!.id, title: `Compressible alternator ${i}` })));
+    const input = encodeURIComponent(JSON.stringify({ json: { sellerId: seller!.id, limit: 20 } }));
+    const response = await fetch(`${base}/api/trpc/listings.search?input=${input}`, { headers: { 'accept-encoding': 'br, gzip' } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-encoding')).toMatch(/^(br|gzip)$/);
+    const body = (await response.json()) as { result: { data: { json: { items: unknown[] } } } };
+    expect(body.result.data.json.items).toHaveLength(20);
+  });
+
+  it('sends HSTS once the public origin is https, and not over plain http', async () => {
+    expect((await fetch(`${base}/healthz`)).headers.get('strict-transport-security')).toBeNull();
+    const secure = await hostWith({ secureCookies: true, allowedOrigins: ['https://parts.example'] });
+    try {
+      expect((await fetch(`${secure.url}/healthz`)).headers.get('strict-transport-security')).toMatch(/max-age=\d{7,}/);
+    } finally {
+      await secure.close();
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { expireReservations, logError } from '@carparts/api';
 import { configureDb } from '@carparts/db';
-import { loadSession, SECURITY_HEADERS } from '@carparts/kit';
+import { loadSession, securityHeadersFor } from '@carparts/kit';
 import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
 import { db } from '$lib/server/api';
 
@@ -11,23 +11,26 @@ export const init: ServerInit = async () => {
   }, 60_000).unref();
 };
 
-/** Route trees that need a signed-in user; a layout is not a guard, this hook is. */
+/**
+ * Route trees that need a signed-in user; a layout is not a guard, this hook is. It matches the route SvelteKit
+ * resolved, not the path as sent: `/%73ell/ratings` is the `/sell/ratings` route, whatever its spelling.
+ */
 const PROTECTED = [/^\/account(\/|$)/, /^\/sell(\/|$)/];
 const SELLER_ONLY = /^\/sell(\/|$)/;
 
 export const handle: Handle = async ({ event, resolve }) => {
   await loadSession(event, db);
 
-  const path = event.url.pathname;
-  if (PROTECTED.some((p) => p.test(path)) && !event.locals.user) {
-    redirect(303, `/signin?redirectTo=${encodeURIComponent(path + event.url.search)}`);
+  const route = event.route.id ?? '';
+  if (PROTECTED.some((p) => p.test(route)) && !event.locals.user) {
+    redirect(303, `/signin?redirectTo=${encodeURIComponent(event.url.pathname + event.url.search)}`);
   }
-  if (SELLER_ONLY.test(path) && event.locals.user && event.locals.user.role !== 'seller') {
+  if (SELLER_ONLY.test(route) && event.locals.user && event.locals.user.role !== 'seller') {
     redirect(303, '/account?notice=seller-only');
   }
 
   const response = await resolve(event);
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
+  for (const [name, value] of Object.entries(securityHeadersFor(event.url))) response.headers.set(name, value);
   return response;
 };
 

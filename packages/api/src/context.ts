@@ -14,6 +14,20 @@ export interface ApiConfig {
   secureCookies: boolean;
   /** How long catalogue-wide facets (makes, models) may be served from memory. */
   facetCacheMs: number;
+  /**
+   * How many reverse proxies of ours stand in front of the server (`TRUST_PROXY`). 0: the socket's address is the
+   * client's. N: the client is the address the N-th proxy from us appended to `X-Forwarded-For`; entries to the left
+   * of it were written by the client and are ignored.
+   */
+  trustedProxies: number;
+}
+
+export function trustedProxiesFromEnv(env: NodeJS.ProcessEnv = process.env): number {
+  const value = (env.TRUST_PROXY ?? '').trim();
+  if (value === '' || value === '0') return 0;
+  const hops = Number(value);
+  if (!Number.isInteger(hops) || hops < 0 || hops > 10) throw new Error(`TRUST_PROXY must be the number of proxies in front of the server (0–10), not "${value}"`);
+  return hops;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
@@ -29,6 +43,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       .filter(Boolean),
     secureCookies: (env.ORIGIN ?? '').startsWith('https://'),
     facetCacheMs: 60_000,
+    trustedProxies: trustedProxiesFromEnv(env),
   };
 }
 

@@ -9,6 +9,28 @@ import { logError, logEvent } from './log.ts';
 
 export const TRPC_ENDPOINT = '/api/trpc';
 
+/** Largest request body any host accepts: one photo at its size limit plus multipart overhead. */
+export const MAX_REQUEST_BODY_BYTES = 9 * 1024 * 1024;
+
+/**
+ * The client's address as the nearest of our `trustedProxies` proxies saw it. Each proxy appends the address it
+ * received the request from to `X-Forwarded-For`, so with N proxies of ours the N-th entry from the right is the last
+ * one a stranger could not have written; everything to its left is the client's own say.
+ */
+export function clientAddressFrom(forwardedFor: string | string[] | null | undefined, socketAddress: string, trustedProxies: number): string {
+  if (trustedProxies < 1 || !forwardedFor) return socketAddress;
+  const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)
+    .split(',')
+    .map((hop) => hop.trim())
+    .filter(Boolean);
+  return hops[Math.max(0, hops.length - trustedProxies)] ?? socketAddress;
+}
+
+/** Headers every response of a host carries; HSTS once the public origin is https. */
+export function securityHeaders(config: Pick<ApiConfig, 'secureCookies'>): Record<string, string> {
+  return config.secureCookies ? { 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : {};
+}
+
 export interface HttpApiOptions {
   db: Db;
   config: ApiConfig;
@@ -16,8 +38,8 @@ export interface HttpApiOptions {
 }
 
 /** The signed-in user of a request, from its Bearer token or session cookie. */
-export async function sessionFromRequest(db: Db, headers: Headers, now: Date) {
-  const found = sessionTokenFrom(headers);
+export async function sessionFromRequest(db: Db, headers: Headers, now: Date, secure: boolean) {
+  const found = sessionTokenFrom(headers, secure);
   const validated = found ? await validateSessionToken(db, found.token, now) : null;
   return { user: validated?.user ?? null, session: validated?.session ?? null, authVia: validated ? found!.via : null };
 }
@@ -37,7 +59,7 @@ export type RequestSession = Awaited<ReturnType<typeof sessionFromRequest>>;
  */
 export async function contextFromRequest(opts: HttpApiOptions, req: Request, resHeaders: Headers, clientAddress: string, known?: RequestSession): Promise<ApiContext> {
   const now = opts.now ?? (() => new Date());
-  const { user, session, authVia } = known ?? (await sessionFromRequest(opts.db, req.headers, now()));
+  const { user, session, authVia } = known ?? (await sessionFromRequest(opts.db, req.headers, now(), opts.config.secureCookies));
   return {
     db: opts.db,
     config: opts.config,
@@ -51,7 +73,8 @@ export async function contextFromRequest(opts: HttpApiOptions, req: Request, res
       origin: req.headers.get('origin'),
       requestOrigin: new URL(req.url).origin,
       clientAddress,
-      requestId: req.headers.get('x-request-id')?.slice(0, 64) || crypto.randomUUID(),
+      // never the client's own x-request-id: it would land in the audit log as if the server had said it
+      requestId: crypto.randomUUID(),
     },
   };
 }
@@ -77,6 +100,6 @@ export function handleTrpc(opts: HttpApiOptions, req: Request, clientAddress: st
 
 export async function handlePhoto(opts: HttpApiOptions, req: Request, fileName: string, known?: RequestSession): Promise<Response> {
   const now = opts.now ?? (() => new Date());
-  const { user } = known ?? (await sessionFromRequest(opts.db, req.headers, now()));
+  const { user } = known ?? (await sessionFromRequest(opts.db, req.headers, now(), opts.config.secureCookies));
   return servePhoto(opts.db, opts.config, fileName, user);
 }

@@ -1,4 +1,4 @@
-export { configFromEnv, noCookies, type ApiConfig, type ApiContext, type RequestMeta, type SessionCookieWriter } from './context.ts';
+export { configFromEnv, trustedProxiesFromEnv, noCookies, type ApiConfig, type ApiContext, type RequestMeta, type SessionCookieWriter } from './context.ts';
 export { appRouter, createCaller, type AppRouter, type RouterInputs, type RouterOutputs } from './root.ts';
 export { expireReservations } from './services/purchases.ts';
 export { processPhoto } from './services/photos.ts';

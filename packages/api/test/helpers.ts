@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { createSession } from '@carparts/auth';
+import { createSession, hashPassword } from '@carparts/auth';
 import { compatibilityLogs, inquiries, inventoryPhotos, newId, purchases, type Db } from '@carparts/db';
 import { createTestDb, makeListing, makeUser, type TestDb } from '@carparts/db/testing';
 import type { Role } from '@carparts/domain';
@@ -23,7 +23,7 @@ export function useTestApi() {
   beforeAll(async () => {
     env.t = await createTestDb();
     env.db = env.t.db;
-    env.config = { reservationTtlMs: 48 * 3_600_000, photoDir: join(env.t.dir, 'photos'), allowedOrigins: [], secureCookies: false, facetCacheMs: 0 };
+    env.config = { reservationTtlMs: 48 * 3_600_000, photoDir: join(env.t.dir, 'photos'), allowedOrigins: [], secureCookies: false, facetCacheMs: 0, trustedProxies: 0 };
     env.clock = { offsetMs: 0 };
     env.now = () => new Date(Date.now() + env.clock.offsetMs);
   });
@@ -79,18 +79,23 @@ export async function photoForm(listingId: string, file: Blob | Buffer, fields: 
   return form;
 }
 
+/** The password of every account a world is made of (hashed once per test file: argon2 is slow on purpose). */
+export const WORLD_PASSWORD = 'world password 123';
+let worldPasswordHash: Promise<string> | undefined;
+
 /**
  * A small marketplace: two sellers, two buyers and an operator; a public listing, a spare one to reserve, a live
  * reservation, a completed sale, an inquiry, a fitment log with a VIN fragment and a photo — all of the first seller
  * and the first buyer.
  */
 export async function makeWorld(env: TestEnv) {
+  const passwordHash = await (worldPasswordHash ??= hashPassword(WORLD_PASSWORD));
   const [seller, otherSeller, buyer, otherBuyer, operator] = await Promise.all([
-    signedIn(env, 'seller'),
-    signedIn(env, 'seller'),
-    signedIn(env, 'buyer'),
-    signedIn(env, 'buyer'),
-    signedIn(env, 'operator'),
+    signedIn(env, 'seller', { passwordHash }),
+    signedIn(env, 'seller', { passwordHash }),
+    signedIn(env, 'buyer', { passwordHash }),
+    signedIn(env, 'buyer', { passwordHash }),
+    signedIn(env, 'operator', { passwordHash }),
   ]);
   const now = env.now();
   const [listing, spare, reservedListing, soldListing] = await Promise.all([

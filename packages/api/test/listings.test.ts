@@ -90,6 +90,10 @@ describe('listings', () => {
   it('sold and removed listings cannot be edited', async () => {
     const w = await makeWorld(env);
     await expect(w.seller.caller.listings.update({ id: w.soldListing.id, expectedVersion: 1, priceCents: 1 })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    await w.operator.caller.console.moderateListing({ id: w.spare.id, action: 'remove', reason: 'Counterfeit part' });
+    await expect(w.seller.caller.listings.update({ id: w.spare.id, expectedVersion: 1, priceCents: 1 })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    expect((await findListing(env.db, w.soldListing.id))?.priceCents).toBe(5_000);
+    expect((await findListing(env.db, w.spare.id))?.priceCents).toBe(5_000);
   });
 });
 

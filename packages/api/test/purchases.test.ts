@@ -5,7 +5,7 @@ import { findListing, makeListing } from '@carparts/db/testing';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { expireReservations } from '../src/services/purchases.ts';
-import { makeWorld, outcome, signedIn, useTestApi } from './helpers.ts';
+import { callerFor, makeWorld, outcome, signedIn, useTestApi } from './helpers.ts';
 
 const env = useTestApi();
 
@@ -99,11 +99,25 @@ describe('reservations and sales', () => {
     expect(await expireReservations(env.db, later)).toBe(0);
   });
 
-  it("a suspended seller's listings cannot be reserved", async () => {
+  it("a suspended seller's listings are hidden from shoppers and cannot be reserved, and come back on reinstatement", async () => {
     const w = await makeWorld(env);
+    const anon = callerFor(env, null);
+    const inSearch = async () => (await anon.listings.search({ sellerId: w.seller.user.id, limit: 50 })).items.map((i) => i.id);
+    expect(await inSearch()).toContain(w.spare.id);
+
     await w.operator.caller.console.suspendUser({ userId: w.seller.user.id, reason: 'Selling stolen parts' });
-    await expect(w.buyer.caller.purchases.reserve({ listingId: w.spare.id })).rejects.toMatchObject({ code: 'PRECONDITION_FAILED' });
+    expect(await inSearch()).toEqual([]);
+    const counts = await anon.listings.search({ sellerId: w.seller.user.id });
+    expect(Object.values(counts.categoryCounts ?? {}).reduce((a, b) => a + b, 0)).toBe(0);
+    await expect(anon.listings.get({ id: w.spare.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(w.buyer.caller.purchases.reserve({ listingId: w.spare.id })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect((await findListing(env.db, w.spare.id))?.status).toBe('active');
+    // operators still see it, and are told why shoppers do not
+    expect(await w.operator.caller.listings.get({ id: w.spare.id })).toMatchObject({ id: w.spare.id, sellerSuspended: true });
+
+    await w.operator.caller.console.suspendUser({ userId: w.seller.user.id, suspend: false, reason: 'Cleared after review' });
+    expect(await inSearch()).toContain(w.spare.id);
+    await expect(w.buyer.caller.purchases.reserve({ listingId: w.spare.id })).resolves.toMatchObject({ status: 'reserved' });
   });
 
   it('caps the reservations one buyer can hold at once', async () => {

@@ -31,8 +31,12 @@ export function serializeSessionCookie(token: string, expiresAt: Date | null, se
   return parts.join('; ');
 }
 
-/** The session token of a request: a Bearer header (internal tools) wins over the cookie (browsers). */
-export function sessionTokenFrom(headers: Headers): { token: string; via: 'bearer' | 'cookie' } | null {
+/**
+ * The session token of a request: a Bearer header (internal tools) wins over the cookie (browsers). With secure
+ * cookies on, only the `__Host-` cookie counts: an unprefixed `session` cookie could have been planted by a sibling
+ * subdomain, which the prefix rules out.
+ */
+export function sessionTokenFrom(headers: Headers, secure: boolean): { token: string; via: 'bearer' | 'cookie' } | null {
   const authorization = headers.get('authorization');
   if (authorization?.toLowerCase().startsWith('bearer ')) {
     const token = authorization.slice(7).trim();
@@ -40,9 +44,10 @@ export function sessionTokenFrom(headers: Headers): { token: string; via: 'beare
   }
   const cookieHeader = headers.get('cookie');
   if (!cookieHeader) return null;
+  const wanted = sessionCookieName(secure);
   for (const pair of cookieHeader.split(';')) {
     const [name, ...rest] = pair.trim().split('=');
-    if (name === '__Host-session' || name === 'session') {
+    if (name === wanted) {
       const token = rest.join('=');
       if (token) return { token, via: 'cookie' };
     }

@@ -99,9 +99,16 @@ describe('sessions', () => {
   });
 
   it('reads the token from a Bearer header first, then from the cookie', () => {
-    expect(sessionTokenFrom(new Headers({ authorization: 'Bearer abc.def', cookie: 'session=x.y' }))).toEqual({ token: 'abc.def', via: 'bearer' });
-    expect(sessionTokenFrom(new Headers({ cookie: 'a=1; __Host-session=x.y' }))).toEqual({ token: 'x.y', via: 'cookie' });
-    expect(sessionTokenFrom(new Headers({}))).toBeNull();
+    expect(sessionTokenFrom(new Headers({ authorization: 'Bearer abc.def', cookie: 'session=x.y' }), false)).toEqual({ token: 'abc.def', via: 'bearer' });
+    expect(sessionTokenFrom(new Headers({ cookie: 'a=1; __Host-session=x.y' }), true)).toEqual({ token: 'x.y', via: 'cookie' });
+    expect(sessionTokenFrom(new Headers({ cookie: 'a=1; session=x.y' }), false)).toEqual({ token: 'x.y', via: 'cookie' });
+    expect(sessionTokenFrom(new Headers({}), false)).toBeNull();
+  });
+
+  it('with secure cookies, refuses an unprefixed session cookie that a sibling subdomain could have planted', () => {
+    expect(sessionTokenFrom(new Headers({ cookie: 'session=planted.token' }), true)).toBeNull();
+    expect(sessionTokenFrom(new Headers({ cookie: 'session=planted.token; __Host-session=real.token' }), true)).toEqual({ token: 'real.token', via: 'cookie' });
+    expect(sessionTokenFrom(new Headers({ cookie: '__Host-session=real.token; session=planted.token' }), true)).toEqual({ token: 'real.token', via: 'cookie' });
   });
 
   it('sets HttpOnly, SameSite=Lax, Path=/ cookies, Secure with the __Host- prefix over https', () => {
@@ -143,6 +150,25 @@ describe('sign-in', () => {
     await expect(signIn(t.db, { username: 'victim', password, clientAddress: '10.0.0.1' })).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
     const fromElsewhere = await signIn(t.db, { username: 'victim', password, clientAddress: '10.0.0.2' });
     expect(fromElsewhere.token).toMatch(/\./);
+  });
+
+  it('a guesser rotating addresses gets one try per address once the account is under attack; the owner still gets in', async () => {
+    const password = 'owner knows this one 42';
+    await makeUser(t.db, { username: 'target', passwordHash: await hashPassword(password) });
+    const guess = (address: string, pw = 'a wrong guess') => signIn(t.db, { username: 'target', password: pw, clientAddress: address }).then(() => 'OK', (e: { code: string }) => e.code);
+
+    // many more failures than the old per-account lock allowed, each from a new address
+    const spread = await Promise.all(Array.from({ length: 60 }, (_, i) => guess(`198.51.100.${i}`)));
+    expect(spread.every((c) => c === 'UNAUTHORIZED')).toBe(true);
+    // under attack: an address that already failed is refused before the password is even checked, right or wrong
+    expect(await guess('198.51.100.7')).toBe('TOO_MANY_REQUESTS');
+    expect(await guess('198.51.100.7', password)).toBe('TOO_MANY_REQUESTS');
+    // a fresh address gets its one guess, and is then refused too
+    expect(await guess('198.51.100.200')).toBe('UNAUTHORIZED');
+    expect(await guess('198.51.100.200')).toBe('TOO_MANY_REQUESTS');
+    // the owner, from an address that never failed, is not locked out
+    expect(await guess('192.0.2.10', password)).toBe('OK');
+    expect(await guess('192.0.2.10', password)).toBe('OK');
   });
 
   it('upgrades a weak stored hash at the next sign-in', async () => {

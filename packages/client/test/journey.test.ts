@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { createTestDb, type TestDb } from '@carparts/db/testing';
 import { createApiServer, listen } from '@carparts/server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createCarPartsClient, TRPCClientError } from '../src/index.ts';
 import { runJourney } from '../examples/journey.ts';
 
 let t: TestDb;
@@ -11,7 +12,7 @@ let base: string;
 
 beforeAll(async () => {
   t = await createTestDb();
-  server = createApiServer({ db: t.db, config: { reservationTtlMs: 3_600_000, photoDir: join(t.dir, 'photos'), allowedOrigins: [], secureCookies: false, facetCacheMs: 0 } });
+  server = createApiServer({ db: t.db, config: { reservationTtlMs: 3_600_000, photoDir: join(t.dir, 'photos'), allowedOrigins: [], secureCookies: false, facetCacheMs: 0, trustedProxies: 0 } });
   base = await listen(server, 0);
 });
 afterAll(async () => {
@@ -46,4 +47,23 @@ it('a script using only the typed client completes a whole trade, and every forb
   const served = await fetch(`${base}${result.photo.imageUrl}`);
   expect(served.headers.get('content-type')).toBe('image/webp');
   expect(lines.length).toBeGreaterThan(5);
+});
+
+it('an over-size photo sent through the typed client comes back as a readable PAYLOAD_TOO_LARGE, not a broken connection', async () => {
+  const anonymous = createCarPartsClient({ baseUrl: base });
+  const { token } = await anonymous.auth.signUp.mutate({ username: 'big-photo-yard', email: 'big@example.test', password: 'a long yard passphrase', role: 'seller', displayName: 'Big Photo Yard', sessionIn: 'token' });
+  const seller = createCarPartsClient({ baseUrl: base, token: token! });
+  const listing = await seller.listings.create.mutate({ title: 'Bonnet, silver', partCategory: 'body_panels', condition: 'used_good', priceCents: 9_000, currency: 'USD', vehicleMake: 'Ford', vehicleModel: 'Focus' });
+  const form = new FormData();
+  form.set('listingId', listing.id);
+  form.set('file', new Blob([new Uint8Array(9 * 1024 * 1024)], { type: 'image/jpeg' }), 'huge.jpg');
+  const failure = await seller.photos.upload.mutate(form).then(
+    () => null,
+    (error: unknown) => error,
+  );
+  expect(failure).toBeInstanceOf(TRPCClientError);
+  expect((failure as TRPCClientError<never>).data).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', httpStatus: 413 });
+  expect((failure as Error).message).toMatch(/at most 8MB/);
+  // and the server is still serving
+  await expect(anonymous.listings.get.query({ id: listing.id })).resolves.toMatchObject({ title: 'Bonnet, silver' });
 });

@@ -15,7 +15,7 @@ export interface TestDb {
   close(): void;
 }
 
-/** A migrated database in a fresh temp folder: one per test file (never `:memory:`, see STYLE.md). */
+/** A migrated database in a fresh temp folder: one per test file (never `:memory:`, which libSQL drops after a transaction). */
 export async function createTestDb(): Promise<TestDb> {
   const dir = mkdtempSync(join(tmpdir(), 'carparts-test-'));
   const url = pathToFileURL(join(dir, 'test.db')).href;

@@ -63,5 +63,10 @@ export const LIMITS = {
   batchSize: 10,
   activeReservationsPerBuyer: 5,
   inquiriesPerBuyerPerHour: 20,
+  /** Messages anyone may add to conversations per hour, and the longest a conversation may grow. */
+  inquiryRepliesPerUserPerHour: 60,
+  messagesPerInquiry: 100,
+  /** Replies a list of conversations carries per conversation (the latest); the rest are paged through inquiries.get. */
+  repliesShownPerThread: 10,
   listingsPerSellerPerDay: 200,
 } as const;

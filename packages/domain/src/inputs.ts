@@ -199,6 +199,8 @@ export const ratingsForSellerInput = z.strictObject({ sellerId: id, ...page });
 export const createInquiryInput = z.strictObject({ listingId: id, message: text(2000, 1) });
 export const replyInquiryInput = z.strictObject({ inquiryId: id, message: text(2000, 1) });
 export const inquiryIdInput = z.strictObject({ inquiryId: id });
+/** One conversation, its replies paged oldest first. */
+export const getInquiryInput = z.strictObject({ inquiryId: id, ...page });
 export const myInquiriesInput = z.strictObject({
   as: z.enum(['buyer', 'seller']).default('buyer'),
   status: z.enum(INQUIRY_STATUSES).optional(),

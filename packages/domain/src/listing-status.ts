@@ -38,3 +38,24 @@ export function assertTransition(actor: ListingActor, from: ListingStatus, to: L
 export const EDITABLE_STATUSES: readonly ListingStatus[] = ['active', 'reserved', 'withdrawn'];
 /** The statuses anyone may see; the rest only the seller and operators. */
 export const PUBLIC_STATUSES: readonly ListingStatus[] = ['active', 'reserved', 'sold'];
+
+export interface ListingViewer {
+  id: string;
+  role: 'buyer' | 'seller' | 'operator';
+}
+
+/** What visibility depends on: the listing's status, its seller, and whether that seller is suspended. */
+export interface VisibleListingFacts {
+  status: ListingStatus;
+  sellerId: string;
+  sellerSuspended: boolean;
+}
+
+export const isListingOwner = (listing: Pick<VisibleListingFacts, 'sellerId'>, viewer: ListingViewer | null) => viewer?.id === listing.sellerId;
+
+/** Whether shoppers (anyone, signed in or not) see the listing: a public status, and a seller who is not suspended. */
+export const isPublicListing = (listing: VisibleListingFacts) => PUBLIC_STATUSES.includes(listing.status) && !listing.sellerSuspended;
+
+/** The seller always sees their own listings and operators see every listing; everyone else only public ones. */
+export const canSeeListing = (listing: VisibleListingFacts, viewer: ListingViewer | null) =>
+  isPublicListing(listing) || isListingOwner(listing, viewer) || viewer?.role === 'operator';

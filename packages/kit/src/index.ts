@@ -1,4 +1,4 @@
-import { createCaller, type ApiConfig, type ApiContext } from '@carparts/api';
+import { createCaller, logError, type ApiConfig, type ApiContext } from '@carparts/api';
 import type { RequestSession } from '@carparts/api/http';
 import { sessionCookieAttributes, sessionCookieName, validateSessionToken, type Session, type SessionUser } from '@carparts/auth';
 import { newId, type Db } from '@carparts/db';
@@ -52,7 +52,13 @@ export function contextFrom(event: SessionEvent, db: Db, config: ApiConfig): Api
   };
 }
 
-export const callerFor = (event: SessionEvent, db: Db, config: ApiConfig) => createCaller(contextFrom(event, db, config));
+/** The in-process API of a page load or form action. Internal errors are logged here, as the HTTP handler logs its own. */
+export const callerFor = (event: SessionEvent, db: Db, config: ApiConfig) =>
+  createCaller(contextFrom(event, db, config), {
+    onError: ({ error, path }) => {
+      if (error.code === 'INTERNAL_SERVER_ERROR') logError('api.error', error, { path, page: event.url.pathname });
+    },
+  });
 
 /**
  * Validates the session cookie once per request and puts the user and session in `locals`; a stale cookie is
@@ -90,9 +96,30 @@ export const SECURITY_HEADERS = {
   'x-frame-options': 'DENY',
 } as const;
 
-/** Only same-site paths: a redirect target from the query string must never send people elsewhere. */
-export const safeRedirect = (target: string | null | undefined) =>
-  target && target.startsWith('/') && !target.startsWith('//') && !target.startsWith('/\\') ? target : '/';
+/** The headers every page response carries; HSTS only where the page was served over https. */
+export function securityHeadersFor(url: URL): Record<string, string> {
+  return url.protocol === 'https:' ? { ...SECURITY_HEADERS, 'strict-transport-security': 'max-age=31536000; includeSubDomains' } : { ...SECURITY_HEADERS };
+}
+
+const REDIRECT_BASE = 'http://redirect.invalid';
+
+/**
+ * Only paths on this site: a redirect target from the query string must never send people elsewhere. Browsers drop
+ * tabs and newlines from URLs and read `\\` as `/`, so `/\t/evil.example` and `/\\evil.example` would become
+ * `//evil.example`: any control character or backslash is refused outright, and what remains must resolve to our own
+ * origin.
+ */
+export function safeRedirect(target: string | null | undefined): string {
+  if (!target || !target.startsWith('/') || /[\u0000-\u001F\u007F\\]/.test(target)) return '/';
+  let url: URL;
+  try {
+    url = new URL(target, REDIRECT_BASE);
+  } catch {
+    return '/';
+  }
+  if (url.origin !== REDIRECT_BASE || url.pathname.startsWith('//')) return '/';
+  return `${url.pathname}${url.search}${url.hash}`;
+}
 
 export interface ActionFailure {
   message: string;

@@ -1,4 +1,8 @@
 import { createServer, type RequestListener } from 'node:http';
+import { trustedProxiesFromEnv } from '@carparts/api';
+import { MAX_REQUEST_BODY_BYTES } from '@carparts/api/http';
+import { answerPayloadTooLarge, declaresOversizeBody } from '@carparts/api/node-http';
+import compression from 'compression';
 
 /**
  * Serves a built adapter-node handler on localhost (127.0.0.1 and ::1, or `HOST`). This server speaks plain http,
@@ -7,14 +11,30 @@ import { createServer, type RequestListener } from 'node:http';
  */
 const PROTOCOL_HEADER = 'x-carparts-protocol';
 
+/**
+ * adapter-node reads its settings from the environment when the handler is imported: call this first. With
+ * `TRUST_PROXY=N` it takes the client's address from the N-th `X-Forwarded-For` entry from the right, the one our own
+ * nearest proxy wrote, never the left-most one a client can write.
+ */
 export function prepareAdapterEnv() {
   if (!process.env.ORIGIN) process.env.PROTOCOL_HEADER = PROTOCOL_HEADER;
+  process.env.BODY_SIZE_LIMIT ||= String(MAX_REQUEST_BODY_BYTES);
+  const proxies = trustedProxiesFromEnv();
+  if (proxies > 0) {
+    process.env.ADDRESS_HEADER = 'x-forwarded-for';
+    process.env.XFF_DEPTH = String(proxies);
+  }
 }
+
+/** gzip or brotli, as the client accepts, for HTML, JSON, JS and CSS; images are already compressed. */
+const compress = compression({ threshold: 1024 });
 
 export async function serveOnLocalhost(app: RequestListener, port: number): Promise<void> {
   const handler: RequestListener = (req, res) => {
     if (!process.env.ORIGIN) req.headers[PROTOCOL_HEADER] = 'http';
-    app(req, res);
+    // adapter-node refuses a declared over-size body without reading it, which a client still sending sees as a reset
+    if (declaresOversizeBody(req)) return void answerPayloadTooLarge(req, res);
+    compress(req as never, res as never, () => app(req, res));
   };
   const hosts = process.env.HOST ? [process.env.HOST] : ['127.0.0.1', '::1'];
   const listening = await Promise.all(

@@ -7,6 +7,8 @@ import {
   signIn,
   verifyPassword,
   consumeRateLimit,
+  countCall,
+  resetRateLimit,
 } from '@carparts/auth';
 import { isUniqueViolation, users } from '@carparts/db';
 import { DomainError, changePasswordInput, signInInput, signUpInput, updateProfileInput, vehicleInput } from '@carparts/domain';
@@ -17,6 +19,9 @@ import { logEvent } from '../log.ts';
 import { authedProcedure, publicProcedure } from '../trpc.ts';
 import { ownUser } from '../services/users.ts';
 import type { ApiContext } from '../context.ts';
+
+/** Password changes per account: every call counts, batched or not; a successful change clears the count. */
+export const PASSWORD_CHANGE_LIMIT = { limit: 5, windowMs: 15 * 60_000 };
 
 /** Browsers keep the session in an HttpOnly cookie; tools ask for the token in the response and send it as Bearer. */
 const sessionIn = { sessionIn: z.enum(['cookie', 'token']).default('cookie') };
@@ -62,10 +67,12 @@ export const authRouter = {
   }),
 
   signIn: publicProcedure.input(signInInput.extend(sessionIn)).mutation(async ({ ctx, input }) => {
-    const attempt = { username: input.username, ip: ctx.meta.clientAddress, requestId: ctx.meta.requestId };
+    // never the typed username: people type their password into it by mistake. The account, when there is one.
+    const attempt = { ip: ctx.meta.clientAddress, requestId: ctx.meta.requestId };
     const result = await signIn(ctx.db, { username: input.username, password: input.password, clientAddress: ctx.meta.clientAddress }, ctx.now()).catch(
-      (error: unknown) => {
-        logEvent('auth.signIn.refused', { ...attempt, code: error instanceof DomainError ? error.code : 'ERROR' });
+      async (error: unknown) => {
+        const account = await ctx.db.query.users.findFirst({ where: eq(users.username, input.username), columns: { id: true } });
+        logEvent('auth.signIn.refused', { ...attempt, userId: account?.id ?? null, code: error instanceof DomainError ? error.code : 'ERROR' });
         throw error;
       },
     );
@@ -89,6 +96,11 @@ export const authRouter = {
 
   /** Ends every session of the account (other devices included) and starts a fresh one here. */
   changePassword: authedProcedure.input(changePasswordInput.extend(sessionIn)).mutation(async ({ ctx, input }) => {
+    // a stolen session must not become an oracle for the current password, nor a way to make us run argon2 at will
+    const attempts = await countCall(ctx.db, `password-change:${ctx.user.id}`, PASSWORD_CHANGE_LIMIT, ctx.now());
+    if (attempts > PASSWORD_CHANGE_LIMIT.limit) {
+      throw new DomainError('TOO_MANY_REQUESTS', 'Too many password change attempts; wait a while and try again');
+    }
     const user = await ctx.db.query.users.findFirst({ where: eq(users.id, ctx.user.id) });
     if (!user || !(await verifyPassword(user.passwordHash, input.currentPassword))) {
       throw new DomainError('FORBIDDEN', 'currentPassword: Your current password is not correct', { currentPassword: ['Not correct'] });
@@ -99,6 +111,7 @@ export const authRouter = {
       await tx.update(users).set({ passwordHash, updatedAt: ctx.now() }).where(eq(users.id, user.id));
       await invalidateUserSessions(tx, user.id);
     });
+    await resetRateLimit(ctx.db, `password-change:${ctx.user.id}`);
     return startSession({ ...ctx, session: null }, user, input.sessionIn);
   }),
 

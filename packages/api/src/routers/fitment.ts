@@ -9,8 +9,11 @@ export const fitmentRouter = {
     return checkFitment(ctx.db, ctx.user, listingId, vehicle, ctx.now());
   }),
 
-  /** The same verdict, recorded nowhere: for anyone, signed in or not. */
-  preview: publicProcedure.input(fitmentCheckInput).query(({ ctx, input }) => {
+  /**
+   * The same verdict, recorded nowhere: for anyone, signed in or not. A mutation although it changes nothing, so that
+   * the VIN fragment travels in the request body and never in a URL, a proxy's access log or the browser history.
+   */
+  preview: publicProcedure.input(fitmentCheckInput).mutation(({ ctx, input }) => {
     const { listingId, ...vehicle } = input;
     return previewFitment(ctx.db, ctx.user, listingId, vehicle);
   }),

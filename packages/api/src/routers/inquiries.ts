@@ -1,6 +1,6 @@
-import { createInquiryInput, inquiryIdInput, myInquiriesInput, replyInquiryInput } from '@carparts/domain';
+import { createInquiryInput, getInquiryInput, inquiryIdInput, myInquiriesInput, replyInquiryInput } from '@carparts/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { askSeller, closeInquiry, inquiryThreads, readableInquiry, replyToInquiry } from '../services/inquiries.ts';
+import { askSeller, closeInquiry, inquiryThread, inquiryThreads, readableInquiry, replyToInquiry } from '../services/inquiries.ts';
 import { authedProcedure, buyerProcedure } from '../trpc.ts';
 
 export const inquiriesRouter = {
@@ -14,11 +14,10 @@ export const inquiriesRouter = {
     return closeInquiry(ctx.db, ctx.user, inquiry.id, null, ctx.now());
   }),
 
-  /** One thread with its replies: for its buyer, its seller and operators. */
-  get: authedProcedure.input(inquiryIdInput).query(async ({ ctx, input }) => {
+  /** One thread with a page of its replies, oldest first: for its buyer, its seller and operators. */
+  get: authedProcedure.input(getInquiryInput).query(async ({ ctx, input }) => {
     const inquiry = await readableInquiry(ctx.db, ctx.user, input.inquiryId);
-    const { items } = await inquiryThreads(ctx.db, { inquiryId: inquiry.id }, { limit: 1 });
-    return items[0]!;
+    return inquiryThread(ctx.db, inquiry.id, input);
   }),
 
   mine: authedProcedure.input(myInquiriesInput).query(({ ctx, input }) =>

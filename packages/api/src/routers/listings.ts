@@ -38,12 +38,13 @@ export const listingsRouter = {
 
   create: sellerProcedure.input(createListingInput).mutation(async ({ ctx, input }) => {
     const row = await createListing(ctx.db, ctx.user, input, ctx.now());
-    return listingDetail(ctx.db, row, ctx.user, ctx.now());
+    return listingDetail(ctx.db, { ...row, sellerSuspended: false }, ctx.user, ctx.now());
   }),
 
   update: sellerProcedure.input(updateListingInput).mutation(async ({ ctx, input }) => {
+    // a suspended seller has no session, so the editor's listing is never hidden for that reason
     const row = await updateListing(ctx.db, ctx.user, input, ctx.now());
-    return listingDetail(ctx.db, row, ctx.user, ctx.now());
+    return listingDetail(ctx.db, { ...row, sellerSuspended: false }, ctx.user, ctx.now());
   }),
 
   setStatus: sellerProcedure

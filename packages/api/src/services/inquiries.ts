@@ -1,10 +1,11 @@
 import type { SessionUser } from '@carparts/auth';
 import { consumeRateLimit } from '@carparts/auth';
 import { inquiries, inquiryReplies, partListings, users, type Db, type DbOrTx } from '@carparts/db';
-import { DomainError, LIMITS, type InquiryStatus } from '@carparts/domain';
-import { and, asc, eq, inArray, lte, or } from 'drizzle-orm';
+import { DomainError, LIMITS, decodeCursor, encodeCursor, type InquiryStatus } from '@carparts/domain';
+import { and, asc, count, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { visibleListing } from './listings.ts';
+import { z } from 'zod';
 import { timeOrdered, toPage } from './paging.ts';
 
 type Actor = Pick<SessionUser, 'id' | 'role'>;
@@ -36,9 +37,16 @@ export async function readableInquiry(db: DbOrTx, actor: Actor, inquiryId: strin
  * so the seller's inbox shows it as waiting again. Closed threads take no more messages.
  */
 export async function replyToInquiry(db: Db, actor: Actor, inquiryId: string, message: string, now: Date) {
+  const allowed = await consumeRateLimit(db, `inquiries:reply:${actor.id}`, { limit: LIMITS.inquiryRepliesPerUserPerHour, windowMs: 3_600_000 }, now);
+  if (!allowed) throw new DomainError('TOO_MANY_REQUESTS', `At most ${LIMITS.inquiryRepliesPerUserPerHour} messages an hour; try again later`);
   return db.transaction(async (tx) => {
     const inquiry = await readableInquiry(tx, { id: actor.id, role: 'buyer' }, inquiryId);
     if (inquiry.status === 'closed') throw new DomainError('PRECONDITION_FAILED', 'This inquiry is closed');
+    const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(inquiryReplies).where(eq(inquiryReplies.inquiryId, inquiryId));
+    // the question itself is the first message of the conversation
+    if (n + 1 >= LIMITS.messagesPerInquiry) {
+      throw new DomainError('PRECONDITION_FAILED', `This conversation has reached ${LIMITS.messagesPerInquiry} messages; ask a new question to go on`);
+    }
     const fromSeller = inquiry.sellerId === actor.id;
     const [reply] = await tx.insert(inquiryReplies).values({ inquiryId, authorId: actor.id, message, createdAt: now, updatedAt: now }).returning();
     const [row] = await tx
@@ -118,21 +126,72 @@ export async function inquiryThreads(
     .orderBy(...paging.orderBy)
     .limit(input.limit + 1);
   const page = toPage(rows, input.limit, (r) => ({ time: r.inquiry.updatedAt, id: r.inquiry.id }));
-  const replies = page.items.length
+  const ids = page.items.map((r) => r.inquiry.id);
+  // the latest few replies of each thread, and how many there are in all: one query, however long the threads
+  const latest = db
+    .select({
+      id: inquiryReplies.id,
+      inquiryId: inquiryReplies.inquiryId,
+      authorId: inquiryReplies.authorId,
+      message: inquiryReplies.message,
+      createdAt: inquiryReplies.createdAt,
+      seq: sql<number>`row_number() OVER (PARTITION BY ${inquiryReplies.inquiryId} ORDER BY ${inquiryReplies.createdAt} DESC, ${inquiryReplies.id} DESC)`.as('seq'),
+      total: sql<number>`count(*) OVER (PARTITION BY ${inquiryReplies.inquiryId})`.as('total'),
+    })
+    .from(inquiryReplies)
+    .where(inArray(inquiryReplies.inquiryId, ids))
+    .as('latest');
+  const replies = ids.length
     ? await db
-        .select({ id: inquiryReplies.id, inquiryId: inquiryReplies.inquiryId, authorId: inquiryReplies.authorId, message: inquiryReplies.message, createdAt: inquiryReplies.createdAt })
-        .from(inquiryReplies)
-        .where(inArray(inquiryReplies.inquiryId, page.items.map((r) => r.inquiry.id)))
-        .orderBy(asc(inquiryReplies.createdAt))
+        .select()
+        .from(latest)
+        .where(lte(latest.seq, LIMITS.repliesShownPerThread))
+        .orderBy(asc(latest.createdAt), asc(latest.id))
     : [];
   return {
     nextCursor: page.nextCursor,
-    items: page.items.map((r) => ({
-      ...inquiryView(r.inquiry),
-      buyerDisplayName: r.buyerName,
-      sellerDisplayName: r.sellerName,
-      listingTitle: r.listingTitle,
-      replies: replies.filter((reply) => reply.inquiryId === r.inquiry.id).map(({ inquiryId: _, ...reply }) => reply),
-    })),
+    items: page.items.map((r) => {
+      const own = replies.filter((reply) => reply.inquiryId === r.inquiry.id);
+      const replyCount = own[0]?.total ?? 0;
+      return {
+        ...inquiryView(r.inquiry),
+        buyerDisplayName: r.buyerName,
+        sellerDisplayName: r.sellerName,
+        listingTitle: r.listingTitle,
+        replyCount,
+        /** Replies older than the ones listed here; inquiries.get pages through all of them. */
+        earlierReplies: replyCount - own.length,
+        replies: own.map(({ inquiryId: _i, seq: _s, total: _t, ...reply }) => reply),
+      };
+    }),
+  };
+}
+
+const replyCursor = z.strictObject({ t: z.number().int(), i: z.string().max(40) });
+
+/** One thread with a page of its replies, oldest first. */
+export async function inquiryThread(db: DbOrTx, inquiryId: string, input: { cursor?: string; limit: number }) {
+  const { items } = await inquiryThreads(db, { inquiryId }, { limit: 1 });
+  const thread = items[0];
+  if (!thread) throw new DomainError('NOT_FOUND', 'Inquiry not found');
+  const after = input.cursor ? decodeCursor(replyCursor, input.cursor) : null;
+  const rows = await db
+    .select({ id: inquiryReplies.id, authorId: inquiryReplies.authorId, message: inquiryReplies.message, createdAt: inquiryReplies.createdAt })
+    .from(inquiryReplies)
+    .where(
+      and(
+        eq(inquiryReplies.inquiryId, inquiryId),
+        after ? or(gt(inquiryReplies.createdAt, new Date(after.t)), and(eq(inquiryReplies.createdAt, new Date(after.t)), gt(inquiryReplies.id, after.i))) : undefined,
+      ),
+    )
+    .orderBy(asc(inquiryReplies.createdAt), asc(inquiryReplies.id))
+    .limit(input.limit + 1);
+  const replies = rows.slice(0, input.limit);
+  const last = replies.at(-1);
+  return {
+    ...thread,
+    earlierReplies: 0,
+    replies,
+    repliesNextCursor: rows.length > input.limit && last ? encodeCursor({ t: last.createdAt.getTime(), i: last.id }) : null,
   };
 }

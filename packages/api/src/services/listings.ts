@@ -4,8 +4,9 @@ import {
   DomainError,
   EDITABLE_STATUSES,
   LIMITS,
-  PUBLIC_STATUSES,
   assertTransition,
+  canSeeListing,
+  isListingOwner,
   decodeCursor,
   encodeCursor,
   makeKey,
@@ -14,34 +15,42 @@ import {
   type ListingStatus,
   type UpdateListingInput,
 } from '@carparts/domain';
-import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import type { SessionUser } from '@carparts/auth';
 import { emptyRatingSummary, ratingSummaries, sellerProfile } from './users.ts';
 
 export type ListingRow = typeof partListings.$inferSelect;
+/** A listing with what its visibility depends on beyond its own row. */
+export type ListingWithSeller = ListingRow & { sellerSuspended: boolean };
 type Viewer = Pick<SessionUser, 'id' | 'role'> | null;
 
-const isOwner = (listing: Pick<ListingRow, 'sellerId'>, viewer: Viewer) => viewer?.id === listing.sellerId;
-export const canSeeListing = (listing: Pick<ListingRow, 'sellerId' | 'status'>, viewer: Viewer) =>
-  PUBLIC_STATUSES.includes(listing.status) || isOwner(listing, viewer) || viewer?.role === 'operator';
+const isOwner = isListingOwner;
 
-export async function findListingRow(db: DbOrTx, id: string) {
-  return db.query.partListings.findFirst({ where: eq(partListings.id, id) });
+/** Listings of suspended sellers, for excluding them from what shoppers see (a handful of ids, read once per query). */
+export const suspendedSellerIds = () => sql`(SELECT ${users.id} FROM ${users} WHERE ${users.status} = 'suspended')`;
+
+export async function findListingRow(db: DbOrTx, id: string): Promise<ListingWithSeller | undefined> {
+  const [row] = await db
+    .select({ listing: partListings, sellerStatus: users.status })
+    .from(partListings)
+    .innerJoin(users, eq(users.id, partListings.sellerId))
+    .where(eq(partListings.id, id));
+  return row && { ...row.listing, sellerSuspended: row.sellerStatus === 'suspended' };
 }
 
 /**
  * The listing a seller wants to change. Someone else's listing that the public can see is FORBIDDEN (its existence is
  * no secret); one the public cannot see is NOT_FOUND, exactly like a listing that does not exist.
  */
-export async function listingOwnedBy(db: DbOrTx, id: string, seller: Pick<SessionUser, 'id' | 'role'>): Promise<ListingRow> {
+export async function listingOwnedBy(db: DbOrTx, id: string, seller: Pick<SessionUser, 'id' | 'role'>): Promise<ListingWithSeller> {
   const listing = await findListingRow(db, id);
   if (!listing || (!isOwner(listing, seller) && !canSeeListing(listing, seller))) throw new DomainError('NOT_FOUND', 'Listing not found');
   if (!isOwner(listing, seller)) throw new DomainError('FORBIDDEN', 'This listing belongs to another seller');
   return listing;
 }
 
-export async function visibleListing(db: DbOrTx, id: string, viewer: Viewer): Promise<ListingRow> {
+export async function visibleListing(db: DbOrTx, id: string, viewer: Viewer): Promise<ListingWithSeller> {
   const listing = await findListingRow(db, id);
   if (!listing || !canSeeListing(listing, viewer)) throw new DomainError('NOT_FOUND', 'Listing not found');
   return listing;
@@ -98,7 +107,7 @@ export async function listingCards(db: DbOrTx, rows: ListingRow[]) {
 }
 export type ListingCard = Awaited<ReturnType<typeof listingCards>>[number];
 
-export async function listingDetail(db: DbOrTx, listing: ListingRow, viewer: Viewer, now: Date) {
+export async function listingDetail(db: DbOrTx, listing: ListingWithSeller, viewer: Viewer, now: Date) {
   const [photos, seller] = await Promise.all([
     db
       .select({
@@ -138,6 +147,8 @@ export async function listingDetail(db: DbOrTx, listing: ListingRow, viewer: Vie
     updatedAt: listing.updatedAt,
     /** Why an operator removed it: shown to the seller and operators only. */
     moderationReason: privileged ? listing.moderationReason : null,
+    /** Hidden from shoppers while its seller is suspended: told to the seller and operators, who still see it. */
+    sellerSuspended: privileged ? listing.sellerSuspended : false,
     isMine: isOwner(listing, viewer),
     seller,
     photos,

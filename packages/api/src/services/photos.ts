@@ -1,14 +1,14 @@
 import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SessionUser } from '@carparts/auth';
-import { inventoryPhotos, newId, partListings, type Db } from '@carparts/db';
-import { DomainError, LIMITS, uploadPhotoFields } from '@carparts/domain';
+import { inventoryPhotos, newId, partListings, users, type Db } from '@carparts/db';
+import { DomainError, LIMITS, canSeeListing, isPublicListing, uploadPhotoFields } from '@carparts/domain';
 import { bytesToFileSize, fileSizeToBytes } from '@uploadthing/shared';
 import { and, asc, count, desc, eq } from 'drizzle-orm';
 import { Micro } from 'effect';
 import sharp, { type Metadata } from 'sharp';
 import type { ApiConfig } from '../context.ts';
-import { canSeeListing, listingOwnedBy, visibleListing } from './listings.ts';
+import { listingOwnedBy, visibleListing } from './listings.ts';
 
 type Actor = Pick<SessionUser, 'id' | 'role'>;
 
@@ -226,6 +226,7 @@ export async function listPhotos(db: Db, viewer: Actor | null, listingId: string
 }
 
 const PHOTO_FILE = /^([a-z0-9]{24})(-t)?\.webp$/;
+export const PUBLIC_PHOTO_MAX_AGE_S = 60;
 
 /**
  * Serves `/photos/<key>.webp`: only for listings the viewer may see (a random key is not authorisation), with headers
@@ -236,15 +237,17 @@ export async function servePhoto(db: Db, config: ApiConfig, fileName: string, vi
   const match = PHOTO_FILE.exec(fileName);
   if (!match) return notFound();
   const [, key, thumb] = match as unknown as [string, string, string | undefined];
-  const [row] = await db
-    .select({ status: partListings.status, sellerId: partListings.sellerId })
+  const [found] = await db
+    .select({ status: partListings.status, sellerId: partListings.sellerId, sellerStatus: users.status })
     .from(inventoryPhotos)
     .innerJoin(partListings, eq(partListings.id, inventoryPhotos.partListingId))
+    .innerJoin(users, eq(users.id, partListings.sellerId))
     .where(eq(inventoryPhotos.storageKey, key));
+  const row = found && { status: found.status, sellerId: found.sellerId, sellerSuspended: found.sellerStatus === 'suspended' };
   if (!row || !canSeeListing(row, viewer)) return notFound();
   const body = await readFile(join(config.photoDir, `${key}${thumb ?? ''}.webp`)).catch(() => null);
   if (!body) return notFound();
-  const isPublic = canSeeListing(row, null);
+  const isPublic = isPublicListing(row);
   return new Response(new Uint8Array(body), {
     headers: {
       'content-type': 'image/webp',
@@ -252,7 +255,8 @@ export async function servePhoto(db: Db, config: ApiConfig, fileName: string, vi
       'x-content-type-options': 'nosniff',
       'content-security-policy': "default-src 'none'; sandbox",
       'content-disposition': `inline; filename="${key}.webp"`,
-      'cache-control': isPublic ? 'public, max-age=3600' : 'private, no-store',
+      // a takedown or withdrawal must reach shared caches within a minute
+      'cache-control': isPublic ? `public, max-age=${PUBLIC_PHOTO_MAX_AGE_S}` : 'private, no-store',
     },
   });
 }

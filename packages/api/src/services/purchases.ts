@@ -1,9 +1,9 @@
 import type { SessionUser } from '@carparts/auth';
 import { isUniqueViolation, partListings, purchases, sellerRatings, users, type Db, type DbOrTx } from '@carparts/db';
-import { DomainError, LIMITS, type PurchaseStatus } from '@carparts/domain';
+import { DomainError, LIMITS, canSeeListing, type PurchaseStatus } from '@carparts/domain';
 import { and, count, eq, inArray, lte, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { findListingRow, listingCards, transitionListing, canSeeListing } from './listings.ts';
+import { findListingRow, listingCards, transitionListing } from './listings.ts';
 import { timeOrdered, toPage } from './paging.ts';
 
 type Actor = Pick<SessionUser, 'id' | 'role'>;
@@ -33,20 +33,19 @@ export async function expireReservations(db: Db, now: Date, listingId?: string):
 
 export async function reserveListing(db: Db, buyer: Actor, listingId: string, now: Date, ttlMs: number) {
   await expireReservations(db, now, listingId);
-  const [held] = await db
-    .select({ n: count() })
-    .from(purchases)
-    .where(and(eq(purchases.buyerId, buyer.id), eq(purchases.status, 'reserved')));
-  if ((held?.n ?? 0) >= LIMITS.activeReservationsPerBuyer) {
-    throw new DomainError('TOO_MANY_REQUESTS', `You can hold at most ${LIMITS.activeReservationsPerBuyer} reservations at once`);
-  }
   try {
     return await db.transaction(async (tx) => {
+      // counted inside the write transaction: concurrent or batched reserves by one buyer see each other's rows
+      const [held] = await tx
+        .select({ n: count() })
+        .from(purchases)
+        .where(and(eq(purchases.buyerId, buyer.id), eq(purchases.status, 'reserved')));
+      if ((held?.n ?? 0) >= LIMITS.activeReservationsPerBuyer) {
+        throw new DomainError('TOO_MANY_REQUESTS', `You can hold at most ${LIMITS.activeReservationsPerBuyer} reservations at once`);
+      }
       const listing = await findListingRow(tx, listingId);
       if (!listing || !canSeeListing(listing, buyer)) throw new DomainError('NOT_FOUND', 'Listing not found');
       if (listing.sellerId === buyer.id) throw new DomainError('FORBIDDEN', 'You cannot reserve your own listing');
-      const seller = await tx.query.users.findFirst({ where: eq(users.id, listing.sellerId), columns: { status: true } });
-      if (seller?.status !== 'active') throw new DomainError('PRECONDITION_FAILED', 'This seller cannot take reservations at the moment');
       if (listing.status !== 'active') {
         throw new DomainError('CONFLICT', listing.status === 'sold' ? 'This part has already been sold' : 'Someone else has just reserved this part');
       }

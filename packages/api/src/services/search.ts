@@ -13,7 +13,7 @@ import {
 import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { cachedAggregate } from './facet-cache.ts';
-import { listingCards, type ListingRow } from './listings.ts';
+import { listingCards, suspendedSellerIds, type ListingRow } from './listings.ts';
 
 /**
  * Turns what a person typed into a safe FTS5 query: letters and digits only, each term quoted (so no FTS syntax can
@@ -38,7 +38,7 @@ type Cursor = z.infer<typeof cursorSchema>;
  * is the year, which matches listings for that year or for any year.
  */
 function filterConditions(input: SearchListingsInput, match: string | null, sort?: ListingSort): SQL[] {
-  const c: SQL[] = [eq(partListings.status, 'active')];
+  const c: SQL[] = [eq(partListings.status, 'active'), sql`${partListings.sellerId} NOT IN ${suspendedSellerIds()}`];
   if (input.make) c.push(eq(partListings.makeKey, makeKey(input.make)));
   if (input.model) c.push(eq(partListings.modelKey, modelKey(input.model)));
   if (input.conditions?.length) c.push(inArray(partListings.condition, input.conditions));

@@ -28,6 +28,8 @@ export const users = sqliteTable(
     uniqueIndex('users_email_unique').on(t.email),
     index('users_role_created_idx').on(t.role, t.createdAt),
     index('users_display_name_idx').on(t.displayName),
+    /** Shopper-facing queries leave out suspended sellers' listings: this keeps that list a few index entries. */
+    index('users_suspended_idx').on(t.id).where(sql`${t.status} = 'suspended'`),
   ],
 );
 

@@ -1,0 +1,1 @@
+CREATE INDEX `users_suspended_idx` ON `users` (`id`) WHERE "users"."status" = 'suspended';

@@ -1,0 +1,2 @@
+import { testProject } from '../../vitest.shared.ts';
+export default testProject({ name: 'kit', include: ['test/**/*.test.ts'] });
