@@ -130,6 +130,77 @@ describe('listings.search', () => {
     expect(conditions.items.map((i) => i.title)).toEqual(['Golf radiator']);
   });
 
+  it('free text knows what the filters know: make aliases, model spellings and part synonyms', async () => {
+    const seller = await signedIn(env, 'seller');
+    const s = seller.user.id;
+    const [golf, silverado, tailgate, bonnet, headlamp, mirror, tyre] = await Promise.all([
+      makeListing(env.db, { sellerId: s, title: 'Alternator 120A', vehicleMake: 'Volkswagen', vehicleModel: 'Golf' }),
+      makeListing(env.db, { sellerId: s, title: 'Starter motor', vehicleMake: 'Chevrolet', vehicleModel: 'Silverado 1500' }),
+      makeListing(env.db, { sellerId: s, title: 'Tailgate, white', vehicleMake: 'Ford', vehicleModel: 'F-150' }),
+      makeListing(env.db, { sellerId: s, title: 'Bonnet, silver', vehicleMake: 'Toyota', vehicleModel: 'Corolla' }),
+      makeListing(env.db, { sellerId: s, title: 'Headlamp left, xenon', vehicleMake: 'Audi', vehicleModel: 'A4' }),
+      makeListing(env.db, { sellerId: s, title: 'Door mirror, heated', vehicleMake: 'BMW', vehicleModel: '3 Series' }),
+      makeListing(env.db, { sellerId: s, title: 'Winter tyre 205/55 R16', vehicleMake: 'Skoda', vehicleModel: 'Octavia' }),
+    ]);
+    const anon = callerFor(env, null);
+    const ids = async (q: string) => (await anon.listings.search({ q, sellerId: s })).items.map((i) => i.id);
+    expect(await ids('vw golf')).toEqual([golf.id]);
+    expect(await ids('alternator golf')).toEqual([golf.id]);
+    expect(await ids('chevy')).toEqual([silverado.id]);
+    expect(await ids('f150 tailgate')).toEqual([tailgate.id]);
+    expect(await ids('hood')).toEqual([bonnet.id]);
+    expect(await ids('head light')).toEqual([headlamp.id]);
+    expect(await ids('wing mirror')).toEqual([mirror.id]);
+    expect(await ids('tire')).toEqual([tyre.id]);
+    expect(await ids('tyre')).toEqual([tyre.id]);
+  });
+
+  it('compares prices within one currency: the one asked for, else US dollars, and says which', async () => {
+    const seller = await signedIn(env, 'seller');
+    const s = seller.user.id;
+    await Promise.all([
+      makeListing(env.db, { sellerId: s, title: 'Pound part', priceCents: 2_000, currency: 'GBP' }),
+      makeListing(env.db, { sellerId: s, title: 'Euro part', priceCents: 3_600, currency: 'EUR' }),
+      makeListing(env.db, { sellerId: s, title: 'Dollar part', priceCents: 8_000, currency: 'USD' }),
+      makeListing(env.db, { sellerId: s, title: 'Cheap dollar part', priceCents: 1_000, currency: 'USD' }),
+      makeListing(env.db, { sellerId: s, title: 'Yen part', priceCents: 5_000, currency: 'JPY' }),
+    ]);
+    const anon = callerFor(env, null);
+    const titles = async (input: Parameters<typeof anon.listings.search>[0]) => {
+      const result = await anon.listings.search({ sellerId: s, ...input });
+      return { currency: result.priceCurrency, titles: result.items.map((i) => i.title) };
+    };
+    // no face-value comparison across currencies: a price sort without a currency is a sort of the dollar listings
+    expect(await titles({ sort: 'price_asc' })).toEqual({ currency: 'USD', titles: ['Cheap dollar part', 'Dollar part'] });
+    expect(await titles({ sort: 'price_desc', currency: 'EUR' })).toEqual({ currency: 'EUR', titles: ['Euro part'] });
+    expect(await titles({ maxPriceCents: 6_000, currency: 'JPY' })).toEqual({ currency: 'JPY', titles: ['Yen part'] });
+    expect(await titles({ minPriceCents: 1_500 })).toEqual({ currency: 'USD', titles: ['Dollar part'] });
+    // a search that compares no prices shows every currency
+    expect((await titles({ sort: 'newest' })).titles).toHaveLength(5);
+    expect((await titles({ sort: 'newest' })).currency).toBeNull();
+  });
+
+  it('"only parts for my vehicle" (the year filter) and the fitment verdict agree, from one rule', async () => {
+    const seller = await signedIn(env, 'seller');
+    const s = seller.user.id;
+    const listed = await Promise.all(
+      [2010, 2012, 2013, 2014, 2015, 2017, 2018, null].map((vehicleYear) =>
+        makeListing(env.db, { sellerId: s, title: `C-Class part ${vehicleYear ?? 'any year'}`, vehicleMake: 'Mercedes-Benz', vehicleModel: 'C-Class', vehicleYear }),
+      ),
+    );
+    const anon = callerFor(env, null);
+    const mine = { vehicleMake: 'Mercedes', vehicleModel: 'C Class', vehicleYear: 2015 };
+    for (const sort of ['newest', 'price_asc'] as const) {
+      const found = new Set((await anon.listings.search({ make: mine.vehicleMake, model: mine.vehicleModel, year: mine.vehicleYear, sellerId: s, sort, limit: 50 })).items.map((i) => i.id));
+      for (const listing of listed) {
+        const verdict = await anon.fitment.preview({ listingId: listing.id, ...mine });
+        expect({ year: listing.vehicleYear, shown: found.has(listing.id) }).toEqual({ year: listing.vehicleYear, shown: verdict.fitmentStatus !== 'does_not_fit' });
+      }
+    }
+    const texts = await anon.listings.search({ q: 'part', year: 2015, sellerId: s, limit: 50 });
+    expect(texts.items.map((i) => i.vehicleYear).sort()).toEqual([2013, 2014, 2015, 2017, null].sort());
+  });
+
   it('pages with cursors through every result exactly once, in order', async () => {
     const seller = await signedIn(env, 'seller');
     const base = Date.now();

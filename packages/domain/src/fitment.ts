@@ -26,6 +26,20 @@ export interface FitmentVerdict {
 export const NEAR_YEAR_SPAN = 2;
 
 /**
+ * The one rule for which listings may fit a vehicle of a given model year: listings for that year fit, listings for a
+ * year up to {@link NEAR_YEAR_SPAN} away likely fit, and listings that name no year may fit any. The verdict on a
+ * listing page and the year filter of search (including "only parts for my vehicle") both come from here.
+ */
+export function yearsThatMayFit(year: number): { from: number; to: number; orAnyYear: true } {
+  return { from: year - NEAR_YEAR_SPAN, to: year + NEAR_YEAR_SPAN, orAnyYear: true };
+}
+
+export function yearMayFit(listingYear: number | null, buyerYear: number): boolean {
+  const range = yearsThatMayFit(buyerYear);
+  return listingYear === null ? range.orAnyYear : listingYear >= range.from && listingYear <= range.to;
+}
+
+/**
  * The verdict for a buyer's vehicle against the vehicle a listing was taken from. Make and model decide fit;
  * the year decides how sure we are; a VIN whose year code disagrees with the stated year sends a would-be fit to
  * review, because one of the two is wrong and only a person can tell which.
@@ -47,7 +61,7 @@ export function fitmentVerdict(listing: ListedVehicle, buyer: BuyerVehicle): Fit
   } else if (listing.vehicleYear === buyer.vehicleYear) {
     status = 'fits';
     notes.push(`Matches ${listing.vehicleYear} ${listed}`);
-  } else if (Math.abs(listing.vehicleYear - buyer.vehicleYear) <= NEAR_YEAR_SPAN) {
+  } else if (yearMayFit(listing.vehicleYear, buyer.vehicleYear)) {
     status = 'likely';
     notes.push(
       `Listed for a ${listing.vehicleYear} ${listed}, yours is ${buyer.vehicleYear}: parts often carry over within a generation, confirm with the seller`,

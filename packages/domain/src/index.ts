@@ -5,5 +5,6 @@ export * from './inputs.ts';
 export * from './listing-status.ts';
 export * from './money.ts';
 export * from './pagination.ts';
+export * from './search-terms.ts';
 export * from './vehicles.ts';
 export * from './vin.ts';

@@ -18,6 +18,24 @@ import { normalizeVinLast8, vinLast8Problem } from './vin.ts';
 
 // ---------- building blocks ----------
 
+/**
+ * The one translation of zod's generic messages into words a person understands, for every schema that sets no
+ * message of its own: a missing field is "Required", a wrong kind of value says what was expected, an unknown
+ * choice asks to choose from the options (without printing them: the form shows them).
+ */
+z.config({
+  customError: (issue) => {
+    if (issue.code === 'invalid_type') return issue.input === undefined ? 'Required' : `Must be ${EXPECTED[issue.expected] ?? `a ${issue.expected}`}`;
+    if (issue.code === 'invalid_value') return 'Choose one of the options offered';
+    if (issue.code === 'unrecognized_keys') return `Not a field this form takes: ${issue.keys.join(', ')}`;
+    return undefined;
+  },
+});
+const EXPECTED: Record<string, string> = { string: 'text', number: 'a number', int: 'a whole number', boolean: 'yes or no', array: 'a list', object: 'a set of fields' };
+
+/** A closed list of choices, with the message a person sees when none of them was chosen. */
+const choice = <const T extends readonly [string, ...string[]]>(values: T, message: string) => z.enum(values, { error: message });
+
 const CONTROL_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
 const LINE_BREAKS = /[\r\n\t]/;
 
@@ -46,8 +64,11 @@ const page = { cursor, limit };
 /** Operator tables sort by time either way; `oldest` surfaces what has waited longest. */
 const timeSort = { sort: z.enum(['newest', 'oldest']).default('newest') };
 
-export const priceMinor = z.int('Must be a whole number of cents').min(0).max(MAX_PRICE_MINOR);
-export const currency = z.enum(CURRENCY_CODES);
+export const priceMinor = z
+  .int('Enter the price as a number, e.g. 45 or 45.50 (whole amounts for currencies without cents)')
+  .min(0, 'A price cannot be below zero')
+  .max(MAX_PRICE_MINOR, 'That price is above what the marketplace takes');
+export const currency = choice(CURRENCY_CODES, 'Choose a currency');
 export const modelYear = z
   .int('Must be a year')
   .min(FIRST_MODEL_YEAR, `Must be ${FIRST_MODEL_YEAR} or later`)
@@ -85,7 +106,7 @@ export const signUpInput = z.strictObject({
   username,
   email,
   password,
-  role: z.enum(SELF_SERVICE_ROLES),
+  role: choice(SELF_SERVICE_ROLES, 'Choose whether you buy or sell'),
   displayName,
   phoneNumber: phoneNumber.optional(),
 });
@@ -100,8 +121,8 @@ export const updateProfileInput = z.strictObject({
 
 const listingFields = {
   title: line(120, 3),
-  partCategory: z.enum(PART_CATEGORY_CODES),
-  condition: z.enum(CONDITION_CODES),
+  partCategory: choice(PART_CATEGORY_CODES, 'Choose a category'),
+  condition: choice(CONDITION_CODES, 'Choose the condition'),
   priceCents: priceMinor,
   currency,
   vehicleMake,
@@ -131,13 +152,13 @@ export const searchListingsInput = z
     make: line(40).optional(),
     model: line(60).optional(),
     year: z.int().min(FIRST_MODEL_YEAR).max(2100).optional(),
-    partCategory: z.enum(PART_CATEGORY_CODES).optional(),
+    partCategory: choice(PART_CATEGORY_CODES, 'Choose a category').optional(),
     conditions: z.array(z.enum(CONDITION_CODES)).max(CONDITION_CODES.length).optional(),
     minPriceCents: priceMinor.optional(),
     maxPriceCents: priceMinor.optional(),
     currency: currency.optional(),
     sellerId: id.optional(),
-    sort: z.enum(LISTING_SORTS).optional(),
+    sort: choice(LISTING_SORTS, 'Choose a sort order').optional(),
     withCounts: z.boolean().default(true),
     ...page,
   })
@@ -173,7 +194,7 @@ export const myFitmentInput = z.strictObject({ listingId: id.optional(), ...page
 
 export const photoMetaFields = {
   caption: line(200).optional(),
-  angle: z.enum(PHOTO_ANGLES).optional(),
+  angle: choice(PHOTO_ANGLES, 'Choose which side of the part the photo shows').optional(),
 };
 /** The non-file fields of a photo upload, read from its FormData. */
 export const uploadPhotoFields = z.strictObject({
@@ -182,7 +203,7 @@ export const uploadPhotoFields = z.strictObject({
   isPrimary: z.enum(['true', 'false']).optional(),
 });
 export const photoIdInput = z.strictObject({ photoId: id });
-export const updatePhotoInput = z.strictObject({ photoId: id, caption: line(200).nullable().optional(), angle: z.enum(PHOTO_ANGLES).nullable().optional() });
+export const updatePhotoInput = z.strictObject({ photoId: id, caption: line(200).nullable().optional(), angle: choice(PHOTO_ANGLES, 'Choose which side of the part the photo shows').nullable().optional() });
 export const listPhotosInput = z.strictObject({ listingId: id });
 
 // ---------- ratings ----------
@@ -226,6 +247,7 @@ export const consoleListingsInput = z.strictObject({
   conditions: z.array(z.enum(CONDITION_CODES)).max(CONDITION_CODES.length).optional(),
   minPriceCents: priceMinor.optional(),
   maxPriceCents: priceMinor.optional(),
+  currency: currency.optional(),
   ...timeSort,
   ...page,
 });

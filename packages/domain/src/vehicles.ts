@@ -2,7 +2,7 @@
  * Vehicle names as people type them. Makes resolve through an alias table (VW = Volkswagen, Chevy = Chevrolet);
  * models compare on letters and digits only, so "F-150", "F150" and "f 150" are one model.
  */
-const MAKES: ReadonlyArray<readonly [canonical: string, ...aliases: string[]]> = [
+export const MAKES: ReadonlyArray<readonly [canonical: string, ...aliases: string[]]> = [
   ['Acura'], ['Alfa Romeo', 'Alfa'], ['Audi'], ['BMW', 'Bayerische Motoren Werke', 'Beemer', 'Bimmer'],
   ['Buick'], ['Cadillac', 'Caddy'], ['Chevrolet', 'Chevy', 'Chev'], ['Chrysler'], ['Citroën', 'Citroen'],
   ['Dacia'], ['Dodge'], ['Fiat'], ['Ford'], ['GMC'], ['Honda'], ['Hyundai'], ['Infiniti'], ['Jaguar', 'Jag'],

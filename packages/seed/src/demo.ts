@@ -10,13 +10,39 @@ import {
   users,
   type Db,
 } from '@carparts/db';
-import { fitmentVerdict, modelYearsForVinCode, type Role } from '@carparts/domain';
+import { fitmentVerdict, makeKey, modelKey, modelYearsForVinCode, type Role } from '@carparts/domain';
 import { count, eq, like } from 'drizzle-orm';
 import { rng, VEHICLES, type Rng } from './catalog.ts';
 import { generateListing } from './listings.ts';
 import { copyPhoto, generatePhoto, type GeneratedPhoto } from './photos.ts';
 
 export const DEMO_PASSWORD = 'partsdemo-2026';
+
+/** Listings the demo always has, whatever the generator draws. */
+const SHOWCASE = [
+  {
+    title: 'Alternator 140A, Bosch, tested – Volkswagen Golf 2014',
+    partCategory: 'electrical',
+    condition: 'used_excellent',
+    priceCents: 8_900,
+    currency: 'USD',
+    vehicleMake: 'Volkswagen',
+    vehicleModel: 'Golf',
+    vehicleYear: 2014,
+    compatibilityNotes: 'Bench-tested at 14.2 V. Fits 1.6 and 2.0 TDI engines; pulley included.',
+  },
+  {
+    title: 'Tailgate, white, with camera cut-out – Ford F-150 2016',
+    partCategory: 'body_panels',
+    condition: 'used_good',
+    priceCents: 42_000,
+    currency: 'USD',
+    vehicleMake: 'Ford',
+    vehicleModel: 'F-150',
+    vehicleYear: 2016,
+    compatibilityNotes: 'Freight only. Fits 2015–2017 F-150 with the rear camera.',
+  },
+] as const;
 
 const SELLERS: ReadonlyArray<[username: string, displayName: string]> = [
   ['northside-salvage', 'Northside Auto Salvage'],
@@ -141,6 +167,17 @@ export async function seedDemoData(db: Db, opts: { photoDir: string; listings?: 
     const createdAt = new Date(now.getTime() - r.int(0, 60 * 24) * 3_600_000);
     return generateListing(r, r.pick(sellers).id, createdAt);
   });
+  // the parts the storefront's own examples name ("alternator golf" in the search box) are always there and for sale
+  const showcase = SHOWCASE.map((listing, i) => ({
+    ...listing,
+    sellerId: sellers[i % sellers.length]!.id,
+    makeKey: makeKey(listing.vehicleMake),
+    modelKey: modelKey(listing.vehicleModel),
+    status: 'active' as const,
+    createdAt: new Date(now.getTime() - (i + 1) * 3_600_000),
+    updatedAt: new Date(now.getTime() - (i + 1) * 3_600_000),
+  }));
+  listingValues.push(...showcase);
   const listings: (typeof partListings.$inferSelect)[] = [];
   for (let i = 0; i < listingValues.length; i += 100) {
     listings.push(...(await db.insert(partListings).values(listingValues.slice(i, i + 100)).returning()));
@@ -163,7 +200,7 @@ export async function seedDemoData(db: Db, opts: { photoDir: string; listings?: 
   for (let i = 0; i < photoRows.length; i += 100) await db.insert(inventoryPhotos).values(photoRows.slice(i, i + 100));
 
   // sales with ratings, live reservations, cancelled deals
-  const shuffled = [...listings].sort(() => r.next() - 0.5);
+  const shuffled = listings.filter((l) => !showcase.some((s) => s.title === l.title)).sort(() => r.next() - 0.5);
   const completed = shuffled.slice(0, 40);
   const reserved = shuffled.slice(40, 48);
   const cancelled = shuffled.slice(48, 54);

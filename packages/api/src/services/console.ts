@@ -11,8 +11,8 @@ import {
   type Db,
   type DbOrTx,
 } from '@carparts/db';
-import { DomainError, assertTransition, makeKey, modelKey, type Condition, type FitmentStatus, type ListingStatus, type PartCategory, type Role } from '@carparts/domain';
-import { and, count, desc, eq, gte, inArray, isNotNull, isNull, like, lte, or, sql } from 'drizzle-orm';
+import { DomainError, assertTransition, makeKey, modelKey, type Condition, type Currency, type FitmentStatus, type ListingStatus, type PartCategory, type Role } from '@carparts/domain';
+import { and, count, desc, eq, gte, inArray, isNotNull, isNull, like, lte, sql } from 'drizzle-orm';
 import type { ApiContext } from '../context.ts';
 import { recordAudit } from './audit.ts';
 import { fitmentLogView } from './fitment.ts';
@@ -21,7 +21,7 @@ import { findListingRow, listingCards, listingDetail, transitionListing } from '
 import { timeOrdered, toPage } from './paging.ts';
 import { purchaseView } from './purchases.ts';
 import { ownUser, ratingSummaries } from './users.ts';
-import { ftsQuery } from './search.ts';
+import { ftsQuery, priceCurrency, yearCondition } from './search.ts';
 
 type OperatorCtx = Pick<ApiContext, 'db' | 'meta' | 'now'> & { user: SessionUser };
 
@@ -38,11 +38,13 @@ export async function consoleListings(
     conditions?: Condition[];
     minPriceCents?: number;
     maxPriceCents?: number;
+    currency?: Currency;
     sort?: 'newest' | 'oldest';
     cursor?: string;
     limit: number;
   },
 ) {
+  const currency = priceCurrency(input, undefined);
   const paging = timeOrdered(partListings.createdAt, partListings.id, input.cursor, input.sort);
   const match = ftsQuery(input.q);
   const rows = await db
@@ -54,9 +56,10 @@ export async function consoleListings(
         input.sellerId ? eq(partListings.sellerId, input.sellerId) : undefined,
         input.make ? eq(partListings.makeKey, makeKey(input.make)) : undefined,
         input.model ? eq(partListings.modelKey, modelKey(input.model)) : undefined,
-        input.year !== undefined ? or(eq(partListings.vehicleYear, input.year), isNull(partListings.vehicleYear)) : undefined,
+        yearCondition(input.year),
         input.partCategory ? eq(partListings.partCategory, input.partCategory) : undefined,
         input.conditions?.length ? inArray(partListings.condition, input.conditions) : undefined,
+        currency ? eq(partListings.currency, currency) : undefined,
         input.minPriceCents !== undefined ? gte(partListings.priceCents, input.minPriceCents) : undefined,
         input.maxPriceCents !== undefined ? lte(partListings.priceCents, input.maxPriceCents) : undefined,
         match ? sql`${partListings.seq} IN (SELECT rowid FROM part_listings_fts WHERE part_listings_fts MATCH ${match})` : undefined,
@@ -309,7 +312,43 @@ export async function auditEntries(db: DbOrTx, input: { actorId?: string; action
     .orderBy(...paging.orderBy)
     .limit(input.limit + 1);
   const page = toPage(rows, input.limit, (r) => ({ time: r.entry.createdAt, id: r.entry.id }));
-  return { nextCursor: page.nextCursor, items: page.items.map((r) => ({ ...r.entry, actorDisplayName: r.actorName, actorUsername: r.actorUsername })) };
+  const labels = await auditTargetLabels(db, page.items.map((r) => r.entry));
+  return {
+    nextCursor: page.nextCursor,
+    items: page.items.map((r) => ({
+      ...r.entry,
+      actorDisplayName: r.actorName,
+      actorUsername: r.actorUsername,
+      /** What the target is called now: a listing's title, a person's name; null when it no longer exists. */
+      targetLabel: labels.get(r.entry.targetId) ?? null,
+    })),
+  };
+}
+
+/** The names of a page of audit targets, one query per kind of target. */
+async function auditTargetLabels(db: DbOrTx, entries: { targetType: string; targetId: string }[]): Promise<Map<string, string>> {
+  const ids = (type: string) => [...new Set(entries.filter((e) => e.targetType === type).map((e) => e.targetId))];
+  const [listingRows, userRows, inquiryRows, logRows] = await Promise.all([
+    ids('listing').length ? db.select({ id: partListings.id, label: partListings.title }).from(partListings).where(inArray(partListings.id, ids('listing'))) : [],
+    ids('user').length
+      ? db.select({ id: users.id, label: sql<string>`${users.displayName} || ' (' || ${users.username} || ')'` }).from(users).where(inArray(users.id, ids('user')))
+      : [],
+    ids('inquiry').length
+      ? db
+          .select({ id: inquiries.id, label: sql<string>`'Question about ' || ${partListings.title}` })
+          .from(inquiries)
+          .innerJoin(partListings, eq(partListings.id, inquiries.partListingId))
+          .where(inArray(inquiries.id, ids('inquiry')))
+      : [],
+    ids('fitment_log').length
+      ? db
+          .select({ id: compatibilityLogs.id, label: sql<string>`'Fitment check on ' || ${partListings.title}` })
+          .from(compatibilityLogs)
+          .innerJoin(partListings, eq(partListings.id, compatibilityLogs.partListingId))
+          .where(inArray(compatibilityLogs.id, ids('fitment_log')))
+      : [],
+  ]);
+  return new Map([...listingRows, ...userRows, ...inquiryRows, ...logRows].map((r) => [r.id, r.label]));
 }
 
 const WINDOWS = { day: 1, week: 7, month: 30 } as const;

@@ -1,28 +1,41 @@
 import { partListings, partListingsFts, type DbOrTx } from '@carparts/db';
 import {
+  DEFAULT_CURRENCY,
   DomainError,
   PART_CATEGORY_CODES,
   decodeCursor,
   encodeCursor,
   makeKey,
   modelKey,
+  searchTerms,
+  yearsThatMayFit,
+  type Currency,
   type ListingSort,
   type PartCategory,
   type SearchListingsInput,
 } from '@carparts/domain';
-import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, between, count, desc, eq, getTableColumns, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { cachedAggregate } from './facet-cache.ts';
 import { listingCards, suspendedSellerIds, type ListingRow } from './listings.ts';
 
 /**
- * Turns what a person typed into a safe FTS5 query: letters and digits only, each term quoted (so no FTS syntax can
- * be injected), all terms required, the last one also matching as a prefix while the person is still typing.
+ * Turns what a person typed into a safe FTS5 query: letters and digits only, each token quoted (so no FTS syntax can
+ * be injected), all terms required, each term widened by the domain's synonyms and spellings ("vw" also matches
+ * Volkswagen, "f150" also "F-150", "hood" also "bonnet"), the last one also matching as a prefix while the person is
+ * still typing.
  */
 export function ftsQuery(text: string | undefined): string | null {
-  const terms = (text ?? '').normalize('NFKC').match(/[\p{L}\p{N}]+/gu)?.slice(0, 8) ?? [];
+  const terms = searchTerms(text ?? '');
   if (terms.length === 0) return null;
-  return terms.map((term, i) => (i === terms.length - 1 && term.length >= 2 ? `"${term}"*` : `"${term}"`)).join(' ');
+  return terms
+    .map((term, i) => {
+      const last = i === terms.length - 1;
+      const phrases = term.alternatives.map((tokens) => `"${tokens.join(' ')}"${last && tokens.at(-1)!.length >= 2 ? '*' : ''}`);
+      return phrases.length === 1 ? phrases[0] : `(${phrases.join(' OR ')})`;
+    })
+    // FTS5 only joins bare phrases implicitly; a bracketed group needs the AND spelled out
+    .join(' AND ');
 }
 
 const cursorSchema = z.discriminatedUnion('k', [
@@ -32,6 +45,12 @@ const cursorSchema = z.discriminatedUnion('k', [
   z.strictObject({ k: z.literal('relevance'), t: z.union([z.literal(1), z.literal(2)]), s: z.number().int() }),
 ]);
 type Cursor = z.infer<typeof cursorSchema>;
+
+/** The currency prices are compared in, when the search compares prices at all (see DEFAULT_CURRENCY). */
+export function priceCurrency(input: Pick<SearchListingsInput, 'currency' | 'minPriceCents' | 'maxPriceCents'>, sort: ListingSort | undefined): Currency | null {
+  const comparesPrices = input.minPriceCents !== undefined || input.maxPriceCents !== undefined || sort === 'price_asc' || sort === 'price_desc';
+  return input.currency ?? (comparesPrices ? DEFAULT_CURRENCY : null);
+}
 
 /**
  * The filters of a search as SQL conditions. The category is left to the caller (facet counts leave it out), and so
@@ -47,7 +66,8 @@ function filterConditions(input: SearchListingsInput, match: string | null, sort
   const price = sort === 'newest' ? sql`+${partListings.priceCents}` : partListings.priceCents;
   if (input.minPriceCents !== undefined) c.push(sql`${price} >= ${input.minPriceCents}`);
   if (input.maxPriceCents !== undefined) c.push(sql`${price} <= ${input.maxPriceCents}`);
-  if (input.currency) c.push(eq(partListings.currency, input.currency));
+  const currency = priceCurrency(input, sort);
+  if (currency) c.push(eq(partListings.currency, currency));
   if (input.sellerId) c.push(eq(partListings.sellerId, input.sellerId));
   if (match) c.push(sql`${partListings.seq} IN (SELECT rowid FROM part_listings_fts WHERE part_listings_fts MATCH ${match})`);
   return c;
@@ -81,17 +101,29 @@ function nextCursor(sort: ListingSort, last: ListingRow, tier: 1 | 2): Cursor {
   }
 }
 
-const yearCondition = (year: number | undefined) =>
-  year === undefined ? undefined : or(eq(partListings.vehicleYear, year), isNull(partListings.vehicleYear));
+/** The year filter is the fitment rule: listings for the years that may fit that year, or for any year. */
+export const yearCondition = (year: number | undefined) => {
+  if (year === undefined) return undefined;
+  const { from, to } = yearsThatMayFit(year);
+  return or(between(partListings.vehicleYear, from, to), isNull(partListings.vehicleYear));
+};
+
+/** The same filter as separate equality conditions, each an ordered index walk that can stop at the page's end. */
+function yearWalks(year: number | undefined): (SQL | undefined)[] {
+  if (year === undefined) return [undefined];
+  const { from, to } = yearsThatMayFit(year);
+  return [...Array.from({ length: to - from + 1 }, (_, i) => eq(partListings.vehicleYear, from + i)), isNull(partListings.vehicleYear)];
+}
 
 /** Active listings per category for the current filters, leaving out the category filter itself. */
 export function categoryCounts(db: DbOrTx, input: SearchListingsInput, cache: { ttlMs: number; now: number }): Promise<Record<PartCategory, number>> {
-  const { cursor: _c, limit: _l, sort: _s, withCounts: _w, partCategory: _p, ...filters } = input;
-  return cachedAggregate(db, `counts:${JSON.stringify(filters)}`, cache.ttlMs, cache.now, async () => {
+  const { cursor: _c, limit: _l, sort, withCounts: _w, partCategory: _p, ...filters } = input;
+  const key = { ...filters, currency: priceCurrency(input, sort) };
+  return cachedAggregate(db, `counts:${JSON.stringify(key)}`, cache.ttlMs, cache.now, async () => {
     const rows = await db
       .select({ category: partListings.partCategory, n: count() })
       .from(partListings)
-      .where(and(...filterConditions(input, ftsQuery(input.q)), yearCondition(input.year)))
+      .where(and(...filterConditions(input, ftsQuery(input.q), sort), yearCondition(input.year)))
       .groupBy(partListings.partCategory);
     const counts = Object.fromEntries(PART_CATEGORY_CODES.map((c) => [c, 0])) as Record<PartCategory, number>;
     for (const r of rows) counts[r.category] = r.n;
@@ -153,10 +185,10 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, cac
       if (tier === 2) break;
     }
   } else {
-    // "for this year or any year" as two index walks in the same order, merged here: an OR would make SQLite read and
-    // sort every matching row before it could stop at the page
+    // "for the years that may fit, or any year" as one index walk per year in the same order, merged here: an OR or a
+    // range would make SQLite read and sort every matching row before it could stop at the page
     const order = ORDER[sort];
-    const years = input.year === undefined ? [undefined] : [eq(partListings.vehicleYear, input.year), isNull(partListings.vehicleYear)];
+    const years = yearWalks(input.year);
     const parts = await Promise.all(
       years.map((year) => db.select().from(partListings).where(and(...conditions, year)).orderBy(...order.sql).limit(take)),
     );
@@ -174,6 +206,8 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, cac
     items,
     nextCursor: hasMore && last ? encodeCursor(nextCursor(sort, last, tiers[page.length - 1] ?? 1)) : null,
     sort,
+    /** The currency prices were filtered and sorted in; null when the search compared no prices. */
+    priceCurrency: priceCurrency(input, sort),
     categoryCounts: counts,
   };
 }
