@@ -1,3 +1,4 @@
+import { expectAccessible } from '@carparts/kit/e2e';
 import { expect, test, type Page } from '@playwright/test';
 
 const STOREFRONT = 'http://localhost:4175';
@@ -58,7 +59,7 @@ test('an operator moderates a listing, suspends a user, reviews fitment, and eve
   await page.getByLabel('Reason (the seller sees it)').fill('Photos show a different part than the title');
   await page.getByRole('button', { name: 'Remove listing' }).click();
   await expect(page.getByText('Done. The action is in the audit log.')).toBeVisible();
-  await expect(page.getByTestId('status')).toHaveText('removed');
+  await expect(page.getByTestId('status')).toHaveText('Removed by the marketplace');
   await shot(page, 'listing-removed');
 
   // the storefront no longer lists it, and its seller sees why
@@ -100,16 +101,40 @@ test('an operator moderates a listing, suspends a user, reviews fitment, and eve
   await expect(page.getByText('Marked reviewed.')).toBeVisible();
   await shot(page, 'fitment');
 
-  // the unanswered inquiries surface, oldest first
-  await page.goto('/inquiries?status=open');
+  // the unanswered inquiries surface, oldest first, with their age in words
+  await page.goto('/inquiries?status=open&sort=oldest');
   await expect(page.getByTestId('inquiry').first()).toBeVisible();
+  await expect(page.getByTestId('inquiry-age').first()).toHaveText(/waiting \d+ (minutes?|hours?|days?|months?)$/);
+  await expect(page.getByTestId('inquiry-age').first()).not.toHaveText(/\d+ h\b/);
 
-  // every action above is in the audit log, with who and why
+  // every action above is in the audit log, with who, what it was done to and why, in words
   await page.goto('/audit');
   const rows = page.getByTestId('audit-row');
-  await expect(rows.filter({ hasText: 'listing.remove' })).toContainText('Photos show a different part than the title');
-  await expect(rows.filter({ hasText: 'user.suspend' })).toContainText('Chargeback fraud reported by two sellers');
-  await expect(rows.filter({ hasText: 'fitment.review' })).toContainText('Listing data checked against the VIN decoder');
+  const removal = rows.filter({ hasText: 'Removed a listing' });
+  await expect(removal).toContainText('Photos show a different part than the title');
+  await expect(removal.getByTestId('audit-target')).toHaveText(title);
+  await expect(removal.getByTestId('audit-change')).toHaveText('Status: for sale → removed by the marketplace');
+  const suspension = rows.filter({ hasText: 'Suspended an account' });
+  await expect(suspension).toContainText('Chargeback fraud reported by two sellers');
+  await expect(suspension.getByTestId('audit-target')).toHaveText('Diego Ramos (diego.ramos)');
+  await expect(suspension.getByTestId('audit-change')).toHaveText('Status: active → suspended');
+  await expect(rows.filter({ hasText: 'Reviewed a fitment check' })).toContainText('Listing data checked against the VIN decoder');
+  await expect(page.locator('main')).not.toContainText('{"');
   await expect(rows.first()).toContainText('Olivia Ops');
   await shot(page, 'audit');
+});
+
+test('every console page passes an accessibility audit', async ({ page }) => {
+  await page.goto('/signin');
+  await expectAccessible(page);
+  await consoleSignIn(page, 'ops-e2e', 'operator e2e passphrase');
+  await expect(page.getByRole('heading', { name: 'Marketplace at a glance' })).toBeVisible();
+  await page.goto('/listings');
+  const listing = await page.getByTestId('listing-row').first().locator('a').first().getAttribute('href');
+  await page.goto('/users');
+  const user = await page.getByTestId('user-row').first().getByRole('link').getAttribute('href');
+  for (const path of ['/', '/listings', listing!, '/inquiries', '/fitment', '/users', user!, '/audit']) {
+    await page.goto(path);
+    await expectAccessible(page);
+  }
 });

@@ -38,3 +38,5 @@ export async function shot(page: Page, name: string) {
 }
 
 export { expect };
+
+export { expectAccessible, fullyVisible } from '@carparts/kit/e2e';

@@ -71,15 +71,26 @@ test('a seller lists a part with two photos; a shopper finds it, checks fitment,
   await buyer.getByRole('button', { name: 'Check fitment' }).click();
   await expect(buyer.getByTestId('fitment-verdict')).toContainText('Fits your vehicle');
   await expect(buyer.getByText('Saved to your fitment checks.')).toBeVisible();
+  // the form still holds what was typed, and checking again as shown works
+  await expect(buyer.getByLabel('Make', { exact: true })).toHaveValue('Volkswagen');
+  await expect(buyer.getByLabel('Year', { exact: true })).toHaveValue('2014');
+  await expect(buyer.getByLabel('Last 8 of VIN')).toHaveValue('E1234567');
+  await expect(buyer.getByLabel('Your question')).toHaveValue('');
+  await buyer.getByRole('button', { name: 'Check fitment' }).click();
+  await expect(buyer.getByTestId('fitment-verdict')).toContainText('Fits your vehicle');
+  await expect(buyer.getByText('Must be a year')).toHaveCount(0);
 
   await buyer.getByLabel('Your question').fill('Does it come with the oil feed line?');
   await buyer.getByRole('button', { name: 'Send question' }).click();
   await expect(buyer.getByText('Question sent')).toBeVisible();
 
   await buyer.getByRole('button', { name: 'Reserve this part' }).click();
-  await expect(buyer.getByText(/Reserved!/)).toBeVisible();
+  // one confirmation, not two
+  await expect(buyer.getByText(/Reserved for you until/)).toHaveCount(1);
+  // the question box is empty again, not filled with a stray value
+  await expect(buyer.getByLabel('Your question')).toHaveValue('');
   await buyer.reload();
-  await expect(buyer.getByTestId('listing-status')).toHaveText('reserved');
+  await expect(buyer.getByTestId('listing-status')).toHaveText('Reserved');
   await shot(buyer, 'listing-reserved');
 
   // the seller answers and confirms the sale
@@ -91,7 +102,10 @@ test('a seller lists a part with two photos; a shopper finds it, checks fitment,
   await seller.goto('/sell');
   const reservation = seller.getByTestId('reservation').filter({ hasText: title });
   await expect(reservation).toContainText('Alex Morgan');
+  // an action that cannot be undone asks first
   await reservation.getByRole('button', { name: 'Confirm sale' }).click();
+  await expect(seller.getByText('Sale confirmed')).toHaveCount(0);
+  await reservation.getByRole('button', { name: 'Yes, confirm sale' }).click();
   await expect(seller.getByText('Sale confirmed')).toBeVisible();
   await shot(seller, 'seller-dashboard');
 
@@ -99,7 +113,7 @@ test('a seller lists a part with two photos; a shopper finds it, checks fitment,
   await buyer.goto('/account');
   await expect(buyer.getByText('Yes, the feed line and gaskets are included.')).toBeVisible();
   const purchase = buyer.getByTestId('purchase').filter({ hasText: title });
-  await expect(purchase).toContainText('completed');
+  await expect(purchase).toContainText('Completed');
   await purchase.getByLabel('5★').check();
   await purchase.getByLabel('Review (optional)').fill('Quick answers, part as described.');
   await purchase.getByRole('button', { name: 'Submit rating' }).click();
@@ -145,7 +159,7 @@ test('failures reach people as clear messages in place', async ({ page }) => {
   await page.getByRole('button', { name: 'Create listing and add photos' }).click();
   await expect(page.getByText('Please correct the highlighted fields')).toBeVisible();
   await expect(page.locator('#title-msg')).toHaveText('Must be at least 3 characters');
-  await expect(page.getByText('Enter a price like 45 or 45.50')).toBeVisible();
+  await expect(page.getByText(/^Enter the price as a number, e\.g\. 45 or 45\.50/)).toBeVisible();
   await expect(page.getByLabel('Title')).toHaveValue('ab');
   await shot(page, 'listing-form-errors');
 

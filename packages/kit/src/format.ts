@@ -12,5 +12,50 @@ export const FITMENT_LABELS: Record<string, string> = {
   does_not_fit: 'Does not fit',
   needs_review: 'Needs review',
 };
-export const stars = (rating: number | null) => (rating === null ? 'No ratings yet' : `${'★'.repeat(Math.round(rating))}${'☆'.repeat(5 - Math.round(rating))} ${rating.toFixed(1)}`);
+/** What a listing's status means to a shopper or seller, never the raw code. */
+export const LISTING_STATUS_LABELS: Record<string, string> = {
+  active: 'For sale',
+  reserved: 'Reserved',
+  sold: 'Sold',
+  withdrawn: 'Withdrawn',
+  removed: 'Removed by the marketplace',
+};
+export const listingStatus = (code: string) => LISTING_STATUS_LABELS[code] ?? code;
+
+export const PURCHASE_STATUS_LABELS: Record<string, string> = { reserved: 'Reserved', completed: 'Completed', cancelled: 'Cancelled', expired: 'Expired' };
+export const purchaseStatus = (code: string) => PURCHASE_STATUS_LABELS[code] ?? code;
+
+export const INQUIRY_STATUS_LABELS: Record<string, string> = { open: 'Waiting for an answer', replied: 'Answered', closed: 'Closed' };
+export const inquiryStatus = (code: string) => INQUIRY_STATUS_LABELS[code] ?? code;
+
+/** A photo's caption and the side it shows, whichever there are: "Label side · rear view", "rear view", "". */
+export const photoDescription = (p: { caption: string | null; angle: string | null }) => [p.caption, p.angle && `${p.angle} view`].filter(Boolean).join(' · ');
+
+/** How long something has waited, in the largest unit that reads naturally: "40 minutes", "5 hours", "13 days". */
+export function age(from: Date | string, now: Date = new Date()): string {
+  const minutes = Math.max(0, Math.floor((now.getTime() - new Date(from).getTime()) / 60_000));
+  if (minutes < 60) return plural(minutes, 'minute');
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return plural(hours, 'hour');
+  const days = Math.floor(hours / 24);
+  return days < 60 ? plural(days, 'day') : plural(Math.floor(days / 30), 'month');
+}
 export const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+const CHANGE_FIELDS: Record<string, string> = { status: 'Status', role: 'Role', reviewed: 'Reviewed', reviewNote: 'Review note', moderationReason: 'Reason shown to the seller' };
+const STATUS_LABELS_BY_TARGET: Record<string, Record<string, string>> = { listing: LISTING_STATUS_LABELS, inquiry: INQUIRY_STATUS_LABELS };
+const changeValue = (targetType: string, key: string, value: unknown) => {
+  if (value === null || value === undefined || value === '') return 'nothing';
+  if (typeof value === 'boolean') return value ? 'yes' : 'no';
+  if (key === 'status' && typeof value === 'string') return STATUS_LABELS_BY_TARGET[targetType]?.[value]?.toLowerCase() ?? value;
+  return String(value);
+};
+
+/** An audit entry's before → after in words: "Status: for sale → removed by the marketplace". */
+export function describeChange(targetType: string, before: unknown, after: unknown): string {
+  const from = (before && typeof before === 'object' ? before : {}) as Record<string, unknown>;
+  const to = (after && typeof after === 'object' ? after : {}) as Record<string, unknown>;
+  const keys = [...new Set([...Object.keys(from), ...Object.keys(to)])].filter((k) => JSON.stringify(from[k]) !== JSON.stringify(to[k]));
+  if (keys.length === 0) return 'No change recorded';
+  return keys.map((k) => `${CHANGE_FIELDS[k] ?? k}: ${changeValue(targetType, k, from[k])} → ${changeValue(targetType, k, to[k])}`).join('; ');
+}

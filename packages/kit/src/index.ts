@@ -2,6 +2,7 @@ import { createCaller, logError, type ApiConfig, type ApiContext } from '@carpar
 import type { RequestSession } from '@carparts/api/http';
 import { sessionCookieAttributes, sessionCookieName, validateSessionToken, type Session, type SessionUser } from '@carparts/auth';
 import { newId, type Db } from '@carparts/db';
+import { isCurrency, parseMajorUnits } from '@carparts/domain';
 import { error, fail, type Cookies, type RequestEvent } from '@sveltejs/kit';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
@@ -164,9 +165,12 @@ export function formInt(data: FormData, key: string): number | undefined {
   return Number.isFinite(n) ? n : (value as unknown as number);
 }
 
-/** A price typed in major units ("45.50") as integer cents; anything unparsable is passed on for the API to refuse. */
-export function formPriceCents(data: FormData, key: string): number | undefined {
-  const value = formText(data, key)?.replace(',', '.');
+/**
+ * A price typed in major units ("45.50", "5000" yen) as integer minor units of the form's currency; anything that is
+ * not a price in that currency is passed on as NaN for the API to refuse with its message.
+ */
+export function formPrice(data: FormData, key: string, currency: unknown): number | undefined {
+  const value = formText(data, key);
   if (value === undefined) return undefined;
-  return /^\d+(\.\d{1,2})?$/.test(value) ? Math.round(Number(value) * 100) : Number.NaN;
+  return isCurrency(currency) ? (parseMajorUnits(value, currency) ?? Number.NaN) : Number.NaN;
 }

@@ -1,9 +1,21 @@
-import { CONDITION_CODES, PART_CATEGORY_CODES, type Condition, type PartCategory } from '@carparts/domain';
+import {
+  CONDITION_CODES,
+  DEFAULT_CURRENCY,
+  PART_CATEGORY_CODES,
+  isCurrency,
+  makeKey,
+  modelKey,
+  parseMajorUnits,
+  type Condition,
+  type PartCategory,
+} from '@carparts/domain';
 import type { PageServerLoad } from './$types';
 import { errorFrom, serverApi } from '$lib/server/api';
 import { myVehicle } from '$lib/server/vehicle';
 
 const SORTS = ['newest', 'price_asc', 'price_desc', 'relevance'] as const;
+/** How many earlier pages' cursors the URL keeps, for "previous page". */
+const PAGE_HISTORY = 20;
 
 /** Reads the search from the URL, so every search can be shared, bookmarked and reloaded. */
 function filtersFrom(url: URL) {
@@ -12,12 +24,14 @@ function filtersFrom(url: URL) {
     const v = get(k);
     return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
   };
-  const dollars = (k: string) => {
+  const currency = isCurrency(get('currency')) ? (get('currency') as typeof DEFAULT_CURRENCY) : DEFAULT_CURRENCY;
+  const price = (k: string) => {
     const v = get(k);
-    return v !== undefined && /^\d+(\.\d{1,2})?$/.test(v) ? Math.round(Number(v) * 100) : undefined;
+    return v === undefined ? undefined : (parseMajorUnits(v, currency) ?? undefined);
   };
   const sort = get('sort');
   const category = get('category');
+  const seller = get('seller');
   return {
     q: get('q'),
     make: get('make'),
@@ -25,18 +39,36 @@ function filtersFrom(url: URL) {
     year: int('year'),
     partCategory: PART_CATEGORY_CODES.includes(category as PartCategory) ? (category as PartCategory) : undefined,
     conditions: url.searchParams.getAll('condition').filter((c): c is Condition => CONDITION_CODES.includes(c as Condition)),
-    minPriceCents: dollars('min'),
-    maxPriceCents: dollars('max'),
+    currency,
+    minPriceCents: price('min'),
+    maxPriceCents: price('max'),
+    priceTyped: { min: get('min'), max: get('max') },
     sort: SORTS.includes(sort as (typeof SORTS)[number]) ? (sort as (typeof SORTS)[number]) : undefined,
+    sellerId: seller && /^[a-z0-9]{10,40}$/.test(seller) ? seller : undefined,
     cursor: get('cursor'),
+    previous: (url.searchParams.get('back') ?? '').split('~').filter(Boolean).slice(-PAGE_HISTORY),
+    total: int('total'),
     mine: url.searchParams.get('fits') === '1',
   };
 }
+
+/** The option of a menu that a typed value stands for ("VW" is Volkswagen, "C Class" is C-Class), else the value. */
+const optionFor = <T,>(options: T[], label: (o: T) => string, key: (s: string) => string, value: string | undefined) =>
+  value === undefined ? undefined : (options.map(label).find((o) => key(o) === key(value)) ?? value);
 
 export const load: PageServerLoad = async (event) => {
   const api = serverApi(event);
   const filters = filtersFrom(event.url);
   const vehicle = await myVehicle(event);
+  const notices: string[] = [];
+  const badPrice = (['min', 'max'] as const).filter((k) => filters.priceTyped[k] !== undefined && filters[k === 'min' ? 'minPriceCents' : 'maxPriceCents'] === undefined);
+  if (badPrice.length) notices.push(`The ${badPrice.join(' and ')} price is not an amount in ${filters.currency} and was left out.`);
+  let maxPriceCents = filters.maxPriceCents;
+  if (maxPriceCents !== undefined && filters.minPriceCents !== undefined && maxPriceCents < filters.minPriceCents) {
+    notices.push('The maximum price was below the minimum, so only the minimum was applied.');
+    maxPriceCents = undefined;
+  }
+  const comparesPrices = filters.minPriceCents !== undefined || maxPriceCents !== undefined || filters.sort === 'price_asc' || filters.sort === 'price_desc';
   const search = {
     q: filters.q,
     make: filters.mine && vehicle ? vehicle.vehicleMake : filters.make,
@@ -45,30 +77,55 @@ export const load: PageServerLoad = async (event) => {
     partCategory: filters.partCategory,
     conditions: filters.conditions.length ? filters.conditions : undefined,
     minPriceCents: filters.minPriceCents,
-    maxPriceCents: filters.maxPriceCents !== undefined && filters.minPriceCents !== undefined && filters.maxPriceCents < filters.minPriceCents ? undefined : filters.maxPriceCents,
+    maxPriceCents,
+    currency: comparesPrices ? filters.currency : undefined,
+    sellerId: filters.sellerId,
     sort: filters.sort === 'relevance' && !filters.q ? undefined : filters.sort,
     cursor: filters.cursor,
     limit: 24,
   };
   try {
-    const [results, makes, models] = await Promise.all([
+    const [results, makeOptions, modelOptions, seller] = await Promise.all([
       api.listings.search(search),
       api.listings.vehicleOptions({}),
       search.make ? api.listings.vehicleOptions({ make: search.make }) : Promise.resolve(null),
+      filters.sellerId ? api.users.profile({ userId: filters.sellerId }).catch(() => null) : Promise.resolve(null),
     ]);
+    const makes = 'makes' in makeOptions ? makeOptions.makes : [];
+    const models = modelOptions && 'models' in modelOptions ? modelOptions.models : [];
+    const counts = results.categoryCounts;
+    const total = counts ? (search.partCategory ? counts[search.partCategory] : Object.values(counts).reduce((a, b) => a + b, 0)) : (filters.total ?? null);
     return {
-      filters: { ...filters, make: search.make, model: search.model, year: search.year },
+      filters: {
+        ...filters,
+        make: optionFor(makes, (m) => m.make, makeKey, search.make),
+        model: optionFor(models, (m) => m.model, modelKey, search.model),
+        year: search.year,
+        maxPriceCents,
+      },
+      seller: seller && { id: seller.id, displayName: seller.displayName },
       vehicle,
       results,
-      makes: 'makes' in makes ? makes.makes : [],
-      models: models && 'models' in models ? models.models : [],
+      total,
+      makes,
+      models,
+      notice: notices.join(' ') || undefined,
     };
   } catch (err) {
     if ((err as { code?: string }).code === 'BAD_REQUEST') {
       // a hand-edited URL with a bad cursor or value: show the unfiltered first page rather than an error
       const results = await api.listings.search({ limit: 24 });
       const makes = await api.listings.vehicleOptions({});
-      return { filters: { ...filters, cursor: undefined }, vehicle, results, makes: 'makes' in makes ? makes.makes : [], models: [], notice: 'Some search settings were not valid and were ignored.' };
+      return {
+        filters: { ...filters, cursor: undefined, previous: [] },
+        seller: null,
+        vehicle,
+        results,
+        total: null,
+        makes: 'makes' in makes ? makes.makes : [],
+        models: [],
+        notice: 'Some search settings were not valid and were ignored.',
+      };
     }
     errorFrom(err);
   }

@@ -1,4 +1,15 @@
-import { CONDITION_CODES, LISTING_STATUSES, PART_CATEGORY_CODES, type Condition, type ListingStatus, type PartCategory } from '@carparts/domain';
+import {
+  CONDITION_CODES,
+  DEFAULT_CURRENCY,
+  LISTING_STATUSES,
+  PART_CATEGORY_CODES,
+  isCurrency,
+  parseMajorUnits,
+  type Condition,
+  type Currency,
+  type ListingStatus,
+  type PartCategory,
+} from '@carparts/domain';
 import type { PageServerLoad } from './$types';
 import { errorFrom, serverApi } from '$lib/server/api';
 
@@ -6,9 +17,10 @@ export const load: PageServerLoad = async (event) => {
   const p = event.url.searchParams;
   const status = p.get('status');
   const category = p.get('category');
-  const dollars = (k: string) => {
+  const currency = isCurrency(p.get('currency')) ? (p.get('currency') as Currency) : DEFAULT_CURRENCY;
+  const price = (k: string) => {
     const v = p.get(k);
-    return v && /^\d+(\.\d{1,2})?$/.test(v) ? Math.round(Number(v) * 100) : undefined;
+    return v ? (parseMajorUnits(v, currency) ?? undefined) : undefined;
   };
   const year = p.get('year');
   const filters = {
@@ -19,8 +31,9 @@ export const load: PageServerLoad = async (event) => {
     model: p.get('make') ? p.get('model') || undefined : undefined,
     year: year && /^\d{4}$/.test(year) ? Number(year) : undefined,
     conditions: p.getAll('condition').filter((c): c is Condition => CONDITION_CODES.includes(c as Condition)),
-    minPriceCents: dollars('min'),
-    maxPriceCents: dollars('max'),
+    minPriceCents: price('min'),
+    maxPriceCents: price('max'),
+    currency,
     partCategory: PART_CATEGORY_CODES.includes(category as PartCategory) ? (category as PartCategory) : undefined,
     sort: p.get('sort') === 'oldest' ? ('oldest' as const) : ('newest' as const),
   };

@@ -3,7 +3,7 @@ import { createDb, databaseUrlFromEnv } from '@carparts/db';
 import { callerFor } from '@carparts/kit';
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 
-export { errorFrom, failFrom, formInt, formPriceCents, formText, writeSessionCookie, type ActionFailure } from '@carparts/kit';
+export { errorFrom, failFrom, formInt, formPrice, formText, writeSessionCookie, type ActionFailure } from '@carparts/kit';
 
 /** One database and config per server process; no per-user state lives in module scope. */
 export const db = createDb(databaseUrlFromEnv());

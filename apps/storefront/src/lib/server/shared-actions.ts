@@ -24,8 +24,15 @@ export const inquiryActions = {
   },
 };
 
+/**
+ * Actions that cannot be undone act only on a form that says `sure=yes`; otherwise they answer with the question, so
+ * that a single click (or a browser without JavaScript) never confirms a sale or calls off a reservation by accident.
+ */
+export const isSure = (data: FormData) => data.get('sure') === 'yes';
+
 export async function cancelPurchase(event: RequestEvent) {
   const data = await event.request.formData();
+  if (!isSure(data)) return { ask: { action: 'cancel', purchaseId: String(data.get('purchaseId') ?? '') } };
   try {
     await serverApi(event).purchases.cancel({ purchaseId: String(data.get('purchaseId') ?? ''), reason: formText(data, 'reason') });
     return { cancelled: true };

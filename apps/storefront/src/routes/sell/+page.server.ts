@@ -1,11 +1,11 @@
 import type { Actions, PageServerLoad } from './$types';
 import { failFrom, serverApi } from '$lib/server/api';
-import { cancelPurchase } from '$lib/server/shared-actions';
+import { cancelPurchase, isSure } from '$lib/server/shared-actions';
 
 export const load: PageServerLoad = async (event) => {
   const api = serverApi(event);
   const [listings, reservations, open] = await Promise.all([
-    api.listings.mine({ limit: 50, cursor: event.url.searchParams.get('cursor') ?? undefined }),
+    api.listings.mine({ limit: 20, cursor: event.url.searchParams.get('cursor') ?? undefined }),
     api.purchases.mine({ as: 'seller', status: 'reserved', limit: 50 }),
     api.inquiries.mine({ as: 'seller', status: 'open', limit: 50 }),
   ]);
@@ -15,6 +15,7 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   confirm: async (event) => {
     const data = await event.request.formData();
+    if (!isSure(data)) return { ask: { action: 'confirm', purchaseId: String(data.get('purchaseId') ?? '') } };
     try {
       await serverApi(event).purchases.complete({ purchaseId: String(data.get('purchaseId') ?? '') });
       return { confirmed: true };

@@ -37,8 +37,9 @@ export const actions: Actions = {
     const data = await event.request.formData();
     try {
       const caption = String(data.get('caption') ?? '').trim();
-      await serverApi(event).photos.update({ photoId: String(data.get('photoId')), caption: caption || null, angle: angleOf(data.get('angle')) });
-      return { updated: true };
+      const photoId = String(data.get('photoId'));
+      await serverApi(event).photos.update({ photoId, caption: caption || null, angle: angleOf(data.get('angle')) });
+      return { saved: photoId };
     } catch (err) {
       return failFrom(err);
     }
