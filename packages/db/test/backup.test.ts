@@ -1,10 +1,10 @@
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { backupDb, integrityCheck, restoreDb, tableRowCounts } from '../src/backup.ts';
 import { createTestDb, makeListing, makeUser, type TestDb } from '../src/testing.ts';
+import { startWriter } from './fixtures/writer-process.ts';
 
 let t: TestDb;
 beforeAll(async () => {
@@ -16,22 +16,11 @@ afterAll(() => t.close());
 
 it('backs up while another process keeps writing, and the restored copy is whole and equal to the backup', async () => {
   // a second process commits rows one by one for the whole test, as a busy server would
-  const writer = spawn(process.execPath, ['--import', 'tsx', new URL('./fixtures/writer.ts', import.meta.url).pathname, t.url], {
-    cwd: new URL('..', import.meta.url).pathname,
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  let acked = -1;
-  writer.stdout.on('data', (chunk: Buffer) => (acked = Number(chunk.toString().trim().split('\n').at(-1))));
-  const ackedAtLeast = (n: number) =>
-    new Promise<void>((resolve) => {
-      const poll = setInterval(() => acked >= n && (clearInterval(poll), resolve()), 10);
-    });
-
+  const writer = startWriter(t.url);
   try {
-    await ackedAtLeast(50);
-    const committedBefore = acked;
+    const committedBefore = await writer.ackedAtLeast(50);
     const backup = await backupDb(t.db, join(t.dir, 'backups'));
-    await ackedAtLeast(acked + 50); // and the writer was never stopped by it
+    await writer.ackedAtLeast(writer.acked() + 50); // and the writer was never stopped by it
     expect(backup.integrity).toBe('ok');
 
     const backupCounts = await tableRowCounts(pathToFileURL(backup.file).href);
@@ -44,9 +33,7 @@ it('backs up while another process keeps writing, and the restored copy is whole
     expect(await integrityCheck(target)).toBe('ok');
     expect(await tableRowCounts(target)).toEqual(backupCounts);
   } finally {
-    writer.kill('SIGKILL');
-    await new Promise((resolve) => writer.once('exit', resolve));
-    writer.stdout.destroy();
+    await writer.kill();
   }
 }, 60_000);
 

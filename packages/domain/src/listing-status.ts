@@ -3,7 +3,10 @@ import { DomainError } from './errors.ts';
 export const LISTING_STATUSES = ['active', 'reserved', 'sold', 'withdrawn', 'removed'] as const;
 export type ListingStatus = (typeof LISTING_STATUSES)[number];
 
-/** Who moves a listing from one status to another. Reservations and sales move through purchases, not by hand. */
+/**
+ * Who moves a listing from one status to another. Reservations and sales move through purchases, not by hand: a
+ * purchase reserves, sells, and gives the listing back when it is cancelled or lapses.
+ */
 export type ListingActor = 'seller' | 'purchase' | 'operator';
 
 const TRANSITIONS: Record<ListingActor, ReadonlyArray<readonly [ListingStatus, ListingStatus]>> = {
@@ -36,6 +39,11 @@ export function assertTransition(actor: ListingActor, from: ListingStatus, to: L
 
 /** The statuses in which the seller may still change a listing's fields and photos. */
 export const EDITABLE_STATUSES: readonly ListingStatus[] = ['active', 'reserved', 'withdrawn'];
+
+/** Whether the seller may still change the listing's fields and photos; the reason in words when not. */
+export function assertEditable(status: ListingStatus): void {
+  if (!EDITABLE_STATUSES.includes(status)) throw new DomainError('PRECONDITION_FAILED', `A ${status} listing can no longer be edited`);
+}
 /** The statuses anyone may see; the rest only the seller and operators. */
 export const PUBLIC_STATUSES: readonly ListingStatus[] = ['active', 'reserved', 'sold'];
 

@@ -17,7 +17,7 @@ import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { logEvent } from '../log.ts';
 import { authedProcedure, publicProcedure } from '../trpc.ts';
-import { ownUser } from '../services/users.ts';
+import { ownUser } from '../services/accounts.ts';
 import type { ApiContext } from '../context.ts';
 
 /** Password changes per account: every call counts, batched or not; a successful change clears the count. */

@@ -9,7 +9,9 @@ import {
 } from '@carparts/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { createListing, listingDetail, sellerListings, setListingStatusBySeller, updateListing, visibleListing } from '../services/listings.ts';
+import { visibleListing } from '../services/listing-rows.ts';
+import { listingDetail, sellerListings } from '../services/listing-views.ts';
+import { createListing, setListingStatusBySeller, updateListing } from '../services/listings.ts';
 import { searchListings } from '../services/search.ts';
 import { vehicleOptions } from '../services/vehicles.ts';
 import { publicProcedure, sellerProcedure } from '../trpc.ts';

@@ -1,6 +1,6 @@
 import { userIdInput } from '@carparts/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { sellerProfile } from '../services/users.ts';
+import { sellerProfile } from '../services/accounts.ts';
 import { publicProcedure } from '../trpc.ts';
 
 export const usersRouter = {

@@ -1,10 +1,21 @@
 import type { SessionUser } from '@carparts/auth';
 import { consumeRateLimit } from '@carparts/auth';
 import { inquiries, inquiryReplies, partListings, users, type Db, type DbOrTx } from '@carparts/db';
-import { DomainError, LIMITS, decodeCursor, encodeCursor, type InquiryStatus } from '@carparts/domain';
+import {
+  DomainError,
+  LIMITS,
+  canReadInquiry,
+  closes,
+  decodeCursor,
+  encodeCursor,
+  inquiryParty,
+  statusAfterMessage,
+  type InquiryStatus,
+} from '@carparts/domain';
 import { and, asc, count, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
+import { recordAudit, type OperatorCtx } from './audit.ts';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { visibleListing } from './listings.ts';
+import { visibleListing } from './listing-rows.ts';
 import { z } from 'zod';
 import { timeOrdered, toPage } from './paging.ts';
 
@@ -26,36 +37,35 @@ export async function askSeller(db: Db, buyer: Actor, listingId: string, message
 
 /** An inquiry the actor may read: its buyer, its seller, or an operator. Anyone else gets NOT_FOUND. */
 export async function readableInquiry(db: DbOrTx, actor: Actor, inquiryId: string): Promise<InquiryRow> {
-  const party = actor.role === 'operator' ? undefined : or(eq(inquiries.buyerId, actor.id), eq(inquiries.sellerId, actor.id));
-  const row = await db.query.inquiries.findFirst({ where: and(eq(inquiries.id, inquiryId), party) });
-  if (!row) throw new DomainError('NOT_FOUND', 'Inquiry not found');
+  const row = await db.query.inquiries.findFirst({ where: eq(inquiries.id, inquiryId) });
+  if (!row || !canReadInquiry(row, actor)) throw new DomainError('NOT_FOUND', 'Inquiry not found');
   return row;
 }
 
-/**
- * Buyer and seller write in one thread. A seller's message marks the inquiry replied; a buyer's follow-up re-opens it,
- * so the seller's inbox shows it as waiting again. Closed threads take no more messages.
- */
+/** A conversation the actor takes part in, and as which party; operators read but do not write in others' threads. */
+async function ownInquiry(db: DbOrTx, actor: Actor, inquiryId: string) {
+  const row = await db.query.inquiries.findFirst({ where: eq(inquiries.id, inquiryId) });
+  const party = row && inquiryParty(row, actor.id);
+  if (!row || !party) throw new DomainError('NOT_FOUND', 'Inquiry not found');
+  return { inquiry: row, party };
+}
+
+/** A message by one of the two parties; the status follows the domain's rule (see statusAfterMessage). */
 export async function replyToInquiry(db: Db, actor: Actor, inquiryId: string, message: string, now: Date) {
   const allowed = await consumeRateLimit(db, `inquiries:reply:${actor.id}`, { limit: LIMITS.inquiryRepliesPerUserPerHour, windowMs: 3_600_000 }, now);
   if (!allowed) throw new DomainError('TOO_MANY_REQUESTS', `At most ${LIMITS.inquiryRepliesPerUserPerHour} messages an hour; try again later`);
   return db.transaction(async (tx) => {
-    const inquiry = await readableInquiry(tx, { id: actor.id, role: 'buyer' }, inquiryId);
-    if (inquiry.status === 'closed') throw new DomainError('PRECONDITION_FAILED', 'This inquiry is closed');
+    const { inquiry, party } = await ownInquiry(tx, actor, inquiryId);
+    const status = statusAfterMessage(inquiry.status, party);
     const [{ n } = { n: 0 }] = await tx.select({ n: count() }).from(inquiryReplies).where(eq(inquiryReplies.inquiryId, inquiryId));
     // the question itself is the first message of the conversation
     if (n + 1 >= LIMITS.messagesPerInquiry) {
       throw new DomainError('PRECONDITION_FAILED', `This conversation has reached ${LIMITS.messagesPerInquiry} messages; ask a new question to go on`);
     }
-    const fromSeller = inquiry.sellerId === actor.id;
     const [reply] = await tx.insert(inquiryReplies).values({ inquiryId, authorId: actor.id, message, createdAt: now, updatedAt: now }).returning();
     const [row] = await tx
       .update(inquiries)
-      .set({
-        status: fromSeller ? 'replied' : 'open',
-        firstRepliedAt: fromSeller ? (inquiry.firstRepliedAt ?? now) : inquiry.firstRepliedAt,
-        updatedAt: now,
-      })
+      .set({ status, firstRepliedAt: party === 'seller' ? (inquiry.firstRepliedAt ?? now) : inquiry.firstRepliedAt, updatedAt: now })
       .where(and(eq(inquiries.id, inquiryId), eq(inquiries.status, inquiry.status)))
       .returning();
     if (!row) throw new DomainError('CONFLICT', 'The inquiry changed meanwhile; reload and try again');
@@ -63,16 +73,37 @@ export async function replyToInquiry(db: Db, actor: Actor, inquiryId: string, me
   });
 }
 
-export async function closeInquiry(db: DbOrTx, actor: Actor, inquiryId: string, reason: string | null, now: Date) {
-  const inquiry = await readableInquiry(db, actor, inquiryId);
-  if (inquiry.status === 'closed') return inquiryView(inquiry);
-  const [row] = await db
+/** Closes a conversation (closing a closed one changes nothing); returns the row and whether it changed. */
+async function close(tx: DbOrTx, inquiry: InquiryRow, by: string, reason: string | null, now: Date) {
+  if (!closes(inquiry.status)) return { row: inquiry, changed: false };
+  const [row] = await tx
     .update(inquiries)
-    .set({ status: 'closed', closedAt: now, closedBy: actor.id, closeReason: reason, updatedAt: now })
-    .where(and(eq(inquiries.id, inquiryId), eq(inquiries.status, inquiry.status)))
+    .set({ status: 'closed', closedAt: now, closedBy: by, closeReason: reason, updatedAt: now })
+    .where(and(eq(inquiries.id, inquiry.id), eq(inquiries.status, inquiry.status)))
     .returning();
   if (!row) throw new DomainError('CONFLICT', 'The inquiry changed meanwhile; reload and try again');
-  return inquiryView(row);
+  return { row, changed: true };
+}
+
+/** Either party closes their conversation. */
+export async function closeInquiry(db: Db, actor: Actor, inquiryId: string, now: Date) {
+  return db.transaction(async (tx) => {
+    const { inquiry } = await ownInquiry(tx, actor, inquiryId);
+    return inquiryView((await close(tx, inquiry, actor.id, null, now)).row);
+  });
+}
+
+/** An operator closes any conversation, with a reason; audited in the same transaction when it changed anything. */
+export async function closeInquiryAsOperator(ctx: OperatorCtx, inquiryId: string, reason: string) {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const inquiry = await readableInquiry(tx, ctx.user, inquiryId);
+    const { row, changed } = await close(tx, inquiry, ctx.user.id, reason, now);
+    if (changed) {
+      await recordAudit(tx, ctx, { action: 'inquiry.close', targetType: 'inquiry', targetId: inquiryId, reason, before: { status: inquiry.status }, after: { status: 'closed' } });
+    }
+    return { id: row.id, status: row.status };
+  });
 }
 
 export function inquiryView(r: InquiryRow) {

@@ -8,7 +8,7 @@ import { and, asc, count, desc, eq } from 'drizzle-orm';
 import { Micro } from 'effect';
 import sharp, { type Metadata } from 'sharp';
 import type { ApiConfig } from '../context.ts';
-import { listingOwnedBy, visibleListing } from './listings.ts';
+import { listingOwnedBy, visibleListing } from './listing-rows.ts';
 
 type Actor = Pick<SessionUser, 'id' | 'role'>;
 

@@ -1,33 +1,48 @@
 import type { SessionUser } from '@carparts/auth';
 import { isUniqueViolation, partListings, purchases, sellerRatings, users, type Db, type DbOrTx } from '@carparts/db';
-import { DomainError, LIMITS, canSeeListing, type PurchaseStatus } from '@carparts/domain';
-import { and, count, eq, inArray, lte, or } from 'drizzle-orm';
+import {
+  DomainError,
+  LIMITS,
+  assertPurchaseTransition,
+  assertTransition,
+  canSeeListing,
+  canTransitionPurchase,
+  purchaseParty,
+  type PurchaseActor,
+  type PurchaseStatus,
+} from '@carparts/domain';
+import { and, count, eq, inArray, lte } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { findListingRow, listingCards, transitionListing } from './listings.ts';
+import { findListingRow, transitionListing } from './listing-rows.ts';
+import { listingCards } from './listing-views.ts';
 import { timeOrdered, toPage } from './paging.ts';
 
 type Actor = Pick<SessionUser, 'id' | 'role'>;
 export type PurchaseRow = typeof purchases.$inferSelect;
 
+/** Gives a listing back when its reservation ends without a sale: the purchase-driven move of the listing machine. */
+async function releaseListing(tx: DbOrTx, listingId: string, now: Date) {
+  assertTransition('purchase', 'reserved', 'active');
+  await transitionListing(tx, listingId, 'reserved', 'active', now);
+}
+
 /** Lapses every reservation past its time and puts its listing back on sale. Idempotent; safe to run anywhere. */
 export async function expireReservations(db: Db, now: Date, listingId?: string): Promise<number> {
+  if (!canTransitionPurchase('expiry', 'reserved', 'expired')) return 0;
   return db.transaction(async (tx) => {
-    const stale = and(
-      eq(purchases.status, 'reserved'),
-      lte(purchases.expiresAt, now),
-      listingId ? eq(purchases.partListingId, listingId) : undefined,
-    );
-    await tx
-      .update(partListings)
-      .set({ status: 'active', updatedAt: now })
-      .where(
-        and(
-          eq(partListings.status, 'reserved'),
-          inArray(partListings.id, tx.select({ id: purchases.partListingId }).from(purchases).where(stale)),
-        ),
-      );
-    const expired = await tx.update(purchases).set({ status: 'expired', updatedAt: now }).where(stale).returning({ id: purchases.id });
-    return expired.length;
+    const stale = await tx
+      .select({ id: purchases.id, listingId: purchases.partListingId })
+      .from(purchases)
+      .where(and(eq(purchases.status, 'reserved'), lte(purchases.expiresAt, now), listingId ? eq(purchases.partListingId, listingId) : undefined));
+    for (const purchase of stale) {
+      const [lapsed] = await tx
+        .update(purchases)
+        .set({ status: 'expired', updatedAt: now })
+        .where(and(eq(purchases.id, purchase.id), eq(purchases.status, 'reserved')))
+        .returning({ id: purchases.id });
+      if (lapsed) await releaseListing(tx, purchase.listingId, now);
+    }
+    return stale.length;
   });
 }
 
@@ -49,6 +64,7 @@ export async function reserveListing(db: Db, buyer: Actor, listingId: string, no
       if (listing.status !== 'active') {
         throw new DomainError('CONFLICT', listing.status === 'sold' ? 'This part has already been sold' : 'Someone else has just reserved this part');
       }
+      assertTransition('purchase', 'active', 'reserved');
       // the conditional update is the lock: of two buyers racing, only one sees the row still active
       const reserved = await transitionListing(tx, listingId, 'active', 'reserved', now);
       if (!reserved) throw new DomainError('CONFLICT', 'Someone else has just reserved this part');
@@ -76,51 +92,59 @@ export async function reserveListing(db: Db, buyer: Actor, listingId: string, no
 
 /** A purchase the actor is a party to (as buyer or seller), else NOT_FOUND exactly as for a missing one. */
 export async function purchaseOfParty(db: DbOrTx, actor: Actor, purchaseId: string, as?: 'buyer' | 'seller') {
-  const party =
-    as === 'buyer' ? eq(purchases.buyerId, actor.id) : as === 'seller' ? eq(purchases.sellerId, actor.id) : or(eq(purchases.buyerId, actor.id), eq(purchases.sellerId, actor.id));
-  const purchase = await db.query.purchases.findFirst({ where: and(eq(purchases.id, purchaseId), party) });
-  if (!purchase) throw new DomainError('NOT_FOUND', 'Purchase not found');
-  return purchase;
+  const purchase = await db.query.purchases.findFirst({ where: eq(purchases.id, purchaseId) });
+  const party = purchase && purchaseParty(purchase, actor.id);
+  if (!purchase || !party || (as && party !== as)) throw new DomainError('NOT_FOUND', 'Purchase not found');
+  return { purchase, party };
 }
 
-function assertLive(purchase: PurchaseRow, now: Date) {
-  if (purchase.status === 'reserved' && purchase.expiresAt <= now) {
-    throw new DomainError('PRECONDITION_FAILED', 'This reservation has expired');
-  }
-  if (purchase.status !== 'reserved') throw new DomainError('PRECONDITION_FAILED', `This purchase is already ${purchase.status}`);
+/** Moves one purchase through its machine, only if it is still in the status the caller saw. */
+async function transitionPurchase(tx: DbOrTx, by: PurchaseActor, purchase: PurchaseRow, to: PurchaseStatus, now: Date, extra: Partial<PurchaseRow> = {}) {
+  assertPurchaseTransition(by, purchase, to, now);
+  const [row] = await tx
+    .update(purchases)
+    .set({ ...extra, status: to, updatedAt: now })
+    .where(and(eq(purchases.id, purchase.id), eq(purchases.status, purchase.status)))
+    .returning();
+  if (!row) throw new DomainError('CONFLICT', 'This purchase changed meanwhile; reload and try again');
+  return row;
 }
 
+/** Either party calls the reservation off; the part goes back on sale. */
 export async function cancelPurchase(db: Db, actor: Actor, purchaseId: string, reason: string | undefined, now: Date) {
-  const { partListingId } = await purchaseOfParty(db, actor, purchaseId);
-  await expireReservations(db, now, partListingId);
+  const { purchase: seen } = await purchaseOfParty(db, actor, purchaseId);
+  await expireReservations(db, now, seen.partListingId);
   return db.transaction(async (tx) => {
-    const purchase = await purchaseOfParty(tx, actor, purchaseId);
-    assertLive(purchase, now);
-    const [row] = await tx
-      .update(purchases)
-      .set({ status: 'cancelled', cancelledAt: now, cancelledBy: actor.id, cancelReason: reason ?? null, updatedAt: now })
-      .where(and(eq(purchases.id, purchaseId), eq(purchases.status, 'reserved')))
-      .returning();
-    if (!row) throw new DomainError('CONFLICT', 'This purchase changed meanwhile; reload and try again');
-    await transitionListing(tx, purchase.partListingId, 'reserved', 'active', now);
+    const { purchase, party } = await purchaseOfParty(tx, actor, purchaseId);
+    const row = await transitionPurchase(tx, party, purchase, 'cancelled', now, { cancelledAt: now, cancelledBy: actor.id, cancelReason: reason ?? null });
+    await releaseListing(tx, purchase.partListingId, now);
     return row;
   });
 }
 
+/**
+ * An operator's takedown of a listing calls off its live reservation (inside the takedown's transaction). The listing
+ * itself moves on by the operator's own transition, so it is not given back here.
+ */
+export async function cancelReservationOfRemovedListing(tx: DbOrTx, operator: Actor, listingId: string, now: Date) {
+  const live = await tx.query.purchases.findFirst({ where: and(eq(purchases.partListingId, listingId), eq(purchases.status, 'reserved')) });
+  if (!live) return null;
+  return transitionPurchase(tx, 'operator', live, 'cancelled', now, {
+    cancelledAt: now,
+    cancelledBy: operator.id,
+    cancelReason: 'The listing was removed by the marketplace',
+  });
+}
+
 export async function completePurchase(db: Db, seller: Actor, purchaseId: string, now: Date) {
-  const { partListingId } = await purchaseOfParty(db, seller, purchaseId, 'seller');
-  await expireReservations(db, now, partListingId);
+  const { purchase: seen } = await purchaseOfParty(db, seller, purchaseId, 'seller');
+  await expireReservations(db, now, seen.partListingId);
   return db.transaction(async (tx) => {
-    const purchase = await purchaseOfParty(tx, seller, purchaseId, 'seller');
-    assertLive(purchase, now);
+    const { purchase } = await purchaseOfParty(tx, seller, purchaseId, 'seller');
+    const row = await transitionPurchase(tx, 'seller', purchase, 'completed', now, { completedAt: now });
+    assertTransition('purchase', 'reserved', 'sold');
     const sold = await transitionListing(tx, purchase.partListingId, 'reserved', 'sold', now);
     if (!sold) throw new DomainError('PRECONDITION_FAILED', 'The listing is no longer reserved for this purchase');
-    const [row] = await tx
-      .update(purchases)
-      .set({ status: 'completed', completedAt: now, updatedAt: now })
-      .where(and(eq(purchases.id, purchaseId), eq(purchases.status, 'reserved')))
-      .returning();
-    if (!row) throw new DomainError('CONFLICT', 'This purchase changed meanwhile; reload and try again');
     return row;
   });
 }

@@ -4,7 +4,7 @@ import { DomainError } from '@carparts/domain';
 import { and, eq } from 'drizzle-orm';
 import { timeOrdered, toPage } from './paging.ts';
 import { purchaseOfParty } from './purchases.ts';
-import { emptyRatingSummary, ratingSummaries } from './users.ts';
+import { emptyRatingSummary, ratingSummaries } from './accounts.ts';
 
 export async function rateSeller(
   db: Db,
@@ -12,7 +12,7 @@ export async function rateSeller(
   input: { purchaseId: string; rating: number; reviewText?: string },
   now: Date,
 ) {
-  const purchase = await purchaseOfParty(db, buyer, input.purchaseId, 'buyer');
+  const { purchase } = await purchaseOfParty(db, buyer, input.purchaseId, 'buyer');
   if (purchase.status !== 'completed') {
     throw new DomainError('PRECONDITION_FAILED', 'You can rate the seller once the purchase is completed');
   }

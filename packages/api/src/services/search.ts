@@ -9,15 +9,19 @@ import {
   modelKey,
   searchTerms,
   yearsThatMayFit,
+  type Condition,
   type Currency,
   type ListingSort,
+  type ListingStatus,
   type PartCategory,
   type SearchListingsInput,
 } from '@carparts/domain';
-import { and, asc, between, count, desc, eq, getTableColumns, gt, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, between, count, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { cachedAggregate } from './facet-cache.ts';
-import { listingCards, suspendedSellerIds, type ListingRow } from './listings.ts';
+import { suspendedSellerIds, type ListingRow } from './listing-rows.ts';
+import { listingCards } from './listing-views.ts';
+import { timeOrdered, toPage } from './paging.ts';
 
 /**
  * Turns what a person typed into a safe FTS5 query: letters and digits only, each token quoted (so no FTS syntax can
@@ -211,3 +215,53 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, cac
     categoryCounts: counts,
   };
 }
+
+/** The operator's listing table: the shoppers' filters over every status and seller, ordered by time. */
+export async function consoleListings(
+  db: DbOrTx,
+  input: {
+    q?: string;
+    status?: ListingStatus;
+    sellerId?: string;
+    make?: string;
+    model?: string;
+    year?: number;
+    partCategory?: PartCategory;
+    conditions?: Condition[];
+    minPriceCents?: number;
+    maxPriceCents?: number;
+    currency?: Currency;
+    sort?: 'newest' | 'oldest';
+    cursor?: string;
+    limit: number;
+  },
+) {
+  const currency = priceCurrency(input, undefined);
+  const paging = timeOrdered(partListings.createdAt, partListings.id, input.cursor, input.sort);
+  const match = ftsQuery(input.q);
+  const rows = await db
+    .select()
+    .from(partListings)
+    .where(
+      and(
+        input.status ? eq(partListings.status, input.status) : undefined,
+        input.sellerId ? eq(partListings.sellerId, input.sellerId) : undefined,
+        input.make ? eq(partListings.makeKey, makeKey(input.make)) : undefined,
+        input.model ? eq(partListings.modelKey, modelKey(input.model)) : undefined,
+        yearCondition(input.year),
+        input.partCategory ? eq(partListings.partCategory, input.partCategory) : undefined,
+        input.conditions?.length ? inArray(partListings.condition, input.conditions) : undefined,
+        currency ? eq(partListings.currency, currency) : undefined,
+        input.minPriceCents !== undefined ? gte(partListings.priceCents, input.minPriceCents) : undefined,
+        input.maxPriceCents !== undefined ? lte(partListings.priceCents, input.maxPriceCents) : undefined,
+        match ? sql`${partListings.seq} IN (SELECT rowid FROM part_listings_fts WHERE part_listings_fts MATCH ${match})` : undefined,
+        paging.after,
+      ),
+    )
+    .orderBy(...paging.orderBy)
+    .limit(input.limit + 1);
+  const page = toPage(rows, input.limit, (r) => ({ time: r.createdAt, id: r.id }));
+  const cards = await listingCards(db, page.items);
+  return { nextCursor: page.nextCursor, items: cards.map((c, i) => ({ ...c, moderationReason: page.items[i]!.moderationReason })) };
+}
+

@@ -1,6 +1,7 @@
 import { auditLogInput, statsInput } from '@carparts/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { auditEntries, marketplaceStats } from '../../services/console.ts';
+import { auditEntries } from '../../services/audit.ts';
+import { marketplaceStats } from '../../services/stats.ts';
 import { operatorProcedure } from '../../trpc.ts';
 
 export const consoleAuditRouter = {

@@ -1,7 +1,7 @@
 import { consoleFitmentInput, reviewFitmentInput } from '@carparts/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { consoleFitmentLogs, fitmentProblemsByListing, reviewFitmentLog } from '../../services/console.ts';
+import { consoleFitmentLogs, fitmentProblemsByListing, reviewFitmentLog } from '../../services/fitment.ts';
 import { operatorProcedure } from '../../trpc.ts';
 
 export const consoleFitmentRouter = {

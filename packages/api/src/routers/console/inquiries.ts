@@ -1,7 +1,6 @@
 import { DomainError, consoleCloseInquiryInput, consoleInquiriesInput, inquiryIdInput } from '@carparts/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { consoleCloseInquiry } from '../../services/console.ts';
-import { inquiryThreads } from '../../services/inquiries.ts';
+import { closeInquiryAsOperator, inquiryThreads } from '../../services/inquiries.ts';
 import { operatorProcedure } from '../../trpc.ts';
 
 export const consoleInquiriesRouter = {
@@ -22,5 +21,5 @@ export const consoleInquiriesRouter = {
     if (!items[0]) throw new DomainError('NOT_FOUND', 'Inquiry not found');
     return items[0];
   }),
-  closeInquiry: operatorProcedure.input(consoleCloseInquiryInput).mutation(({ ctx, input }) => consoleCloseInquiry(ctx, input.inquiryId, input.reason)),
+  closeInquiry: operatorProcedure.input(consoleCloseInquiryInput).mutation(({ ctx, input }) => closeInquiryAsOperator(ctx, input.inquiryId, input.reason)),
 } satisfies TRPCRouterRecord;

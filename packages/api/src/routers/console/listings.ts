@@ -1,6 +1,8 @@
 import { consoleListingsInput, listingIdInput, moderateListingInput } from '@carparts/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { consoleListingDetail, consoleListings, moderateListing } from '../../services/console.ts';
+import { consoleListingDetail } from '../../services/listing-dossier.ts';
+import { moderateListing } from '../../services/listings.ts';
+import { consoleListings } from '../../services/search.ts';
 import { operatorProcedure } from '../../trpc.ts';
 
 export const consoleListingsRouter = {

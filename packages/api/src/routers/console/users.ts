@@ -1,6 +1,6 @@
 import { consoleUsersInput, setUserRoleInput, suspendUserInput, userIdInput } from '@carparts/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { consoleUserDetail, consoleUsers, setUserRole, suspendUser } from '../../services/console.ts';
+import { consoleUserDetail, consoleUsers, setUserRole, suspendUser } from '../../services/accounts.ts';
 import { operatorProcedure } from '../../trpc.ts';
 
 export const consoleUsersRouter = {

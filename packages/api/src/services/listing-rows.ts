@@ -1,0 +1,54 @@
+import type { SessionUser } from '@carparts/auth';
+import { partListings, users, type DbOrTx } from '@carparts/db';
+import { DomainError, canSeeListing, isListingOwner, type ListingStatus } from '@carparts/domain';
+import { and, eq, sql } from 'drizzle-orm';
+
+/**
+ * The listing aggregate's rows: finding one as a given person may see it, and the one writer of its status. Every
+ * change of a listing's status, by its seller, a purchase, an operator or the expiry sweep, goes through
+ * {@link transitionListing} after the domain's machine has allowed it.
+ */
+export type ListingRow = typeof partListings.$inferSelect;
+/** A listing with what its visibility depends on beyond its own row. */
+export type ListingWithSeller = ListingRow & { sellerSuspended: boolean };
+export type Viewer = Pick<SessionUser, 'id' | 'role'> | null;
+
+/** Listings of suspended sellers, for excluding them from what shoppers see (a handful of ids, read once per query). */
+export const suspendedSellerIds = () => sql`(SELECT ${users.id} FROM ${users} WHERE ${users.status} = 'suspended')`;
+
+export async function findListingRow(db: DbOrTx, id: string): Promise<ListingWithSeller | undefined> {
+  const [row] = await db
+    .select({ listing: partListings, sellerStatus: users.status })
+    .from(partListings)
+    .innerJoin(users, eq(users.id, partListings.sellerId))
+    .where(eq(partListings.id, id));
+  return row && { ...row.listing, sellerSuspended: row.sellerStatus === 'suspended' };
+}
+
+/**
+ * The listing a seller wants to change. Someone else's listing that the public can see is FORBIDDEN (its existence is
+ * no secret); one the public cannot see is NOT_FOUND, exactly like a listing that does not exist.
+ */
+export async function listingOwnedBy(db: DbOrTx, id: string, seller: Pick<SessionUser, 'id' | 'role'>): Promise<ListingWithSeller> {
+  const listing = await findListingRow(db, id);
+  if (!listing || (!isListingOwner(listing, seller) && !canSeeListing(listing, seller))) throw new DomainError('NOT_FOUND', 'Listing not found');
+  if (!isListingOwner(listing, seller)) throw new DomainError('FORBIDDEN', 'This listing belongs to another seller');
+  return listing;
+}
+
+export async function visibleListing(db: DbOrTx, id: string, viewer: Viewer): Promise<ListingWithSeller> {
+  const listing = await findListingRow(db, id);
+  if (!listing || !canSeeListing(listing, viewer)) throw new DomainError('NOT_FOUND', 'Listing not found');
+  return listing;
+}
+
+/** Moves a listing from one status to another only if it is still in the status the caller saw. */
+export async function transitionListing(tx: DbOrTx, listingId: string, from: ListingStatus, to: ListingStatus, now: Date, extra: Partial<ListingRow> = {}) {
+  const [row] = await tx
+    .update(partListings)
+    .set({ ...extra, status: to, updatedAt: now })
+    .where(and(eq(partListings.id, listingId), eq(partListings.status, from)))
+    .returning();
+  return row ?? null;
+}
+
