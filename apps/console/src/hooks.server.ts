@@ -1,10 +1,8 @@
 import { logError } from '@carparts/api';
 import { configureDb } from '@carparts/db';
-import { loadSession, securityHeadersFor, useSessionCookieName } from '@carparts/kit';
+import { securityHeadersFor } from '@carparts/kit';
 import { error, redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
-import { consoleCookieName, db } from '$lib/server/api';
-
-useSessionCookieName(consoleCookieName);
+import { db, loadSession } from '$lib/server/api';
 
 export const init: ServerInit = async () => {
   await configureDb(db);
@@ -14,7 +12,7 @@ const PUBLIC = [/^\/signin$/, /^\/favicon\.svg$/];
 
 /** The whole console is for operators: anyone else is refused before any page or data loads. */
 export const handle: Handle = async ({ event, resolve }) => {
-  await loadSession(event, db);
+  await loadSession(event);
   const path = event.url.pathname;
   if (!PUBLIC.some((p) => p.test(path))) {
     if (!event.locals.user) redirect(303, `/signin?redirectTo=${encodeURIComponent(path + event.url.search)}`);

@@ -1,8 +1,8 @@
 import { expireReservations, logError } from '@carparts/api';
 import { configureDb } from '@carparts/db';
-import { loadSession, securityHeadersFor } from '@carparts/kit';
+import { securityHeadersFor } from '@carparts/kit';
 import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
-import { db } from '$lib/server/api';
+import { db, loadSession } from '$lib/server/api';
 
 export const init: ServerInit = async () => {
   await configureDb(db);
@@ -19,7 +19,7 @@ const PROTECTED = [/^\/account(\/|$)/, /^\/sell(\/|$)/];
 const SELLER_ONLY = /^\/sell(\/|$)/;
 
 export const handle: Handle = async ({ event, resolve }) => {
-  await loadSession(event, db);
+  await loadSession(event);
 
   const route = event.route.id ?? '';
   if (PROTECTED.some((p) => p.test(route)) && !event.locals.user) {

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { LIMITS } from '@carparts/domain';
+import { LIMITS, megabytes } from '@carparts/domain';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { MAX_REQUEST_BODY_BYTES } from './http.ts';
 
@@ -42,7 +42,7 @@ export const declaresOversizeBody = (req: IncomingMessage) => Number(req.headers
  */
 export async function answerPayloadTooLarge(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const drained = await discardBody(req, DISCARD_LIMIT_BYTES);
-  const message = `The request is larger than ${Math.floor(MAX_REQUEST_BODY_BYTES / 1024 / 1024)} MB; a photo may be at most ${LIMITS.photoBytes}`;
+  const message = `The request is larger than ${Math.floor(MAX_REQUEST_BODY_BYTES / 1024 / 1024)} MB; a photo may be at most ${megabytes(LIMITS.photoBytes)}`;
   const error = { message, code: TRPC_ERROR_CODES_BY_KEY.PAYLOAD_TOO_LARGE, data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413, fieldErrors: null } };
   res.writeHead(413, { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', connection: 'close' });
   res.end(JSON.stringify({ error: { json: error } }));

@@ -1,4 +1,4 @@
-import { DomainError, type Role } from '@carparts/domain';
+import { DomainError, describeFieldErrors, fieldErrorsOf, type Role } from '@carparts/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { z } from 'zod';
@@ -7,15 +7,8 @@ import type { ApiContext } from './context.ts';
 const INTERNAL_MESSAGE = 'Something went wrong on our side; please try again';
 
 function describeZodError(error: z.ZodError): { message: string; fieldErrors: Record<string, string[]> } {
-  const fieldErrors: Record<string, string[]> = {};
-  for (const issue of error.issues) {
-    const path = issue.path.map(String).join('.') || 'input';
-    (fieldErrors[path] ??= []).push(issue.message);
-  }
-  const message = Object.entries(fieldErrors)
-    .map(([path, messages]) => `${path}: ${messages[0]}`)
-    .join('; ');
-  return { message, fieldErrors };
+  const fieldErrors = fieldErrorsOf(error.issues);
+  return { message: describeFieldErrors(fieldErrors), fieldErrors };
 }
 
 const t = initTRPC.context<ApiContext>().create({

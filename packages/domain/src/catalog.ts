@@ -53,12 +53,17 @@ export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
 export const LISTING_SORTS = ['newest', 'price_asc', 'price_desc', 'relevance'] as const;
 export type ListingSort = (typeof LISTING_SORTS)[number];
 
+const MEBIBYTE = 1024 * 1024;
+
+/** A size as people read it on a form: 8388608 → "8MB". */
+export const megabytes = (bytes: number) => `${Math.round((bytes / MEBIBYTE) * 10) / 10}MB`;
+
 /** Hard limits the API enforces (OWASP API4): one place, so tests and the UI read the same numbers. */
 export const LIMITS = {
   pageSize: 50,
   defaultPageSize: 20,
   photosPerListing: 12,
-  photoBytes: '8MB',
+  photoBytes: 8 * MEBIBYTE,
   photoMaxPixels: 40_000_000,
   batchSize: 10,
   activeReservationsPerBuyer: 5,

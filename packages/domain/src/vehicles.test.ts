@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { canonicalMake, makeKey, modelKey } from './vehicles.ts';
 import { decodeCursor, encodeCursor } from './pagination.ts';
-import { z } from 'zod';
 
 describe('vehicle names', () => {
   it('collapses aliases and spellings of a make', () => {
@@ -20,10 +19,10 @@ describe('vehicle names', () => {
 
 describe('cursors', () => {
   it('round-trip and reject tampering with a BAD_REQUEST', () => {
-    const schema = z.strictObject({ t: z.number() });
-    expect(decodeCursor(schema, encodeCursor({ t: 5 }))).toEqual({ t: 5 });
-    for (const bad of ['', '!!!', encodeCursor({ t: 'x' }), encodeCursor({ t: 1, extra: 1 })]) {
-      expect(() => decodeCursor(schema, bad)).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
+    expect(decodeCursor(encodeCursor('newest', [5, 'abc']), ['newest'], ['number', 'string'] as const)).toEqual({ by: 'newest', after: [5, 'abc'] });
+    for (const bad of ['', '!!!', encodeCursor('newest', ['x', 'abc']), encodeCursor('newest', [1]), btoa('{"by":"newest","after":[1,"a"],"x":1}')]) {
+      expect(() => decodeCursor(bad, ['newest'], ['number', 'string'] as const)).toThrow(expect.objectContaining({ code: 'BAD_REQUEST' }));
     }
+    expect(() => decodeCursor(encodeCursor('oldest', [1, 'a']), ['newest'], ['number', 'string'] as const)).toThrow(expect.objectContaining({ fieldErrors: { cursor: ['Belongs to another sort order'] } }));
   });
 });

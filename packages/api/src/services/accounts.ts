@@ -97,7 +97,7 @@ export async function consoleUsers(db: DbOrTx, input: { q?: string; role?: Role;
     )
     .orderBy(...paging.orderBy)
     .limit(input.limit + 1);
-  const page = toPage(rows, input.limit, (r) => ({ time: r.createdAt, id: r.id }));
+  const page = toPage(rows, input.limit, (r) => ({ time: r.createdAt, id: r.id }), paging.order);
   return { nextCursor: page.nextCursor, items: page.items.map((u) => ({ ...ownUser(u), suspendedAt: u.suspendedAt, suspendedReason: u.suspendedReason })) };
 }
 

@@ -52,7 +52,7 @@ export async function auditEntries(db: DbOrTx, input: { actorId?: string; action
     )
     .orderBy(...paging.orderBy)
     .limit(input.limit + 1);
-  const page = toPage(rows, input.limit, (r) => ({ time: r.entry.createdAt, id: r.entry.id }));
+  const page = toPage(rows, input.limit, (r) => ({ time: r.entry.createdAt, id: r.entry.id }), paging.order);
   const labels = await auditTargetLabels(db, page.items.map((r) => r.entry));
   return {
     nextCursor: page.nextCursor,

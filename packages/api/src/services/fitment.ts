@@ -59,7 +59,7 @@ export async function myFitmentLogs(db: DbOrTx, buyerId: string, input: { listin
     .where(and(eq(compatibilityLogs.buyerId, buyerId), input.listingId ? eq(compatibilityLogs.partListingId, input.listingId) : undefined, paging.after))
     .orderBy(...paging.orderBy)
     .limit(input.limit + 1);
-  const page = toPage(rows, input.limit, (r) => ({ time: r.createdAt, id: r.id }));
+  const page = toPage(rows, input.limit, (r) => ({ time: r.createdAt, id: r.id }), paging.order);
   const titles = page.items.length
     ? await db
         .select({ id: partListings.id, title: partListings.title })
@@ -90,7 +90,7 @@ export async function consoleFitmentLogs(
     )
     .orderBy(...paging.orderBy)
     .limit(input.limit + 1);
-  const page = toPage(rows, input.limit, (r) => ({ time: r.log.createdAt, id: r.log.id }));
+  const page = toPage(rows, input.limit, (r) => ({ time: r.log.createdAt, id: r.log.id }), paging.order);
   return {
     nextCursor: page.nextCursor,
     items: page.items.map((r) => ({

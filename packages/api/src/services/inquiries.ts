@@ -6,17 +6,14 @@ import {
   LIMITS,
   canReadInquiry,
   closes,
-  decodeCursor,
-  encodeCursor,
   inquiryParty,
   statusAfterMessage,
   type InquiryStatus,
 } from '@carparts/domain';
-import { and, asc, count, eq, gt, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, lte, sql } from 'drizzle-orm';
 import { recordAudit, type OperatorCtx } from './audit.ts';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { visibleListing } from './listing-rows.ts';
-import { z } from 'zod';
 import { timeOrdered, toPage } from './paging.ts';
 
 type Actor = Pick<SessionUser, 'id' | 'role'>;
@@ -156,7 +153,7 @@ export async function inquiryThreads(
     )
     .orderBy(...paging.orderBy)
     .limit(input.limit + 1);
-  const page = toPage(rows, input.limit, (r) => ({ time: r.inquiry.updatedAt, id: r.inquiry.id }));
+  const page = toPage(rows, input.limit, (r) => ({ time: r.inquiry.updatedAt, id: r.inquiry.id }), paging.order);
   const ids = page.items.map((r) => r.inquiry.id);
   // the latest few replies of each thread, and how many there are in all: one query, however long the threads
   const latest = db
@@ -198,31 +195,18 @@ export async function inquiryThreads(
   };
 }
 
-const replyCursor = z.strictObject({ t: z.number().int(), i: z.string().max(40) });
-
 /** One thread with a page of its replies, oldest first. */
 export async function inquiryThread(db: DbOrTx, inquiryId: string, input: { cursor?: string; limit: number }) {
   const { items } = await inquiryThreads(db, { inquiryId }, { limit: 1 });
   const thread = items[0];
   if (!thread) throw new DomainError('NOT_FOUND', 'Inquiry not found');
-  const after = input.cursor ? decodeCursor(replyCursor, input.cursor) : null;
+  const paging = timeOrdered(inquiryReplies.createdAt, inquiryReplies.id, input.cursor, 'oldest');
   const rows = await db
     .select({ id: inquiryReplies.id, authorId: inquiryReplies.authorId, message: inquiryReplies.message, createdAt: inquiryReplies.createdAt })
     .from(inquiryReplies)
-    .where(
-      and(
-        eq(inquiryReplies.inquiryId, inquiryId),
-        after ? or(gt(inquiryReplies.createdAt, new Date(after.t)), and(eq(inquiryReplies.createdAt, new Date(after.t)), gt(inquiryReplies.id, after.i))) : undefined,
-      ),
-    )
-    .orderBy(asc(inquiryReplies.createdAt), asc(inquiryReplies.id))
+    .where(and(eq(inquiryReplies.inquiryId, inquiryId), paging.after))
+    .orderBy(...paging.orderBy)
     .limit(input.limit + 1);
-  const replies = rows.slice(0, input.limit);
-  const last = replies.at(-1);
-  return {
-    ...thread,
-    earlierReplies: 0,
-    replies,
-    repliesNextCursor: rows.length > input.limit && last ? encodeCursor({ t: last.createdAt.getTime(), i: last.id }) : null,
-  };
+  const page = toPage(rows, input.limit, (r) => ({ time: r.createdAt, id: r.id }), paging.order);
+  return { ...thread, earlierReplies: 0, replies: page.items, repliesNextCursor: page.nextCursor };
 }

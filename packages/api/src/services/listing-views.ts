@@ -1,9 +1,9 @@
 import { inventoryPhotos, partListings, users, type DbOrTx } from '@carparts/db';
-import { DomainError, decodeCursor, encodeCursor, isListingOwner, type ListingStatus } from '@carparts/domain';
-import { and, desc, eq, inArray, lt, or, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
+import { DomainError, isListingOwner, type ListingStatus } from '@carparts/domain';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import type { ListingRow, ListingWithSeller, Viewer } from './listing-rows.ts';
 import { emptyRatingSummary, ratingSummaries, sellerProfile } from './accounts.ts';
+import { timeOrdered, toPage } from './paging.ts';
 
 /** What listings look like to the people reading them: cards in lists, the full page, a seller's own list. */
 export async function primaryPhotos(db: DbOrTx, listingIds: string[]) {
@@ -105,27 +105,18 @@ export async function listingDetail(db: DbOrTx, listing: ListingWithSeller, view
   };
 }
 
-const keysetCursor = z.strictObject({ t: z.number().int(), s: z.number().int() });
-
 export async function sellerListings(db: DbOrTx, sellerId: string, input: { status?: ListingStatus; cursor?: string; limit: number }) {
-  const conditions: SQL[] = [eq(partListings.sellerId, sellerId)];
-  if (input.status) conditions.push(eq(partListings.status, input.status));
-  if (input.cursor) {
-    const c = decodeCursor(keysetCursor, input.cursor);
-    conditions.push(or(lt(partListings.createdAt, new Date(c.t)), and(eq(partListings.createdAt, new Date(c.t)), lt(partListings.seq, c.s)))!);
-  }
+  const paging = timeOrdered(partListings.createdAt, partListings.id, input.cursor);
   const rows = await db
     .select()
     .from(partListings)
-    .where(and(...conditions))
-    .orderBy(desc(partListings.createdAt), desc(partListings.seq))
+    .where(and(eq(partListings.sellerId, sellerId), input.status ? eq(partListings.status, input.status) : undefined, paging.after))
+    .orderBy(...paging.orderBy)
     .limit(input.limit + 1);
-  const page = rows.slice(0, input.limit);
-  const last = page.at(-1);
-  const cards = await listingCards(db, page);
+  const page = toPage(rows, input.limit, (r) => ({ time: r.createdAt, id: r.id }), paging.order);
+  const cards = await listingCards(db, page.items);
   return {
-    items: cards.map((card, i) => ({ ...card, version: page[i]!.version, moderationReason: page[i]!.moderationReason })),
-    nextCursor: rows.length > input.limit && last ? encodeCursor({ t: last.createdAt.getTime(), s: last.seq }) : null,
+    items: cards.map((card, i) => ({ ...card, version: page.items[i]!.version, moderationReason: page.items[i]!.moderationReason })),
+    nextCursor: page.nextCursor,
   };
 }
-

@@ -1,30 +1,29 @@
 import { decodeCursor, encodeCursor } from '@carparts/domain';
 import { and, asc, desc, eq, gt, lt, or, type AnyColumn, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
 
-const timeOrderedCursor = z.strictObject({ t: z.number().int(), i: z.string().max(40) });
+type TimeOrder = 'newest' | 'oldest';
 
 /**
  * Keyset paging on a timestamp column with an id tiebreak, newest first unless asked otherwise. Stable while rows
  * are added, and each page costs the same however deep it is.
  */
-export function timeOrdered(time: AnyColumn, id: AnyColumn, cursor: string | undefined, order: 'newest' | 'oldest' = 'newest') {
+export function timeOrdered(time: AnyColumn, id: AnyColumn, cursor: string | undefined, order: TimeOrder = 'newest') {
   const beyond = order === 'newest' ? lt : gt;
   let after: SQL | undefined;
   if (cursor) {
-    const c = decodeCursor(timeOrderedCursor, cursor);
-    const t = new Date(c.t);
-    after = or(beyond(time, t), and(eq(time, t), beyond(id, c.i)));
+    const [t, i] = decodeCursor(cursor, [order], ['number', 'string'] as const).after;
+    after = or(beyond(time, new Date(t)), and(eq(time, new Date(t)), beyond(id, i)));
   }
   const direction = order === 'newest' ? desc : asc;
-  return { after, orderBy: [direction(time), direction(id)] as const };
+  return { after, orderBy: [direction(time), direction(id)] as const, order };
 }
 
-export function toPage<T>(rows: T[], limit: number, key: (row: T) => { time: Date; id: string }) {
+/** The page and the cursor after its last row, for a query that asked for one row more than the page holds. */
+export function toPage<T>(rows: T[], limit: number, key: (row: T) => { time: Date; id: string }, order: TimeOrder = 'newest') {
   const items = rows.slice(0, limit);
   const last = items.at(-1);
   return {
     items,
-    nextCursor: rows.length > limit && last ? encodeCursor({ t: key(last).time.getTime(), i: key(last).id }) : null,
+    nextCursor: rows.length > limit && last ? encodeCursor(order, [key(last).time.getTime(), key(last).id]) : null,
   };
 }

@@ -2,27 +2,25 @@ import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SessionUser } from '@carparts/auth';
 import { inventoryPhotos, newId, partListings, users, type Db } from '@carparts/db';
-import { DomainError, LIMITS, canSeeListing, isPublicListing, uploadPhotoFields } from '@carparts/domain';
-import { bytesToFileSize, fileSizeToBytes } from '@uploadthing/shared';
+import { DomainError, LIMITS, canSeeListing, invalidInput, isPublicListing, megabytes, uploadPhotoFields } from '@carparts/domain';
 import { and, asc, count, desc, eq } from 'drizzle-orm';
-import { Micro } from 'effect';
+import { fileTypeFromBuffer } from 'file-type';
 import sharp, { type Metadata } from 'sharp';
 import type { ApiConfig } from '../context.ts';
 import { listingOwnedBy, visibleListing } from './listing-rows.ts';
 
 type Actor = Pick<SessionUser, 'id' | 'role'>;
 
-export const MAX_PHOTO_BYTES = Micro.runSync(fileSizeToBytes(LIMITS.photoBytes));
+export const MAX_PHOTO_BYTES = LIMITS.photoBytes;
 const FULL_SIZE = 1600;
 const THUMB_SIZE = 480;
 
-/** Signatures of the only formats we take; anything else (SVG, HTML, GIF, PDF…) is refused before decoding. */
-function sniffImageType(bytes: Uint8Array): 'jpeg' | 'png' | 'webp' | null {
-  const at = (i: number, ...values: number[]) => values.every((v, j) => bytes[i + j] === v);
-  if (at(0, 0xff, 0xd8, 0xff)) return 'jpeg';
-  if (at(0, 0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a)) return 'png';
-  if (at(0, 0x52, 0x49, 0x46, 0x46) && at(8, 0x57, 0x45, 0x42, 0x50)) return 'webp';
-  return null;
+/** The only formats we take, by what the bytes are; anything else (SVG, HTML, GIF, PDF…) is refused before decoding. */
+const ACCEPTED_TYPES: Record<string, 'jpeg' | 'png' | 'webp'> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp' };
+
+async function sniffImageType(bytes: Uint8Array): Promise<'jpeg' | 'png' | 'webp' | null> {
+  const type = await fileTypeFromBuffer(bytes).catch(() => undefined);
+  return (type && ACCEPTED_TYPES[type.mime]) ?? null;
 }
 
 const badImage = (message: string) => new DomainError('BAD_REQUEST', `file: ${message}`, { file: [message] });
@@ -32,7 +30,7 @@ const badImage = (message: string) => new DomainError('BAD_REQUEST', `file: ${me
  * (EXIF GPS included) and anything smuggled after the image data; the pixel cap stops decompression bombs.
  */
 export async function processPhoto(bytes: Uint8Array) {
-  const sniffed = sniffImageType(bytes);
+  const sniffed = await sniffImageType(bytes);
   if (!sniffed) throw badImage('Only JPEG, PNG or WebP photos are accepted');
   const options = { limitInputPixels: LIMITS.photoMaxPixels, failOn: 'error' as const };
   const tooManyPixels = () => badImage(`The photo is too large: at most ${LIMITS.photoMaxPixels / 1_000_000} megapixels`);
@@ -96,11 +94,7 @@ export function parseUploadForm(form: FormData) {
     if (value !== '') fields[key] = value;
   }
   const parsed = uploadPhotoFields.safeParse(fields);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const path = issue.path.join('.') || 'input';
-    throw new DomainError('BAD_REQUEST', `${path}: ${issue.message}`, { [path]: [issue.message] });
-  }
+  if (!parsed.success) throw invalidInput(parsed.error.issues);
   const [file] = files;
   if (files.length !== 1 || !(file instanceof Blob)) throw badImage('Attach exactly one photo file');
   return { ...parsed.data, isPrimary: parsed.data.isPrimary === 'true', file };
@@ -112,7 +106,7 @@ export async function uploadPhoto(db: Db, config: ApiConfig, seller: Actor, form
   assertPhotosEditable(listing.status);
   if (file.size === 0) throw badImage('The file is empty');
   if (file.size > MAX_PHOTO_BYTES) {
-    throw new DomainError('PAYLOAD_TOO_LARGE', `file: Photos can be at most ${bytesToFileSize(MAX_PHOTO_BYTES)}`, { file: ['Too large'] });
+    throw new DomainError('PAYLOAD_TOO_LARGE', `file: Photos can be at most ${megabytes(MAX_PHOTO_BYTES)}`, { file: ['Too large'] });
   }
   const image = await processPhoto(new Uint8Array(await file.arrayBuffer()));
 

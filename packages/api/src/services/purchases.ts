@@ -183,7 +183,7 @@ export async function myPurchases(db: DbOrTx, actor: Actor, input: { as: 'buyer'
     .where(and(eq(mine, actor.id), input.status ? eq(purchases.status, input.status) : undefined, paging.after))
     .orderBy(...paging.orderBy)
     .limit(input.limit + 1);
-  const page = toPage(rows, input.limit, (r) => ({ time: r.purchase.createdAt, id: r.purchase.id }));
+  const page = toPage(rows, input.limit, (r) => ({ time: r.purchase.createdAt, id: r.purchase.id }), paging.order);
   const listingRows = page.items.length
     ? await db.select().from(partListings).where(inArray(partListings.id, page.items.map((r) => r.purchase.partListingId)))
     : [];

@@ -66,7 +66,7 @@ export async function ratingsForSeller(db: DbOrTx, input: { sellerId: string; cu
       .limit(input.limit + 1),
     ratingSummaries(db, [input.sellerId]),
   ]);
-  const page = toPage(rows, input.limit, (r) => ({ time: r.rating.createdAt, id: r.rating.id }));
+  const page = toPage(rows, input.limit, (r) => ({ time: r.rating.createdAt, id: r.rating.id }), paging.order);
   return {
     summary: summaries.get(input.sellerId) ?? emptyRatingSummary,
     items: page.items.map((r) => ratingView(r.rating, r.buyerName)),

@@ -17,7 +17,6 @@ import {
   type SearchListingsInput,
 } from '@carparts/domain';
 import { and, asc, between, count, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import { z } from 'zod';
 import { cachedAggregate } from './facet-cache.ts';
 import { suspendedSellerIds, type ListingRow } from './listing-rows.ts';
 import { listingCards } from './listing-views.ts';
@@ -42,13 +41,14 @@ export function ftsQuery(text: string | undefined): string | null {
     .join(' AND ');
 }
 
-const cursorSchema = z.discriminatedUnion('k', [
-  z.strictObject({ k: z.literal('newest'), t: z.number().int(), s: z.number().int() }),
-  z.strictObject({ k: z.literal('price_asc'), p: z.number().int(), s: z.number().int() }),
-  z.strictObject({ k: z.literal('price_desc'), p: z.number().int(), s: z.number().int() }),
-  z.strictObject({ k: z.literal('relevance'), t: z.union([z.literal(1), z.literal(2)]), s: z.number().int() }),
-]);
-type Cursor = z.infer<typeof cursorSchema>;
+/** Where a page of search results ends: the sort, its first key (time, price or relevance tier) and the listing's seq. */
+type Cursor = { k: ListingSort; a: number; s: number };
+
+function readCursor(cursor: string, sort: ListingSort): Cursor {
+  const [a, s] = decodeCursor(cursor, [sort], ['number', 'number'] as const).after;
+  if (sort === 'relevance' && a !== 1 && a !== 2) throw new DomainError('BAD_REQUEST', 'cursor: not a cursor this list returned', { cursor: ['Invalid cursor'] });
+  return { k: sort, a, s };
+}
 
 /** The currency prices are compared in, when the search compares prices at all (see DEFAULT_CURRENCY). */
 export function priceCurrency(input: Pick<SearchListingsInput, 'currency' | 'minPriceCents' | 'maxPriceCents'>, sort: ListingSort | undefined): Currency | null {
@@ -80,29 +80,21 @@ function filterConditions(input: SearchListingsInput, match: string | null, sort
 function keysetCondition(cursor: Cursor): SQL | undefined {
   switch (cursor.k) {
     case 'newest': {
-      const t = new Date(cursor.t);
+      const t = new Date(cursor.a);
       return or(lt(partListings.createdAt, t), and(eq(partListings.createdAt, t), lt(partListings.seq, cursor.s)));
     }
     case 'price_asc':
-      return or(gt(partListings.priceCents, cursor.p), and(eq(partListings.priceCents, cursor.p), gt(partListings.seq, cursor.s)));
+      return or(gt(partListings.priceCents, cursor.a), and(eq(partListings.priceCents, cursor.a), gt(partListings.seq, cursor.s)));
     case 'price_desc':
-      return or(lt(partListings.priceCents, cursor.p), and(eq(partListings.priceCents, cursor.p), lt(partListings.seq, cursor.s)));
+      return or(lt(partListings.priceCents, cursor.a), and(eq(partListings.priceCents, cursor.a), lt(partListings.seq, cursor.s)));
     case 'relevance':
       return undefined;
   }
 }
 
-function nextCursor(sort: ListingSort, last: ListingRow, tier: 1 | 2): Cursor {
-  switch (sort) {
-    case 'newest':
-      return { k: 'newest', t: last.createdAt.getTime(), s: last.seq };
-    case 'price_asc':
-      return { k: 'price_asc', p: last.priceCents, s: last.seq };
-    case 'price_desc':
-      return { k: 'price_desc', p: last.priceCents, s: last.seq };
-    case 'relevance':
-      return { k: 'relevance', t: tier, s: last.seq };
-  }
+function nextCursor(sort: ListingSort, last: ListingRow, tier: 1 | 2): string {
+  const first = sort === 'newest' ? last.createdAt.getTime() : sort === 'relevance' ? tier : last.priceCents;
+  return encodeCursor(sort, [first, last.seq]);
 }
 
 /** The year filter is the fitment rule: listings for the years that may fit that year, or for any year. */
@@ -161,8 +153,7 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, cac
   if (sort === 'relevance' && !match) {
     throw new DomainError('BAD_REQUEST', 'sort: relevance needs search text', { sort: ['Relevance needs search text'] });
   }
-  const cursor = input.cursor ? decodeCursor(cursorSchema, input.cursor) : null;
-  if (cursor && cursor.k !== sort) throw new DomainError('BAD_REQUEST', 'cursor: belongs to another sort order', { cursor: ['Belongs to another sort order'] });
+  const cursor = input.cursor ? readCursor(input.cursor, sort) : null;
 
   const conditions = filterConditions(input, sort === 'relevance' ? null : match, sort);
   if (input.partCategory) conditions.push(eq(partListings.partCategory, input.partCategory));
@@ -174,9 +165,9 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, cac
   const tiers: (1 | 2)[] = [];
   if (sort === 'relevance') {
     rows = [];
-    const start = cursor?.k === 'relevance' ? cursor.t : 1;
+    const start = cursor?.k === 'relevance' ? (cursor.a as 1 | 2) : 1;
     for (let tier: 1 | 2 = start; rows.length < take; tier = 2) {
-      const after = cursor?.k === 'relevance' && cursor.t === tier ? lt(partListingsFts.rowid, cursor.s) : undefined;
+      const after = cursor?.k === 'relevance' && cursor.a === tier ? lt(partListingsFts.rowid, cursor.s) : undefined;
       const part = await db
         .select(getTableColumns(partListings))
         .from(partListingsFts)
@@ -208,7 +199,7 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, cac
   ]);
   return {
     items,
-    nextCursor: hasMore && last ? encodeCursor(nextCursor(sort, last, tiers[page.length - 1] ?? 1)) : null,
+    nextCursor: hasMore && last ? nextCursor(sort, last, tiers[page.length - 1] ?? 1) : null,
     sort,
     /** The currency prices were filtered and sorted in; null when the search compared no prices. */
     priceCurrency: priceCurrency(input, sort),
@@ -260,7 +251,7 @@ export async function consoleListings(
     )
     .orderBy(...paging.orderBy)
     .limit(input.limit + 1);
-  const page = toPage(rows, input.limit, (r) => ({ time: r.createdAt, id: r.id }));
+  const page = toPage(rows, input.limit, (r) => ({ time: r.createdAt, id: r.id }), paging.order);
   const cards = await listingCards(db, page.items);
   return { nextCursor: page.nextCursor, items: cards.map((c, i) => ({ ...c, moderationReason: page.items[i]!.moderationReason })) };
 }

@@ -1,17 +1,17 @@
 import { configFromEnv } from '@carparts/api';
 import { createDb, databaseUrlFromEnv } from '@carparts/db';
-import { callerFor } from '@carparts/kit';
-import type { RequestEvent } from '@sveltejs/kit';
+import { createServerKit } from '@carparts/kit';
 
 export { errorFrom, failFrom, formText } from '@carparts/kit';
 
-export const db = createDb(databaseUrlFromEnv());
-export const config = configFromEnv();
-
-export const serverApi = (event: RequestEvent) => callerFor(event, db, config);
-
 /** The console's own session cookie, apart from the storefront's on the same host. */
 export const consoleCookieName = (secure: boolean) => (secure ? '__Host-console-session' : 'console-session');
+
+export const { db, config, serverApi, loadSession, writeSessionCookie, hookSession } = createServerKit({
+  db: createDb(databaseUrlFromEnv()),
+  config: configFromEnv(),
+  cookieName: consoleCookieName,
+});
 
 /** A table's state in its URL: the query string without the cursor, plus changes. */
 export function withParams(url: URL, changes: Record<string, string | undefined>) {

@@ -1,8 +1,8 @@
 import { fail, redirect } from '@sveltejs/kit';
 import { invalidateSession } from '@carparts/auth';
-import { safeRedirect, writeSessionCookie } from '@carparts/kit';
+import { safeRedirect } from '@carparts/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { db, failFrom, serverApi } from '$lib/server/api';
+import { db, failFrom, serverApi, writeSessionCookie } from '$lib/server/api';
 
 export const load: PageServerLoad = ({ locals, url }) => {
   if (locals.user?.role === 'operator') redirect(303, safeRedirect(url.searchParams.get('redirectTo')));

@@ -1,15 +1,17 @@
 import { configFromEnv } from '@carparts/api';
 import { createDb, databaseUrlFromEnv } from '@carparts/db';
-import { callerFor } from '@carparts/kit';
+import { sessionCookieName } from '@carparts/auth';
+import { createServerKit } from '@carparts/kit';
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 
-export { errorFrom, failFrom, formInt, formPrice, formText, writeSessionCookie, type ActionFailure } from '@carparts/kit';
+export { errorFrom, failFrom, formInt, formPrice, formText, type ActionFailure } from '@carparts/kit';
 
 /** One database and config per server process; no per-user state lives in module scope. */
-export const db = createDb(databaseUrlFromEnv());
-export const config = configFromEnv();
-
-export const serverApi = (event: RequestEvent) => callerFor(event, db, config);
+export const { db, config, serverApi, loadSession, writeSessionCookie, hookSession } = createServerKit({
+  db: createDb(databaseUrlFromEnv()),
+  config: configFromEnv(),
+  cookieName: sessionCookieName,
+});
 
 /** The signed-in user, or a trip to the sign-in page that comes back here: no load or action assumes a user. */
 export function requireUser(event: Pick<RequestEvent, 'locals' | 'url'>) {

@@ -1,7 +1,6 @@
 import { handleTrpc } from '@carparts/api/http';
-import { hookSession } from '@carparts/kit';
 import type { RequestHandler } from './$types';
-import { config, db } from '$lib/server/api';
+import { config, db, hookSession } from '$lib/server/api';
 
 /** The API for the browser and for tools (Bearer tokens). */
 const handler: RequestHandler = (event) => handleTrpc({ db, config }, event.request, event.getClientAddress(), hookSession(event));
