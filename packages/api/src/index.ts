@@ -1,5 +1,5 @@
 export { configFromEnv, trustedProxiesFromEnv, noCookies, type ApiConfig, type ApiContext, type RequestMeta, type SessionCookieWriter } from './context.ts';
 export { appRouter, createCaller, type AppRouter, type RouterInputs, type RouterOutputs } from './root.ts';
 export { expireReservations } from './services/purchases.ts';
-export { processPhoto } from './services/photos.ts';
+export { processPhoto } from './services/photo-files.ts';
 export { logEvent, logError } from './log.ts';

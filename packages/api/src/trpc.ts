@@ -28,7 +28,6 @@ const t = initTRPC.context<ApiContext>().create({
 
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const middleware = t.middleware;
 
 /** Domain rules throw DomainError; in tRPC 11 `next()` resolves with the failure, so translate it here. */
 const domainErrors = t.middleware(async ({ next }) => {

@@ -4,11 +4,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import * as relations from './relations.ts';
 import * as tables from './schema/index.ts';
 import { serializeWrites } from './write-lock.ts';
 
-export const schema = { ...tables, ...relations };
+/** The tables, for Drizzle's `db.query` lookups (no query joins through declared relations: joins are written out). */
+export const schema = { ...tables };
 export type Schema = typeof schema;
 export type Db = LibSQLDatabase<Schema> & { $client: Client };
 /** A Drizzle transaction handle; domain functions accept either, so they compose inside a caller's transaction. */

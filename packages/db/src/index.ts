@@ -1,6 +1,5 @@
 export * from './client.ts';
 export { newId } from './ids.ts';
-export * from './relations.ts';
 export * from './schema/index.ts';
 export * from './errors.ts';
 export { backupDb, integrityCheck, restoreDb, tableRowCounts } from './backup.ts';

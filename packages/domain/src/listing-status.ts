@@ -67,3 +67,8 @@ export const isPublicListing = (listing: VisibleListingFacts) => PUBLIC_STATUSES
 /** The seller always sees their own listings and operators see every listing; everyone else only public ones. */
 export const canSeeListing = (listing: VisibleListingFacts, viewer: ListingViewer | null) =>
   isPublicListing(listing) || isListingOwner(listing, viewer) || viewer?.role === 'operator';
+
+/** Photos follow the listing: they change while its fields may, and never once it is sold or taken down. */
+export function assertPhotosEditable(status: ListingStatus): void {
+  if (!EDITABLE_STATUSES.includes(status)) throw new DomainError('PRECONDITION_FAILED', `Photos of a ${status} listing cannot be changed`);
+}

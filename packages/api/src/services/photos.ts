@@ -1,72 +1,14 @@
-import { mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SessionUser } from '@carparts/auth';
 import { inventoryPhotos, newId, partListings, users, type Db } from '@carparts/db';
-import { DomainError, LIMITS, canSeeListing, invalidInput, isPublicListing, megabytes, uploadPhotoFields } from '@carparts/domain';
+import { DomainError, LIMITS, assertPhotosEditable, canSeeListing, isPublicListing } from '@carparts/domain';
 import { and, asc, count, desc, eq } from 'drizzle-orm';
-import { fileTypeFromBuffer } from 'file-type';
-import sharp, { type Metadata } from 'sharp';
 import type { ApiConfig } from '../context.ts';
 import { listingOwnedBy, visibleListing } from './listing-rows.ts';
+import { assertPhotoSize, parseUploadForm, photoFiles, photoUrl, processPhoto, removeFiles } from './photo-files.ts';
 
 type Actor = Pick<SessionUser, 'id' | 'role'>;
-
-export const MAX_PHOTO_BYTES = LIMITS.photoBytes;
-const FULL_SIZE = 1600;
-const THUMB_SIZE = 480;
-
-/** The only formats we take, by what the bytes are; anything else (SVG, HTML, GIF, PDF…) is refused before decoding. */
-const ACCEPTED_TYPES: Record<string, 'jpeg' | 'png' | 'webp'> = { 'image/jpeg': 'jpeg', 'image/png': 'png', 'image/webp': 'webp' };
-
-async function sniffImageType(bytes: Uint8Array): Promise<'jpeg' | 'png' | 'webp' | null> {
-  const type = await fileTypeFromBuffer(bytes).catch(() => undefined);
-  return (type && ACCEPTED_TYPES[type.mime]) ?? null;
-}
-
-const badImage = (message: string) => new DomainError('BAD_REQUEST', `file: ${message}`, { file: [message] });
-
-/**
- * Decodes, auto-orients and re-encodes an upload as WebP at two sizes. Re-encoding drops every byte of metadata
- * (EXIF GPS included) and anything smuggled after the image data; the pixel cap stops decompression bombs.
- */
-export async function processPhoto(bytes: Uint8Array) {
-  const sniffed = await sniffImageType(bytes);
-  if (!sniffed) throw badImage('Only JPEG, PNG or WebP photos are accepted');
-  const options = { limitInputPixels: LIMITS.photoMaxPixels, failOn: 'error' as const };
-  const tooManyPixels = () => badImage(`The photo is too large: at most ${LIMITS.photoMaxPixels / 1_000_000} megapixels`);
-  let meta: Metadata;
-  try {
-    meta = await sharp(bytes, options).metadata();
-  } catch (error) {
-    throw /pixel limit/i.test(String(error)) ? tooManyPixels() : badImage('This file is not a readable image');
-  }
-  if (meta.format !== sniffed) throw badImage('The file content does not match an accepted image type');
-  if (!meta.width || !meta.height) throw badImage('This file is not a readable image');
-  if (meta.width * meta.height > LIMITS.photoMaxPixels) throw tooManyPixels();
-  try {
-    const oriented = () => sharp(bytes, options).rotate();
-    const [full, thumb] = await Promise.all([
-      oriented().resize({ width: FULL_SIZE, height: FULL_SIZE, fit: 'inside', withoutEnlargement: true }).webp({ quality: 82 }).toBuffer({ resolveWithObject: true }),
-      oriented().resize({ width: THUMB_SIZE, height: THUMB_SIZE, fit: 'inside', withoutEnlargement: true }).webp({ quality: 75 }).toBuffer(),
-    ]);
-    return { full: full.data, thumb, width: full.info.width, height: full.info.height };
-  } catch (error) {
-    throw /pixel limit/i.test(String(error)) ? tooManyPixels() : badImage('This file is not a readable image');
-  }
-}
-
-const photoUrl = (key: string, thumb = false) => `/photos/${key}${thumb ? '-t' : ''}.webp`;
-const photoFiles = (dir: string, key: string) => [join(dir, `${key}.webp`), join(dir, `${key}-t.webp`)] as const;
-
-async function removeFiles(dir: string, key: string) {
-  await Promise.all(photoFiles(dir, key).map((f) => unlink(f).catch(() => undefined)));
-}
-
-function assertPhotosEditable(status: string) {
-  if (status === 'sold' || status === 'removed') {
-    throw new DomainError('PRECONDITION_FAILED', `Photos of a ${status} listing cannot be changed`);
-  }
-}
 
 type PhotoRow = typeof inventoryPhotos.$inferSelect;
 export function photoView(p: PhotoRow) {
@@ -84,30 +26,11 @@ export function photoView(p: PhotoRow) {
   };
 }
 
-/** Reads a photo upload's FormData: one `file` plus `listingId`, optional `caption`, `angle`, `isPrimary`. */
-export function parseUploadForm(form: FormData) {
-  const files = form.getAll('file');
-  const fields: Record<string, string> = {};
-  for (const [key, value] of form.entries()) {
-    if (key === 'file') continue;
-    if (typeof value !== 'string') throw new DomainError('BAD_REQUEST', `${key}: must be text`, { [key]: ['Must be text'] });
-    if (value !== '') fields[key] = value;
-  }
-  const parsed = uploadPhotoFields.safeParse(fields);
-  if (!parsed.success) throw invalidInput(parsed.error.issues);
-  const [file] = files;
-  if (files.length !== 1 || !(file instanceof Blob)) throw badImage('Attach exactly one photo file');
-  return { ...parsed.data, isPrimary: parsed.data.isPrimary === 'true', file };
-}
-
 export async function uploadPhoto(db: Db, config: ApiConfig, seller: Actor, form: FormData, now: Date) {
   const { listingId, caption, angle, isPrimary, file } = parseUploadForm(form);
   const listing = await listingOwnedBy(db, listingId, seller);
   assertPhotosEditable(listing.status);
-  if (file.size === 0) throw badImage('The file is empty');
-  if (file.size > MAX_PHOTO_BYTES) {
-    throw new DomainError('PAYLOAD_TOO_LARGE', `file: Photos can be at most ${megabytes(MAX_PHOTO_BYTES)}`, { file: ['Too large'] });
-  }
+  assertPhotoSize(file);
   const image = await processPhoto(new Uint8Array(await file.arrayBuffer()));
 
   const key = newId();

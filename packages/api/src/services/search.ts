@@ -1,45 +1,11 @@
 import { partListings, partListingsFts, type DbOrTx } from '@carparts/db';
-import {
-  DEFAULT_CURRENCY,
-  DomainError,
-  PART_CATEGORY_CODES,
-  decodeCursor,
-  encodeCursor,
-  makeKey,
-  modelKey,
-  searchTerms,
-  yearsThatMayFit,
-  type Condition,
-  type Currency,
-  type ListingSort,
-  type ListingStatus,
-  type PartCategory,
-  type SearchListingsInput,
-} from '@carparts/domain';
-import { and, asc, between, count, desc, eq, getTableColumns, gt, gte, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import { DomainError, PART_CATEGORY_CODES, decodeCursor, encodeCursor, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
+import { and, asc, count, desc, eq, getTableColumns, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { cachedAggregate } from './facet-cache.ts';
-import { suspendedSellerIds, type ListingRow } from './listing-rows.ts';
+import type { ListingRow } from './listing-rows.ts';
 import { listingCards } from './listing-views.ts';
 import { timeOrdered, toPage } from './paging.ts';
-
-/**
- * Turns what a person typed into a safe FTS5 query: letters and digits only, each token quoted (so no FTS syntax can
- * be injected), all terms required, each term widened by the domain's synonyms and spellings ("vw" also matches
- * Volkswagen, "f150" also "F-150", "hood" also "bonnet"), the last one also matching as a prefix while the person is
- * still typing.
- */
-export function ftsQuery(text: string | undefined): string | null {
-  const terms = searchTerms(text ?? '');
-  if (terms.length === 0) return null;
-  return terms
-    .map((term, i) => {
-      const last = i === terms.length - 1;
-      const phrases = term.alternatives.map((tokens) => `"${tokens.join(' ')}"${last && tokens.at(-1)!.length >= 2 ? '*' : ''}`);
-      return phrases.length === 1 ? phrases[0] : `(${phrases.join(' OR ')})`;
-    })
-    // FTS5 only joins bare phrases implicitly; a bracketed group needs the AND spelled out
-    .join(' AND ');
-}
+import { filterConditions, ftsQuery, priceCurrency, yearCondition, yearWalks } from './search-filters.ts';
 
 /** Where a page of search results ends: the sort, its first key (time, price or relevance tier) and the listing's seq. */
 type Cursor = { k: ListingSort; a: number; s: number };
@@ -48,33 +14,6 @@ function readCursor(cursor: string, sort: ListingSort): Cursor {
   const [a, s] = decodeCursor(cursor, [sort], ['number', 'number'] as const).after;
   if (sort === 'relevance' && a !== 1 && a !== 2) throw new DomainError('BAD_REQUEST', 'cursor: not a cursor this list returned', { cursor: ['Invalid cursor'] });
   return { k: sort, a, s };
-}
-
-/** The currency prices are compared in, when the search compares prices at all (see DEFAULT_CURRENCY). */
-export function priceCurrency(input: Pick<SearchListingsInput, 'currency' | 'minPriceCents' | 'maxPriceCents'>, sort: ListingSort | undefined): Currency | null {
-  const comparesPrices = input.minPriceCents !== undefined || input.maxPriceCents !== undefined || sort === 'price_asc' || sort === 'price_desc';
-  return input.currency ?? (comparesPrices ? DEFAULT_CURRENCY : null);
-}
-
-/**
- * The filters of a search as SQL conditions. The category is left to the caller (facet counts leave it out), and so
- * is the year, which matches listings for that year or for any year.
- */
-function filterConditions(input: SearchListingsInput, match: string | null, sort?: ListingSort): SQL[] {
-  const c: SQL[] = [eq(partListings.status, 'active'), sql`${partListings.sellerId} NOT IN ${suspendedSellerIds()}`];
-  if (input.make) c.push(eq(partListings.makeKey, makeKey(input.make)));
-  if (input.model) c.push(eq(partListings.modelKey, modelKey(input.model)));
-  if (input.conditions?.length) c.push(inArray(partListings.condition, input.conditions));
-  // newest-first walks a created_at index and checks the price inside it; the unary + keeps SQLite from trading that
-  // for a price-range scan that would then have to sort every row in the range
-  const price = sort === 'newest' ? sql`+${partListings.priceCents}` : partListings.priceCents;
-  if (input.minPriceCents !== undefined) c.push(sql`${price} >= ${input.minPriceCents}`);
-  if (input.maxPriceCents !== undefined) c.push(sql`${price} <= ${input.maxPriceCents}`);
-  const currency = priceCurrency(input, sort);
-  if (currency) c.push(eq(partListings.currency, currency));
-  if (input.sellerId) c.push(eq(partListings.sellerId, input.sellerId));
-  if (match) c.push(sql`${partListings.seq} IN (SELECT rowid FROM part_listings_fts WHERE part_listings_fts MATCH ${match})`);
-  return c;
 }
 
 function keysetCondition(cursor: Cursor): SQL | undefined {
@@ -95,20 +34,6 @@ function keysetCondition(cursor: Cursor): SQL | undefined {
 function nextCursor(sort: ListingSort, last: ListingRow, tier: 1 | 2): string {
   const first = sort === 'newest' ? last.createdAt.getTime() : sort === 'relevance' ? tier : last.priceCents;
   return encodeCursor(sort, [first, last.seq]);
-}
-
-/** The year filter is the fitment rule: listings for the years that may fit that year, or for any year. */
-export const yearCondition = (year: number | undefined) => {
-  if (year === undefined) return undefined;
-  const { from, to } = yearsThatMayFit(year);
-  return or(between(partListings.vehicleYear, from, to), isNull(partListings.vehicleYear));
-};
-
-/** The same filter as separate equality conditions, each an ordered index walk that can stop at the page's end. */
-function yearWalks(year: number | undefined): (SQL | undefined)[] {
-  if (year === undefined) return [undefined];
-  const { from, to } = yearsThatMayFit(year);
-  return [...Array.from({ length: to - from + 1 }, (_, i) => eq(partListings.vehicleYear, from + i)), isNull(partListings.vehicleYear)];
 }
 
 /** Active listings per category for the current filters, leaving out the category filter itself. */
@@ -227,25 +152,16 @@ export async function consoleListings(
     limit: number;
   },
 ) {
-  const currency = priceCurrency(input, undefined);
   const paging = timeOrdered(partListings.createdAt, partListings.id, input.cursor, input.sort);
-  const match = ftsQuery(input.q);
   const rows = await db
     .select()
     .from(partListings)
     .where(
       and(
+        ...filterConditions(input, ftsQuery(input.q), undefined, 'operators'),
         input.status ? eq(partListings.status, input.status) : undefined,
-        input.sellerId ? eq(partListings.sellerId, input.sellerId) : undefined,
-        input.make ? eq(partListings.makeKey, makeKey(input.make)) : undefined,
-        input.model ? eq(partListings.modelKey, modelKey(input.model)) : undefined,
         yearCondition(input.year),
         input.partCategory ? eq(partListings.partCategory, input.partCategory) : undefined,
-        input.conditions?.length ? inArray(partListings.condition, input.conditions) : undefined,
-        currency ? eq(partListings.currency, currency) : undefined,
-        input.minPriceCents !== undefined ? gte(partListings.priceCents, input.minPriceCents) : undefined,
-        input.maxPriceCents !== undefined ? lte(partListings.priceCents, input.maxPriceCents) : undefined,
-        match ? sql`${partListings.seq} IN (SELECT rowid FROM part_listings_fts WHERE part_listings_fts MATCH ${match})` : undefined,
         paging.after,
       ),
     )

@@ -1,0 +1,71 @@
+import { partListings } from '@carparts/db';
+import { DEFAULT_CURRENCY, makeKey, modelKey, searchTerms, yearsThatMayFit, type Currency, type ListingSort, type SearchListingsInput } from '@carparts/domain';
+import { between, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { suspendedSellerIds } from './listing-rows.ts';
+
+/* The shoppers' filters as SQL, shared by search, its counts and the operator's listing table. */
+
+/**
+ * Turns what a person typed into a safe FTS5 query: letters and digits only, each token quoted (so no FTS syntax can
+ * be injected), all terms required, each term widened by the domain's synonyms and spellings ("vw" also matches
+ * Volkswagen, "f150" also "F-150", "hood" also "bonnet"), the last one also matching as a prefix while the person is
+ * still typing.
+ */
+export function ftsQuery(text: string | undefined): string | null {
+  const terms = searchTerms(text ?? '');
+  if (terms.length === 0) return null;
+  return terms
+    .map((term, i) => {
+      const last = i === terms.length - 1;
+      const phrases = term.alternatives.map((tokens) => `"${tokens.join(' ')}"${last && tokens.at(-1)!.length >= 2 ? '*' : ''}`);
+      return phrases.length === 1 ? phrases[0] : `(${phrases.join(' OR ')})`;
+    })
+    // FTS5 only joins bare phrases implicitly; a bracketed group needs the AND spelled out
+    .join(' AND ');
+}
+
+/** The currency prices are compared in, when the search compares prices at all (see DEFAULT_CURRENCY). */
+export function priceCurrency(input: Pick<SearchListingsInput, 'currency' | 'minPriceCents' | 'maxPriceCents'>, sort: ListingSort | undefined): Currency | null {
+  const comparesPrices = input.minPriceCents !== undefined || input.maxPriceCents !== undefined || sort === 'price_asc' || sort === 'price_desc';
+  return input.currency ?? (comparesPrices ? DEFAULT_CURRENCY : null);
+}
+
+/** The filters both audiences share; only shoppers' searches add "on sale" and "seller not suspended". */
+export type ListingFilters = Pick<SearchListingsInput, 'make' | 'model' | 'conditions' | 'minPriceCents' | 'maxPriceCents' | 'currency' | 'sellerId'>;
+
+/**
+ * The filters of a search as SQL conditions. The category is left to the caller (facet counts leave it out), and so
+ * is the year, which matches listings for that year or for any year. Shoppers see active listings of sellers who are
+ * not suspended; operators see every listing.
+ */
+export function filterConditions(input: ListingFilters, match: string | null, sort?: ListingSort, audience: 'shoppers' | 'operators' = 'shoppers'): SQL[] {
+  const c: SQL[] = audience === 'shoppers' ? [eq(partListings.status, 'active'), sql`${partListings.sellerId} NOT IN ${suspendedSellerIds()}`] : [];
+  if (input.make) c.push(eq(partListings.makeKey, makeKey(input.make)));
+  if (input.model) c.push(eq(partListings.modelKey, modelKey(input.model)));
+  if (input.conditions?.length) c.push(inArray(partListings.condition, input.conditions));
+  // newest-first walks a created_at index and checks the price inside it; the unary + keeps SQLite from trading that
+  // for a price-range scan that would then have to sort every row in the range
+  const price = sort === 'newest' ? sql`+${partListings.priceCents}` : partListings.priceCents;
+  if (input.minPriceCents !== undefined) c.push(sql`${price} >= ${input.minPriceCents}`);
+  if (input.maxPriceCents !== undefined) c.push(sql`${price} <= ${input.maxPriceCents}`);
+  const currency = priceCurrency(input, sort);
+  if (currency) c.push(eq(partListings.currency, currency));
+  if (input.sellerId) c.push(eq(partListings.sellerId, input.sellerId));
+  if (match) c.push(sql`${partListings.seq} IN (SELECT rowid FROM part_listings_fts WHERE part_listings_fts MATCH ${match})`);
+  return c;
+}
+
+/** The year filter is the fitment rule: listings for the years that may fit that year, or for any year. */
+export const yearCondition = (year: number | undefined) => {
+  if (year === undefined) return undefined;
+  const { from, to } = yearsThatMayFit(year);
+  return or(between(partListings.vehicleYear, from, to), isNull(partListings.vehicleYear));
+};
+
+/** The same filter as separate equality conditions, each an ordered index walk that can stop at the page's end. */
+export function yearWalks(year: number | undefined): (SQL | undefined)[] {
+  if (year === undefined) return [undefined];
+  const { from, to } = yearsThatMayFit(year);
+  return [...Array.from({ length: to - from + 1 }, (_, i) => eq(partListings.vehicleYear, from + i)), isNull(partListings.vehicleYear)];
+}
+

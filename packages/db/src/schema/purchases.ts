@@ -1,0 +1,39 @@
+import { CURRENCY_CODES, PURCHASE_STATUSES } from '@carparts/domain';
+import { sql } from 'drizzle-orm';
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { rowIdentity, timestamp } from './common.ts';
+import { partListings } from './listings.ts';
+import { users } from './users.ts';
+
+export const purchases = sqliteTable(
+  'purchases',
+  {
+    ...rowIdentity,
+    partListingId: text('part_listing_id')
+      .notNull()
+      .references(() => partListings.id),
+    buyerId: text('buyer_id')
+      .notNull()
+      .references(() => users.id),
+    sellerId: text('seller_id')
+      .notNull()
+      .references(() => users.id),
+    /** The price and currency at the moment of reservation; later edits of the listing do not change a deal. */
+    priceCents: integer('price_cents').notNull(),
+    currency: text('currency', { enum: CURRENCY_CODES }).notNull(),
+    status: text('status', { enum: PURCHASE_STATUSES }).notNull().default('reserved'),
+    expiresAt: timestamp('expires_at').notNull(),
+    completedAt: timestamp('completed_at'),
+    cancelledAt: timestamp('cancelled_at'),
+    cancelledBy: text('cancelled_by').references(() => users.id),
+    cancelReason: text('cancel_reason'),
+  },
+  (t) => [
+    uniqueIndex('purchases_one_live_reservation_per_listing').on(t.partListingId).where(sql`${t.status} = 'reserved'`),
+    index('purchases_buyer_idx').on(t.buyerId, t.status, t.createdAt),
+    index('purchases_seller_idx').on(t.sellerId, t.status, t.createdAt),
+    index('purchases_listing_idx').on(t.partListingId, t.createdAt),
+    index('purchases_expiry_idx').on(t.status, t.expiresAt),
+    index('purchases_created_idx').on(t.createdAt),
+  ],
+);
