@@ -1,5 +1,6 @@
 import { fieldErrorsOf, isCurrency, parseMajorUnits } from '@carparts/domain';
-import { error, fail } from '@sveltejs/kit';
+import { error, fail, type ActionFailure as KitActionFailure } from '@sveltejs/kit';
+import type { z } from 'zod';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 
@@ -50,4 +51,21 @@ export function formPrice(data: FormData, key: string, currency: unknown): numbe
   const value = formText(data, key);
   if (value === undefined) return undefined;
   return isCurrency(currency) ? (parseMajorUnits(value, currency) ?? Number.NaN) : Number.NaN;
+}
+
+/** The values a form sent, as text, to show again beside its errors (files left out). */
+export const typedValues = (data: FormData) => Object.fromEntries([...data.entries()].filter(([, v]) => typeof v === 'string')) as Record<string, string>;
+
+/**
+ * Reads a form with the same schema the API will apply: the typed value, or the failure the page shows in place,
+ * each field's messages beside it. The API checks again; this only spares a round of wrong types.
+ */
+export function parseForm<S extends z.ZodType>(
+  schema: S,
+  raw: unknown,
+  values: Record<string, unknown>,
+): { ok: true; value: z.output<S> } | { ok: false; failure: KitActionFailure<ActionFailure> } {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, failure: fail(400, { message: 'Please correct the highlighted fields', fieldErrors: fieldErrorsOf(parsed.error.issues, 'form'), values }) };
 }

@@ -4,7 +4,7 @@ import { sessionCookieName } from '@carparts/auth';
 import { createServerKit } from '@carparts/kit';
 import { redirect, type RequestEvent } from '@sveltejs/kit';
 
-export { errorFrom, failFrom, formInt, formPrice, formText, type ActionFailure } from '@carparts/kit';
+export { errorFrom, failFrom, formInt, formPrice, formText, parseForm, typedValues, type ActionFailure } from '@carparts/kit';
 
 /** One database and config per server process; no per-user state lives in module scope. */
 export const { db, config, serverApi, loadSession, writeSessionCookie, hookSession } = createServerKit({

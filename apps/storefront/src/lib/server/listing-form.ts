@@ -1,18 +1,20 @@
-import { DEFAULT_CURRENCY } from '@carparts/domain';
 import { formInt, formPrice, formText } from './api';
 
-/** The listing fields of a submitted form, as the API takes them; bad values pass through for the API to name. */
+/**
+ * The listing fields of a submitted form, before validation: the price read in the form's currency, the year as a
+ * number (blank means any year). The caller parses them with the domain's listing schema.
+ */
 export function listingFromForm(data: FormData) {
   const year = formText(data, 'vehicleYear');
   return {
-    title: String(data.get('title') ?? ''),
-    partCategory: String(data.get('partCategory') ?? '') as never,
-    condition: String(data.get('condition') ?? '') as never,
-    priceCents: formPrice(data, 'price', data.get('currency')) as number,
-    currency: String(data.get('currency') ?? DEFAULT_CURRENCY) as never,
-    vehicleMake: String(data.get('vehicleMake') ?? ''),
-    vehicleModel: String(data.get('vehicleModel') ?? ''),
-    vehicleYear: year === undefined ? null : (formInt(data, 'vehicleYear') as number),
-    compatibilityNotes: String(data.get('compatibilityNotes') ?? ''),
+    title: formText(data, 'title') ?? '',
+    partCategory: formText(data, 'partCategory'),
+    condition: formText(data, 'condition'),
+    priceCents: formPrice(data, 'price', data.get('currency')),
+    currency: formText(data, 'currency'),
+    vehicleMake: formText(data, 'vehicleMake') ?? '',
+    vehicleModel: formText(data, 'vehicleModel') ?? '',
+    vehicleYear: year === undefined ? null : formInt(data, 'vehicleYear'),
+    compatibilityNotes: formText(data, 'compatibilityNotes') ?? '',
   };
 }

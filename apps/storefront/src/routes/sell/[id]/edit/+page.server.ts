@@ -1,6 +1,7 @@
+import { updateListingInput } from '@carparts/domain';
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { errorFrom, failFrom, serverApi } from '$lib/server/api';
+import { errorFrom, failFrom, formInt, parseForm, serverApi, typedValues } from '$lib/server/api';
 import { listingFromForm } from '$lib/server/listing-form';
 
 export const load: PageServerLoad = async (event) => {
@@ -12,10 +13,12 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   save: async (event) => {
     const data = await event.request.formData();
+    const form = parseForm(updateListingInput, { id: event.params.id, expectedVersion: formInt(data, 'expectedVersion'), ...listingFromForm(data) }, typedValues(data));
+    if (!form.ok) return form.failure;
     try {
-      await serverApi(event).listings.update({ id: event.params.id, expectedVersion: Number(data.get('expectedVersion')), ...listingFromForm(data) });
+      await serverApi(event).listings.update(form.value);
     } catch (err) {
-      return failFrom(err, Object.fromEntries([...data.entries()].filter(([, v]) => typeof v === 'string')));
+      return failFrom(err, typedValues(data));
     }
     redirect(303, `/listings/${event.params.id}`);
   },
