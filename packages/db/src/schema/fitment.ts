@@ -1,19 +1,16 @@
 import { FITMENT_STATUSES } from '@carparts/domain';
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { buyerColumn, listingColumn } from './parties.ts';
 import { rowIdentity, timestamp } from './common.ts';
-import { partListings } from './listings.ts';
+
 import { users } from './users.ts';
 
 export const compatibilityLogs = sqliteTable(
   'compatibility_logs',
   {
     ...rowIdentity,
-    buyerId: text('buyer_id')
-      .notNull()
-      .references(() => users.id),
-    partListingId: text('part_listing_id')
-      .notNull()
-      .references(() => partListings.id, { onDelete: 'cascade' }),
+    ...buyerColumn(),
+    ...listingColumn('cascade'),
     vinLast8: text('vin_last8'),
     vehicleMake: text('vehicle_make').notNull(),
     vehicleModel: text('vehicle_model').notNull(),

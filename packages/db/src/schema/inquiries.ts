@@ -1,22 +1,17 @@
 import { INQUIRY_STATUSES } from '@carparts/domain';
 import { index, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { buyerColumn, sellerColumn, listingColumn } from './parties.ts';
 import { rowIdentity, timestamp } from './common.ts';
-import { partListings } from './listings.ts';
+
 import { users } from './users.ts';
 
 export const inquiries = sqliteTable(
   'inquiries',
   {
     ...rowIdentity,
-    buyerId: text('buyer_id')
-      .notNull()
-      .references(() => users.id),
-    sellerId: text('seller_id')
-      .notNull()
-      .references(() => users.id),
-    partListingId: text('part_listing_id')
-      .notNull()
-      .references(() => partListings.id),
+    ...buyerColumn(),
+    ...sellerColumn(),
+    ...listingColumn(),
     message: text('message').notNull(),
     status: text('status', { enum: INQUIRY_STATUSES }).notNull().default('open'),
     firstRepliedAt: timestamp('first_replied_at'),

@@ -1,17 +1,16 @@
 import { PHOTO_ANGLES } from '@carparts/domain';
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { listingColumn } from './parties.ts';
 import { rowIdentity } from './common.ts';
-import { partListings } from './listings.ts';
+
 import { users } from './users.ts';
 
 export const inventoryPhotos = sqliteTable(
   'inventory_photos',
   {
     ...rowIdentity,
-    partListingId: text('part_listing_id')
-      .notNull()
-      .references(() => partListings.id, { onDelete: 'cascade' }),
+    ...listingColumn('cascade'),
     uploadedBy: text('uploaded_by')
       .notNull()
       .references(() => users.id),

@@ -1,23 +1,18 @@
 import { CURRENCY_CODES, PURCHASE_STATUSES } from '@carparts/domain';
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { buyerColumn, sellerColumn, listingColumn } from './parties.ts';
 import { rowIdentity, timestamp } from './common.ts';
-import { partListings } from './listings.ts';
+
 import { users } from './users.ts';
 
 export const purchases = sqliteTable(
   'purchases',
   {
     ...rowIdentity,
-    partListingId: text('part_listing_id')
-      .notNull()
-      .references(() => partListings.id),
-    buyerId: text('buyer_id')
-      .notNull()
-      .references(() => users.id),
-    sellerId: text('seller_id')
-      .notNull()
-      .references(() => users.id),
+    ...listingColumn(),
+    ...buyerColumn(),
+    ...sellerColumn(),
     /** The price and currency at the moment of reservation; later edits of the listing do not change a deal. */
     priceCents: integer('price_cents').notNull(),
     currency: text('currency', { enum: CURRENCY_CODES }).notNull(),

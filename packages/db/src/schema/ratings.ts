@@ -1,22 +1,16 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { buyerColumn, sellerColumn, listingColumn } from './parties.ts';
 import { rowIdentity } from './common.ts';
-import { partListings } from './listings.ts';
+
 import { purchases } from './purchases.ts';
-import { users } from './users.ts';
 
 export const sellerRatings = sqliteTable(
   'seller_ratings',
   {
     ...rowIdentity,
-    sellerId: text('seller_id')
-      .notNull()
-      .references(() => users.id),
-    buyerId: text('buyer_id')
-      .notNull()
-      .references(() => users.id),
-    partListingId: text('part_listing_id')
-      .notNull()
-      .references(() => partListings.id),
+    ...sellerColumn(),
+    ...buyerColumn(),
+    ...listingColumn(),
     purchaseId: text('purchase_id').references(() => purchases.id),
     rating: integer('rating').notNull(),
     reviewText: text('review_text'),
