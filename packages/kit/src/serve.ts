@@ -1,7 +1,11 @@
+import { existsSync } from 'node:fs';
 import { createServer, type RequestListener } from 'node:http';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { trustedProxiesFromEnv } from '@carparts/api';
 import { MAX_REQUEST_BODY_BYTES } from '@carparts/api/http';
 import { answerPayloadTooLarge, declaresOversizeBody } from '@carparts/api/node-http';
+import { databaseUrlFromEnv, openDb, type Db } from '@carparts/db';
 import compression from 'compression';
 
 /**
@@ -52,4 +56,33 @@ export async function serveOnLocalhost(app: RequestListener, port: number): Prom
     ),
   );
   if (!listening.includes(true)) throw new Error(`Could not listen on port ${port}`);
+}
+
+/**
+ * Starts a built SvelteKit app: makes the workspace packages' file-relative defaults explicit (the build bundles them),
+ * migrates the database, lets the app prepare it (the storefront loads demo data into an empty one), then serves
+ * `build/handler.js` of `appDir` on localhost.
+ */
+export async function startBuiltApp(options: {
+  appDir: string;
+  name: string;
+  port: number;
+  prepare?: (db: Db) => Promise<void>;
+}): Promise<void> {
+  const root = resolve(options.appDir, '../..');
+  process.env.DATABASE_URL ||= databaseUrlFromEnv();
+  process.env.PHOTO_DIR ||= resolve(root, 'data/photos');
+  prepareAdapterEnv();
+
+  const db = await openDb(process.env.DATABASE_URL);
+  try {
+    await options.prepare?.(db);
+  } finally {
+    db.$client.close();
+  }
+
+  const built = resolve(options.appDir, 'build/handler.js');
+  if (!existsSync(built)) throw new Error(`The ${options.name} is not built: run \`pnpm build:apps\` (pnpm start does it for you)`);
+  const { handler } = (await import(pathToFileURL(built).href)) as { handler: RequestListener };
+  await serveOnLocalhost(handler, options.port);
 }
