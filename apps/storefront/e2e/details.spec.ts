@@ -248,3 +248,27 @@ test('every page passes an accessibility audit', async ({ page }) => {
     await expectAccessible(page);
   }
 });
+
+test('a long conversation can be read whole from the account page', async ({ page }) => {
+  await signIn(page, 'alex.morgan');
+  const listing = await demoListing(page);
+  const inquiryId = await page.evaluate(async (listingId) => {
+    const call = (path: string, input: unknown) =>
+      fetch(`/api/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ json: input }) }).then((r) => r.json());
+    const created = await call('inquiries.create', { listingId, message: 'Question 0: is the part still available?' });
+    const id = created.result.data.json.id as string;
+    for (let i = 1; i <= 14; i++) await call('inquiries.reply', { inquiryId: id, message: `Follow-up ${i}` });
+    return id;
+  }, listing.id);
+  await page.goto('/account');
+  const link = page.getByRole('link', { name: /Read the whole conversation \(4 earlier messages\)/ });
+  await expect(link).toBeVisible();
+  const message = (n: number) => page.locator('p.message', { hasText: new RegExp(`Follow-up ${n}$`) });
+  await expect(message(14)).toBeVisible();
+  await expect(message(1)).toHaveCount(0);
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/inquiries/${inquiryId}$`));
+  for (const n of [1, 4, 14]) await expect(message(n)).toBeVisible();
+  await expect(page.locator('p.message')).toHaveCount(15);
+  await expectAccessible(page);
+});
