@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import adapter from '@sveltejs/adapter-node';
 
 /**
@@ -8,6 +9,8 @@ export function sharedKitConfig() {
   return {
     kit: {
       adapter: adapter({ out: 'build' }),
+      // one page template for both apps
+      files: { appTemplate: fileURLToPath(new URL('./app.html', import.meta.url)) },
       // the origin check on form posts stays on; no trusted origins beyond our own
       csrf: { trustedOrigins: [] },
       // SvelteKit hashes or nonces its own inline scripts; nothing else may run, frame us or load from elsewhere

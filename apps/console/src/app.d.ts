@@ -1,15 +1,2 @@
-import type { Session, SessionUser } from '@carparts/auth';
-
-declare global {
-  namespace App {
-    interface Locals {
-      user: SessionUser | null;
-      session: Session | null;
-    }
-    interface Error {
-      message: string;
-    }
-  }
-}
-
-export {};
+// the shape of locals and errors is shared by both apps
+import '@carparts/kit/app-locals';

@@ -2,6 +2,7 @@ import { fieldErrorsOf, isCurrency, parseMajorUnits } from '@carparts/domain';
 import { error, fail, type ActionFailure as KitActionFailure } from '@sveltejs/kit';
 import type { z } from 'zod';
 import { TRPCError } from '@trpc/server';
+import { safeRedirect } from './http.ts';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 
 /** Turning API refusals into form failures and error pages, and reading typed values from forms. */
@@ -68,4 +69,13 @@ export function parseForm<S extends z.ZodType>(
   const parsed = schema.safeParse(raw);
   if (parsed.success) return { ok: true, value: parsed.data };
   return { ok: false, failure: fail(400, { message: 'Please correct the highlighted fields', fieldErrors: fieldErrorsOf(parsed.error.issues, 'form'), values }) };
+}
+
+/** What a sign-in form sent: the credentials as typed, and where to go next (only ever a path on this site). */
+export function credentialsFrom(data: FormData) {
+  return {
+    username: String(data.get('username') ?? ''),
+    password: String(data.get('password') ?? ''),
+    redirectTo: safeRedirect(String(data.get('redirectTo') ?? '/')),
+  };
 }

@@ -4,5 +4,5 @@
  * have entry points of their own.
  */
 export { createServerKit, type ServerKitOptions } from './session.ts';
-export { errorFrom, failFrom, formInt, formPrice, formText, parseForm, typedValues, type ActionFailure } from './forms.ts';
+export { credentialsFrom, errorFrom, failFrom, formInt, formPrice, formText, parseForm, typedValues, type ActionFailure } from './forms.ts';
 export { SECURITY_HEADERS, safeRedirect, securityHeadersFor } from './http.ts';

@@ -1,6 +1,6 @@
 import { vehicleInput, type VehicleInput } from '@carparts/domain';
 import type { RequestEvent } from '@sveltejs/kit';
-import { serverApi } from './api';
+import { formInt, formText, serverApi } from './api';
 
 const COOKIE = 'my_vehicle';
 
@@ -32,4 +32,14 @@ export async function rememberVehicle(event: RequestEvent, vehicle: VehicleInput
   } else {
     event.cookies.delete(COOKIE, { path: '/' });
   }
+}
+
+/** The vehicle fields of a submitted form, before validation with the domain's vehicle schema. */
+export function vehicleFromForm(data: FormData) {
+  return {
+    vehicleMake: formText(data, 'vehicleMake') ?? '',
+    vehicleModel: formText(data, 'vehicleModel') ?? '',
+    vehicleYear: formInt(data, 'vehicleYear'),
+    vinLast8: formText(data, 'vinLast8'),
+  };
 }

@@ -1,23 +1,22 @@
 import { redirect } from '@sveltejs/kit';
+import { credentialsFrom, safeRedirect } from '@carparts/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { failFrom, serverApi } from '$lib/server/api';
-import { safeRedirect } from '@carparts/kit';
-
 
 export const load: PageServerLoad = ({ locals, url }) => {
-  if (locals.user) redirect(303, safeRedirect(url.searchParams.get('redirectTo')));
-  return { redirectTo: safeRedirect(url.searchParams.get('redirectTo')) };
+  const redirectTo = safeRedirect(url.searchParams.get('redirectTo'));
+  if (locals.user) redirect(303, redirectTo);
+  return { redirectTo };
 };
 
 export const actions: Actions = {
   default: async (event) => {
-    const data = await event.request.formData();
-    const username = String(data.get('username') ?? '');
+    const { username, password, redirectTo } = credentialsFrom(await event.request.formData());
     try {
-      await serverApi(event).auth.signIn({ username, password: String(data.get('password') ?? '') });
+      await serverApi(event).auth.signIn({ username, password });
     } catch (err) {
       return failFrom(err, { username });
     }
-    redirect(303, safeRedirect(String(data.get('redirectTo') ?? '/')));
+    redirect(303, redirectTo);
   },
 };

@@ -1,22 +1,20 @@
-import type { Actions, PageServerLoad } from './$types';
-import { failFrom, formInt, formText } from '$lib/server/api';
-import { myVehicle, rememberVehicle } from '$lib/server/vehicle';
 import { vehicleInput } from '@carparts/domain';
-import { TRPCError } from '@trpc/server';
+import type { Actions, PageServerLoad } from './$types';
+import { failFrom, parseForm, typedValues } from '$lib/server/api';
+import { myVehicle, rememberVehicle, vehicleFromForm } from '$lib/server/vehicle';
 
 export const load: PageServerLoad = async (event) => ({ vehicle: await myVehicle(event) });
 
 export const actions: Actions = {
   save: async (event) => {
     const data = await event.request.formData();
-    const raw = { vehicleMake: formText(data, 'vehicleMake') ?? '', vehicleModel: formText(data, 'vehicleModel') ?? '', vehicleYear: formInt(data, 'vehicleYear') as number, vinLast8: formText(data, 'vinLast8') };
-    const parsed = vehicleInput.safeParse(raw);
+    const form = parseForm(vehicleInput, vehicleFromForm(data), typedValues(data));
+    if (!form.ok) return form.failure;
     try {
-      if (!parsed.success) throw new TRPCError({ code: 'BAD_REQUEST', message: 'Invalid vehicle', cause: parsed.error });
-      await rememberVehicle(event, parsed.data);
+      await rememberVehicle(event, form.value);
       return { saved: true };
     } catch (err) {
-      return failFrom(err, raw);
+      return failFrom(err, typedValues(data));
     }
   },
   forget: async (event) => {

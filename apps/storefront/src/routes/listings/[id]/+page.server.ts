@@ -1,7 +1,8 @@
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
-import { errorFrom, failFrom, formInt, formText, serverApi } from '$lib/server/api';
-import { myVehicle, rememberVehicle } from '$lib/server/vehicle';
+import { errorFrom, failFrom, parseForm, serverApi, typedValues } from '$lib/server/api';
+import { vehicleInput } from '@carparts/domain';
+import { myVehicle, rememberVehicle, vehicleFromForm } from '$lib/server/vehicle';
 
 export const load: PageServerLoad = async (event) => {
   const api = serverApi(event);
@@ -23,13 +24,10 @@ const signInFirst = (event: { url: URL; locals: App.Locals }) => {
 export const actions: Actions = {
   checkFitment: async (event) => {
     const data = await event.request.formData();
-    const vehicle = {
-      vehicleMake: formText(data, 'vehicleMake') ?? '',
-      vehicleModel: formText(data, 'vehicleModel') ?? '',
-      vehicleYear: formInt(data, 'vehicleYear') as number,
-      vinLast8: formText(data, 'vinLast8'),
-    };
-    const values = Object.fromEntries(data);
+    const values = typedValues(data);
+    const form = parseForm(vehicleInput, vehicleFromForm(data), values);
+    if (!form.ok) return form.failure;
+    const vehicle = form.value;
     try {
       const api = serverApi(event);
       if (event.locals.user?.role === 'buyer') {
