@@ -36,6 +36,7 @@ export const CONDITION_CODES = Object.keys(CONDITIONS) as [Condition, ...Conditi
 
 export const PHOTO_ANGLES = ['front', 'rear', 'left', 'right', 'top', 'bottom', 'interior', 'detail', 'label', 'other'] as const;
 export type PhotoAngle = (typeof PHOTO_ANGLES)[number];
+export const isPhotoAngle = (value: unknown): value is PhotoAngle => PHOTO_ANGLES.includes(value as PhotoAngle);
 
 export const ROLES = ['buyer', 'seller', 'operator'] as const;
 export type Role = (typeof ROLES)[number];

@@ -1,5 +1,5 @@
 import { error } from '@sveltejs/kit';
-import { PHOTO_ANGLES } from '@carparts/domain';
+import { isPhotoAngle } from '@carparts/domain';
 import type { Actions, PageServerLoad } from './$types';
 import { errorFrom, failFrom, serverApi } from '$lib/server/api';
 
@@ -9,7 +9,7 @@ export const load: PageServerLoad = async (event) => {
   return { listing, created: event.url.searchParams.has('created') };
 };
 
-const angleOf = (value: FormDataEntryValue | null) => (PHOTO_ANGLES.includes(value as never) ? (value as (typeof PHOTO_ANGLES)[number]) : null);
+const angleOf = (value: FormDataEntryValue | null) => (isPhotoAngle(value) ? value : null);
 
 export const actions: Actions = {
   /** Without JavaScript: every chosen file in one post, uploaded one by one. */
