@@ -6,8 +6,6 @@ import { clientAddressFrom, handlePhoto, handleTrpc, MAX_REQUEST_BODY_BYTES, sec
 import { answerPayloadTooLarge } from '@carparts/api/node-http';
 import type { Db } from '@carparts/db';
 
-export const MAX_BODY_BYTES = MAX_REQUEST_BODY_BYTES;
-
 class BodyTooLarge extends Error {}
 
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer | undefined> {
@@ -62,7 +60,7 @@ export function createApiServer(options: ApiServerOptions): Server {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
       let response: Response;
       if (url.pathname === TRPC_ENDPOINT || url.pathname.startsWith(`${TRPC_ENDPOINT}/`)) {
-        const body = await readBody(req, MAX_BODY_BYTES);
+        const body = await readBody(req, MAX_REQUEST_BODY_BYTES);
         const headers = new Headers();
         for (const [key, value] of Object.entries(req.headers)) {
           if (typeof value === 'string') headers.set(key, value);

@@ -4,7 +4,8 @@ import { createTestDb, makeListing, makeUser, type TestDb } from '@carparts/db/t
 import { hashPassword } from '@carparts/auth';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiServer, listen, MAX_BODY_BYTES } from '../src/server.ts';
+import { MAX_REQUEST_BODY_BYTES } from '@carparts/api/http';
+import { createApiServer, listen } from '../src/server.ts';
 
 let t: TestDb;
 let server: Server;
@@ -86,7 +87,7 @@ describe('the HTTP API', () => {
   });
 
   it('answers a body over the limit with 413 and a deeply nested body with 400, and keeps serving', async () => {
-    const big = await fetch(`${base}/api/trpc/listings.create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(MAX_BODY_BYTES + 10) }).catch(() => null);
+    const big = await fetch(`${base}/api/trpc/listings.create`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: 'x'.repeat(MAX_REQUEST_BODY_BYTES + 10) }).catch(() => null);
     expect(big?.status).toBe(413);
     const deep = '['.repeat(10_000) + ']'.repeat(10_000);
     const started = performance.now();

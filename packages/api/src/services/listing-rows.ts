@@ -13,8 +13,15 @@ export type ListingRow = typeof partListings.$inferSelect;
 export type ListingWithSeller = ListingRow & { sellerSuspended: boolean };
 export type Viewer = Pick<SessionUser, 'id' | 'role'> | null;
 
-/** Listings of suspended sellers, for excluding them from what shoppers see (a handful of ids, read once per query). */
-export const suspendedSellerIds = () => sql`(SELECT ${users.id} FROM ${users} WHERE ${users.status} = 'suspended')`;
+/**
+ * The sellers whose listings shoppers must not see while they are suspended. Read from a partial index at the start
+ * of each search (almost always empty, so the search's own plan is untouched), never cached: a suspension takes
+ * effect on the next search in every process.
+ */
+export async function suspendedSellerIds(db: DbOrTx): Promise<string[]> {
+  const rows = await db.select({ id: users.id }).from(users).where(sql`${users.status} = 'suspended'`);
+  return rows.map((r) => r.id);
+}
 
 export async function findListingRow(db: DbOrTx, id: string): Promise<ListingWithSeller | undefined> {
   const [row] = await db

@@ -1,7 +1,6 @@
 import { partListings } from '@carparts/db';
 import { DEFAULT_CURRENCY, makeKey, modelKey, searchTerms, yearsThatMayFit, type Currency, type ListingSort, type SearchListingsInput } from '@carparts/domain';
-import { between, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
-import { suspendedSellerIds } from './listing-rows.ts';
+import { between, eq, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
 
 /* The shoppers' filters as SQL, shared by search, its counts and the operator's listing table. */
 
@@ -38,8 +37,12 @@ export type ListingFilters = Pick<SearchListingsInput, 'make' | 'model' | 'condi
  * is the year, which matches listings for that year or for any year. Shoppers see active listings of sellers who are
  * not suspended; operators see every listing.
  */
-export function filterConditions(input: ListingFilters, match: string | null, sort?: ListingSort, audience: 'shoppers' | 'operators' = 'shoppers'): SQL[] {
-  const c: SQL[] = audience === 'shoppers' ? [eq(partListings.status, 'active'), sql`${partListings.sellerId} NOT IN ${suspendedSellerIds()}`] : [];
+export function filterConditions(input: ListingFilters, match: string | null, sort: ListingSort | undefined, hidden: { suspendedSellers: string[] } | 'operators'): SQL[] {
+  const c: SQL[] = [];
+  if (hidden !== 'operators') {
+    c.push(eq(partListings.status, 'active'));
+    if (hidden.suspendedSellers.length) c.push(notInArray(partListings.sellerId, hidden.suspendedSellers));
+  }
   if (input.make) c.push(eq(partListings.makeKey, makeKey(input.make)));
   if (input.model) c.push(eq(partListings.modelKey, modelKey(input.model)));
   if (input.conditions?.length) c.push(inArray(partListings.condition, input.conditions));
@@ -49,7 +52,8 @@ export function filterConditions(input: ListingFilters, match: string | null, so
   if (input.minPriceCents !== undefined) c.push(sql`${price} >= ${input.minPriceCents}`);
   if (input.maxPriceCents !== undefined) c.push(sql`${price} <= ${input.maxPriceCents}`);
   const currency = priceCurrency(input, sort);
-  if (currency) c.push(eq(partListings.currency, currency));
+  // the same for the currency, which leads the price-ordered indexes
+  if (currency) c.push(sort === 'newest' ? sql`+${partListings.currency} = ${currency}` : eq(partListings.currency, currency));
   if (input.sellerId) c.push(eq(partListings.sellerId, input.sellerId));
   if (match) c.push(sql`${partListings.seq} IN (SELECT rowid FROM part_listings_fts WHERE part_listings_fts MATCH ${match})`);
   return c;

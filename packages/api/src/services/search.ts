@@ -2,7 +2,7 @@ import { partListings, partListingsFts, type DbOrTx } from '@carparts/db';
 import { DomainError, PART_CATEGORY_CODES, decodeCursor, encodeCursor, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
 import { and, asc, count, desc, eq, getTableColumns, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { cachedAggregate } from './facet-cache.ts';
-import type { ListingRow } from './listing-rows.ts';
+import { suspendedSellerIds, type ListingRow } from './listing-rows.ts';
 import { listingCards } from './listing-views.ts';
 import { timeOrdered, toPage } from './paging.ts';
 import { filterConditions, ftsQuery, priceCurrency, yearCondition, yearWalks } from './search-filters.ts';
@@ -37,14 +37,20 @@ function nextCursor(sort: ListingSort, last: ListingRow, tier: 1 | 2): string {
 }
 
 /** Active listings per category for the current filters, leaving out the category filter itself. */
-export function categoryCounts(db: DbOrTx, input: SearchListingsInput, cache: { ttlMs: number; now: number }): Promise<Record<PartCategory, number>> {
+export function categoryCounts(
+  db: DbOrTx,
+  input: SearchListingsInput,
+  suspendedSellers: string[],
+  cache: { ttlMs: number; now: number },
+): Promise<Record<PartCategory, number>> {
   const { cursor: _c, limit: _l, sort, withCounts: _w, partCategory: _p, ...filters } = input;
-  const key = { ...filters, currency: priceCurrency(input, sort) };
+  // the suspended sellers are part of the key: a suspension shows in the counts at once, not after the cache's minute
+  const key = { ...filters, currency: priceCurrency(input, sort), suspendedSellers };
   return cachedAggregate(db, `counts:${JSON.stringify(key)}`, cache.ttlMs, cache.now, async () => {
     const rows = await db
       .select({ category: partListings.partCategory, n: count() })
       .from(partListings)
-      .where(and(...filterConditions(input, ftsQuery(input.q), sort), yearCondition(input.year)))
+      .where(and(...filterConditions({ ...input, currency: key.currency ?? undefined }, ftsQuery(input.q), undefined, { suspendedSellers }), yearCondition(input.year)))
       .groupBy(partListings.partCategory);
     const counts = Object.fromEntries(PART_CATEGORY_CODES.map((c) => [c, 0])) as Record<PartCategory, number>;
     for (const r of rows) counts[r.category] = r.n;
@@ -80,7 +86,8 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, cac
   }
   const cursor = input.cursor ? readCursor(input.cursor, sort) : null;
 
-  const conditions = filterConditions(input, sort === 'relevance' ? null : match, sort);
+  const suspendedSellers = await suspendedSellerIds(db);
+  const conditions = filterConditions(input, sort === 'relevance' ? null : match, sort, { suspendedSellers });
   if (input.partCategory) conditions.push(eq(partListings.partCategory, input.partCategory));
   const keyset = cursor && keysetCondition(cursor);
   if (keyset) conditions.push(keyset);
@@ -120,7 +127,7 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, cac
   const hasMore = rows.length > input.limit;
   const [items, counts] = await Promise.all([
     listingCards(db, page),
-    input.withCounts && !input.cursor ? categoryCounts(db, input, cache) : Promise.resolve(null),
+    input.withCounts && !input.cursor ? categoryCounts(db, input, suspendedSellers, cache) : Promise.resolve(null),
   ]);
   return {
     items,

@@ -42,9 +42,10 @@ export const partListings = sqliteTable(
     index('listings_vehicle_price_idx').on(t.status, t.makeKey, t.modelKey, t.vehicleYear, t.priceCents, t.partCategory),
     index('listings_vehicle_newest_idx').on(t.status, t.makeKey, t.modelKey, t.createdAt, t.priceCents),
     index('listings_category_newest_idx').on(t.status, t.partCategory, t.createdAt, t.priceCents),
-    index('listings_category_price_idx').on(t.status, t.partCategory, t.priceCents),
+    // prices are compared within one currency: the currency comes before the price in the price-ordered indexes
+    index('listings_category_price_idx').on(t.status, t.partCategory, t.currency, t.priceCents),
     index('listings_newest_idx').on(t.status, t.createdAt, t.priceCents),
-    index('listings_price_idx').on(t.status, t.priceCents, t.partCategory),
+    index('listings_price_idx').on(t.status, t.currency, t.priceCents, t.partCategory),
     index('listings_seller_idx').on(t.sellerId, t.status, t.createdAt),
   ],
 );

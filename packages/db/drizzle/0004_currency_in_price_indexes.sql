@@ -1,0 +1,4 @@
+DROP INDEX `listings_category_price_idx`;--> statement-breakpoint
+DROP INDEX `listings_price_idx`;--> statement-breakpoint
+CREATE INDEX `listings_category_price_idx` ON `part_listings` (`status`,`part_category`,`currency`,`price_cents`);--> statement-breakpoint
+CREATE INDEX `listings_price_idx` ON `part_listings` (`status`,`currency`,`price_cents`,`part_category`);
