@@ -37,10 +37,17 @@ export type ListingFilters = Pick<SearchListingsInput, 'make' | 'model' | 'condi
  * is the year, which matches listings for that year or for any year. Shoppers see active listings of sellers who are
  * not suspended; operators see every listing.
  */
-export function filterConditions(input: ListingFilters, match: string | null, sort: ListingSort | undefined, hidden: { suspendedSellers: string[] } | 'operators'): SQL[] {
+export function filterConditions(
+  input: ListingFilters,
+  match: string | null,
+  sort: ListingSort | undefined,
+  hidden: { suspendedSellers: string[]; fromTextMatches?: boolean } | 'operators',
+): SQL[] {
   const c: SQL[] = [];
   if (hidden !== 'operators') {
-    c.push(eq(partListings.status, 'active'));
+    // counting the matches of a text search starts from the full-text index's rows; the unary + keeps SQLite from
+    // walking every active listing instead
+    c.push(hidden.fromTextMatches && match ? sql`+${partListings.status} = 'active'` : eq(partListings.status, 'active'));
     if (hidden.suspendedSellers.length) c.push(notInArray(partListings.sellerId, hidden.suspendedSellers));
   }
   if (input.make) c.push(eq(partListings.makeKey, makeKey(input.make)));
