@@ -1,5 +1,5 @@
 import { configFromEnv, expireReservations, logError } from '@carparts/api';
-import { databaseUrlFromEnv, openDb } from '@carparts/db';
+import { closeDb, databaseUrlFromEnv, openDb } from '@carparts/db';
 import { isEmpty, printAccounts, seedDemoData } from '@carparts/seed';
 
 import { createApiServer, listen } from './server.ts';
@@ -28,7 +28,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
     clearInterval(sweeper);
     server.close(() => {
-      db.$client.close();
+      closeDb(db);
       process.exit(0);
     });
     setTimeout(() => process.exit(0), 5_000).unref();

@@ -1,8 +1,8 @@
 import { DomainError, describeFieldErrors, fieldErrorsOf, type Role } from '@carparts/domain';
 import { initTRPC, TRPCError } from '@trpc/server';
-import superjson from 'superjson';
 import { z } from 'zod';
 import type { ApiContext } from './context.ts';
+import { wireTransformer } from './wire.ts';
 
 const INTERNAL_MESSAGE = 'Something went wrong on our side; please try again';
 
@@ -12,7 +12,7 @@ function describeZodError(error: z.ZodError): { message: string; fieldErrors: Re
 }
 
 const t = initTRPC.context<ApiContext>().create({
-  transformer: superjson,
+  transformer: wireTransformer,
   isDev: false,
   errorFormatter({ shape, error }) {
     const { cause } = error;

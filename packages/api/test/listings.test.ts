@@ -1,3 +1,6 @@
+import { partListings } from '@carparts/db';
+import { makeKey, modelKey } from '@carparts/domain';
+import { eq } from 'drizzle-orm';
 import { findListing, makeListing } from '@carparts/db/testing';
 import { describe, expect, it } from 'vitest';
 import { callerFor, makeWorld, outcome, signedIn, useTestApi } from './helpers.ts';
@@ -98,6 +101,31 @@ describe('listings', () => {
 });
 
 describe('listings.search', () => {
+  it('counts categories exactly up to a thousand matches, and past that says the counts are lower bounds', async () => {
+    const seller = await signedIn(env, 'seller');
+    const rows = (n: number, partCategory: 'brakes' | 'lighting', model: string) =>
+      Array.from({ length: n }, (_, i) => ({
+        sellerId: seller.user.id, title: `Caliper ${i}`, partCategory, condition: 'used_good' as const, priceCents: 1_000 + i, currency: 'USD' as const,
+        vehicleMake: 'Saab', vehicleModel: model, makeKey: makeKey('Saab'), modelKey: modelKey(model), vehicleYear: 2005,
+      }));
+    const all = [...rows(600, 'brakes', '9-5'), ...rows(400, 'lighting', '9-5'), ...rows(1_200, 'brakes', '9-3')];
+    for (let i = 0; i < all.length; i += 200) await env.db.insert(partListings).values(all.slice(i, i + 200));
+    const anon = callerFor(env, null);
+
+    const exact = await anon.listings.search({ make: 'Saab', model: '9-5', sellerId: seller.user.id, withCounts: true });
+    expect(exact.categoryCounts).toMatchObject({ brakes: 600, lighting: 400 });
+    expect(exact.categoryCountsComplete).toBe(true);
+
+    const broad = await anon.listings.search({ make: 'Saab', sellerId: seller.user.id, withCounts: true });
+    expect(broad.categoryCountsComplete).toBe(false);
+    const counted = Object.values(broad.categoryCounts!).reduce((a, b) => a + b, 0);
+    expect(counted).toBeGreaterThan(1_000);
+    expect(counted).toBeLessThan(2_200);
+    expect(broad.categoryCounts!.brakes).toBeLessThanOrEqual(1_800);
+    await env.db.delete(partListings).where(eq(partListings.sellerId, seller.user.id));
+  });
+
+
   it('filters by vehicle (aliases included), category, condition, price and text, and only shows active listings', async () => {
     const seller = await signedIn(env, 'seller');
     const s = seller.user.id;

@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCaller, noCookies, type ApiConfig, type ApiContext } from '@carparts/api';
-import { openDb, partListings, type Db } from '@carparts/db';
+import { closeDb, openDb, partListings, type Db } from '@carparts/db';
 import { PART_CATEGORY_CODES } from '@carparts/domain';
 import { rng, seedSyntheticCatalogue, VEHICLES } from '@carparts/seed';
 import autocannon from 'autocannon';
@@ -40,7 +40,7 @@ async function catalogue(): Promise<Db> {
       console.log(`Reusing ${file} (${target.toLocaleString('en-US')} listings)`);
       return db;
     }
-    db.$client.close();
+    closeDb(db);
     for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
   }
   const db = await openDb(url);
@@ -147,4 +147,4 @@ console.log(`\n${target.toLocaleString('en-US')} listings · Node ${process.vers
 console.log('| query | p50 ms (in-process) | p99 ms (in-process) | req/s over HTTP (10 connections) |');
 console.log('| --- | ---: | ---: | ---: |');
 for (const row of results) console.log(`| ${row.query} | ${row.p50.toFixed(2)} | ${row.p99.toFixed(2)} | ${row.rps === undefined ? '—' : Math.round(row.rps).toLocaleString('en-US')} |`);
-db.$client.close();
+closeDb(db);

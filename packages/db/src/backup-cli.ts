@@ -2,7 +2,7 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { backupDb, restoreDb, tableRowCounts } from './backup.ts';
-import { databaseUrlFromEnv, openDb } from './client.ts';
+import { closeDb, databaseUrlFromEnv, openDb } from './client.ts';
 
 /**
  * `pnpm db:backup [-- --dir data/backups]`: an online backup of DATABASE_URL while servers keep running.
@@ -19,7 +19,7 @@ if (command === 'backup') {
   const { values } = parseArgs({ args: rest, options: { dir: { type: 'string', default: defaultDir } } });
   const db = await openDb(url);
   const { file, bytes } = await backupDb(db, fromCaller(values.dir!));
-  db.$client.close();
+  closeDb(db);
   console.log(`Backed up to ${file} (${(bytes / 1024 / 1024).toFixed(1)} MB, integrity ok)`);
 } else if (command === 'restore') {
   const { positionals } = parseArgs({ args: rest, allowPositionals: true });

@@ -4,13 +4,18 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
+import { openStatementReader, type ReadDb, type StatementReader } from './reader.ts';
 import * as tables from './schema/index.ts';
 import { serializeWrites } from './write-lock.ts';
 
 /** The tables, for Drizzle's `db.query` lookups (no query joins through declared relations: joins are written out). */
 export const schema = { ...tables };
 export type Schema = typeof schema;
-export type Db = LibSQLDatabase<Schema> & { $client: Client };
+export type Db = LibSQLDatabase<Schema> & {
+  $client: Client;
+  /** Where hot read paths run their queries: see {@link readerOf}. */
+  $reader: ReadDb;
+};
 /** A Drizzle transaction handle; domain functions accept either, so they compose inside a caller's transaction. */
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
 export type DbOrTx = Db | Tx;
@@ -44,7 +49,31 @@ export function createDb(url: string = databaseUrlFromEnv(), authToken = process
   const raw = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
   // a remote server does its own locking; only the embedded driver blocks the event loop while it waits
   const client = isFileUrl(url) ? serializeWrites(raw, url) : raw;
-  return drizzle(client, { schema }) as Db;
+  const db = drizzle(client, { schema }) as Db;
+  let reader: StatementReader | undefined;
+  Object.defineProperty(db, '$reader', {
+    // opened on first use, so that migrations and one-off scripts keep to one connection
+    get: () => (isFileUrl(url) ? (reader ??= openStatementReader(url, schema)).db : db),
+  });
+  readers.set(db, () => reader?.close());
+  return db;
+}
+
+const readers = new WeakMap<Db, () => void>();
+
+/**
+ * The database a read outside any transaction should use: an embedded database's statement reader (prepared
+ * statements on a connection of its own), or the database itself when it is a libSQL server. Inside a transaction it
+ * is the transaction, so the read sees the transaction's own writes.
+ */
+export function readerOf(db: DbOrTx): ReadDb {
+  return '$reader' in db ? db.$reader : db;
+}
+
+/** Closes every connection of the database. */
+export function closeDb(db: Db): void {
+  readers.get(db)?.();
+  db.$client.close();
 }
 
 export function migrationsFolder(): string {

@@ -4,3 +4,4 @@ export * from './schema/index.ts';
 export * from './errors.ts';
 export { backupDb, integrityCheck, restoreDb, tableRowCounts } from './backup.ts';
 export { partListingsFts } from './schema/fts.ts';
+export type { ReadDb } from './reader.ts';

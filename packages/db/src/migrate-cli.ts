@@ -1,6 +1,6 @@
-import { databaseUrlFromEnv, openDb } from './client.ts';
+import { closeDb, databaseUrlFromEnv, openDb } from './client.ts';
 
 const url = databaseUrlFromEnv();
 const db = await openDb(url);
-db.$client.close();
+closeDb(db);
 console.log(`Migrated ${url.replace(/\/\/[^@/]*@/, '//***@')}`);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { makeKey, modelKey, type CreateListingInput, type Role } from '@carparts/domain';
 import { eq } from 'drizzle-orm';
-import { openDb, type Db } from './client.ts';
+import { closeDb, openDb, type Db } from './client.ts';
 import { partListings } from './schema/listings.ts';
 import { users } from './schema/users.ts';
 
@@ -25,7 +25,7 @@ export async function createTestDb(): Promise<TestDb> {
     url,
     dir,
     close() {
-      db.$client.close();
+      closeDb(db);
       rmSync(dir, { recursive: true, force: true });
     },
   };

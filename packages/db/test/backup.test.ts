@@ -40,13 +40,13 @@ it('backs up while another process keeps writing, and the restored copy is whole
 it('restoring moves the replaced database and its WAL aside instead of replaying that WAL into the backup', async () => {
   const backup = await backupDb(t.db, join(t.dir, 'backups-2'));
   const target = join(t.dir, 'live', 'carparts.db');
-  const { createDb, configureDb } = await import('../src/client.ts');
+  const { closeDb, createDb, configureDb } = await import('../src/client.ts');
   const live = createDb(pathToFileURL(target).href);
   await configureDb(live);
   await live.$client.execute('CREATE TABLE scratch (x)');
   await live.$client.execute("INSERT INTO scratch VALUES ('written after the backup')");
   expect(existsSync(`${target}-wal`)).toBe(true);
-  live.$client.close();
+  closeDb(live);
 
   const { previous } = await restoreDb(backup.file, pathToFileURL(target).href);
   expect(previous && existsSync(previous)).toBe(true);

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { errorChainMessages } from '../src/errors.ts';
 import { createTestDb, makeListing, makeUser, type TestDb } from '../src/testing.ts';
-import { auditLog, inquiries, partListings, sellerRatings } from '../src/schema/index.ts';
+import { auditLog, inquiries, partListings, sellerRatings, users } from '../src/schema/index.ts';
 
 let t: TestDb;
 const failureOf = (promise: Promise<unknown>) =>
@@ -55,5 +55,48 @@ describe('database guarantees', () => {
     expect((await match('borgwarner')).rows).toHaveLength(1);
     await t.db.delete(partListings).where(sql`id = ${listing.id}`);
     expect((await match('borgwarner')).rows).toHaveLength(0);
+  });
+});
+
+describe("a seller's summary on the seller's row", () => {
+  const summaryOf = async (sellerId: string) => {
+    const [kept] = await t.db.select().from(users).where(eq(users.id, sellerId));
+    const [ratings] = await t.db
+      .select({ n: sql<number>`count(*)`, stars: sql<number>`coalesce(sum(${sellerRatings.rating}), 0)`, verified: sql<number>`coalesce(sum(${sellerRatings.isVerifiedPurchase}), 0)` })
+      .from(sellerRatings)
+      .where(eq(sellerRatings.sellerId, sellerId));
+    const [active] = await t.db.select({ n: sql<number>`count(*)` }).from(partListings).where(and(eq(partListings.sellerId, sellerId), eq(partListings.status, 'active')));
+    return {
+      kept: { ratings: kept!.ratingCount, stars: kept!.ratingStarTotal, verified: kept!.verifiedRatingCount, active: kept!.activeListingCount },
+      counted: { ratings: ratings!.n, stars: ratings!.stars, verified: ratings!.verified, active: active!.n },
+    };
+  };
+
+  it('follows every insert, status change, reassignment and delete of ratings and listings, in the same statement', async () => {
+    const seller = await makeUser(t.db, { role: 'seller' });
+    const other = await makeUser(t.db, { role: 'seller' });
+    const buyer = await makeUser(t.db);
+    const a = await makeListing(t.db, { sellerId: seller.id });
+    const b = await makeListing(t.db, { sellerId: seller.id, status: 'reserved' });
+    await makeListing(t.db, { sellerId: seller.id });
+    await t.db.insert(sellerRatings).values([
+      { sellerId: seller.id, buyerId: buyer.id, partListingId: a.id, rating: 5, isVerifiedPurchase: true },
+      { sellerId: seller.id, buyerId: buyer.id, partListingId: b.id, rating: 2 },
+    ]);
+    expect((await summaryOf(seller.id)).kept).toEqual({ ratings: 2, stars: 7, verified: 1, active: 2 });
+
+    await t.db.update(partListings).set({ status: 'sold' }).where(eq(partListings.id, a.id));
+    await t.db.update(partListings).set({ status: 'active' }).where(eq(partListings.id, b.id));
+    await t.db.update(partListings).set({ sellerId: other.id }).where(eq(partListings.id, b.id));
+    await t.db.update(sellerRatings).set({ rating: 4, isVerifiedPurchase: true }).where(eq(sellerRatings.partListingId, b.id));
+    await t.db.delete(sellerRatings).where(eq(sellerRatings.partListingId, a.id));
+    await t.db.delete(partListings).where(eq(partListings.id, a.id));
+
+    for (const id of [seller.id, other.id]) {
+      const { kept, counted } = await summaryOf(id);
+      expect(kept).toEqual(counted);
+    }
+    expect((await summaryOf(seller.id)).kept).toEqual({ ratings: 1, stars: 4, verified: 1, active: 1 });
+    expect((await summaryOf(other.id)).kept.active).toBe(1);
   });
 });

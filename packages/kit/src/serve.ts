@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { trustedProxiesFromEnv } from '@carparts/api';
 import { MAX_REQUEST_BODY_BYTES } from '@carparts/api/http';
 import { answerPayloadTooLarge, declaresOversizeBody } from '@carparts/api/node-http';
-import { databaseUrlFromEnv, openDb, type Db } from '@carparts/db';
+import { closeDb, databaseUrlFromEnv, openDb, type Db } from '@carparts/db';
 import compression from 'compression';
 
 /**
@@ -78,7 +78,7 @@ export async function startBuiltApp(options: {
   try {
     await options.prepare?.(db);
   } finally {
-    db.$client.close();
+    closeDb(db);
   }
 
   const built = resolve(options.appDir, 'build/handler.js');

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { configFromEnv } from '@carparts/api';
-import { databaseUrlFromEnv, openDb } from '@carparts/db';
+import { closeDb, databaseUrlFromEnv, openDb } from '@carparts/db';
 import { isEmpty, seedDemoData } from './demo.ts';
 import { printAccounts } from './print.ts';
 import { seedSyntheticCatalogue } from './synthetic.ts';
@@ -37,4 +37,4 @@ if (values.listings) {
   await db.$client.execute('ANALYZE');
   console.log(`\nSeeded ${result.listings.toLocaleString('en-US')} listings from ${result.sellers} sellers in ${((performance.now() - started) / 1000).toFixed(1)} s.`);
 }
-db.$client.close();
+closeDb(db);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { assertAcceptablePassword, hashPassword } from '@carparts/auth';
-import { databaseUrlFromEnv, isUniqueViolation, openDb, users } from '@carparts/db';
+import { closeDb, databaseUrlFromEnv, isUniqueViolation, openDb, users } from '@carparts/db';
 import { displayName, email, password, username } from '@carparts/domain';
 import { z } from 'zod';
 
@@ -57,5 +57,5 @@ try {
   }
   throw error;
 } finally {
-  db.$client.close();
+  closeDb(db);
 }

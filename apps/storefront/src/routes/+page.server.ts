@@ -47,9 +47,15 @@ function filtersFrom(url: URL) {
     sellerId: seller && /^[a-z0-9]{10,40}$/.test(seller) ? seller : undefined,
     cursor: get('cursor'),
     previous: (url.searchParams.get('back') ?? '').split('~').filter(Boolean).slice(-PAGE_HISTORY),
-    total: int('total'),
+    total: totalFrom(get('total')),
     mine: url.searchParams.get('fits') === '1',
   };
+}
+
+/** The result count carried from page to page: "37", or "1000+" when the count stopped early and is a lower bound. */
+function totalFrom(param: string | undefined): { count: number; atLeast: boolean } | null {
+  const match = param?.match(/^(\d+)(\+?)$/);
+  return match ? { count: Number(match[1]), atLeast: match[2] === '+' } : null;
 }
 
 /** The option of a menu that a typed value stands for ("VW" is Volkswagen, "C Class" is C-Class), else the value. */
@@ -94,7 +100,12 @@ export const load: PageServerLoad = async (event) => {
     const makes = 'makes' in makeOptions ? makeOptions.makes : [];
     const models = modelOptions && 'models' in modelOptions ? modelOptions.models : [];
     const counts = results.categoryCounts;
-    const total = counts ? (search.partCategory ? counts[search.partCategory] : Object.values(counts).reduce((a, b) => a + b, 0)) : (filters.total ?? null);
+    const total = counts
+      ? {
+          count: search.partCategory ? counts[search.partCategory] : Object.values(counts).reduce((a, b) => a + b, 0),
+          atLeast: results.categoryCountsComplete === false,
+        }
+      : filters.total;
     return {
       filters: {
         ...filters,

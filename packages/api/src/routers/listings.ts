@@ -26,7 +26,7 @@ const editorView = (row: { id: string; status: string; version: number; updatedA
 export const listingsRouter = {
   search: publicProcedure
     .input(searchListingsInput)
-    .query(({ ctx, input }) => searchListings(ctx.db, input, { ttlMs: ctx.config.facetCacheMs, now: ctx.now().getTime() })),
+    .query(({ ctx, input }) => searchListings(ctx.db, input)),
 
   get: publicProcedure.input(listingIdInput).query(async ({ ctx, input }) => {
     const listing = await visibleListing(ctx.db, input.id, ctx.user);
@@ -40,13 +40,12 @@ export const listingsRouter = {
 
   create: sellerProcedure.input(createListingInput).mutation(async ({ ctx, input }) => {
     const row = await createListing(ctx.db, ctx.user, input, ctx.now());
-    return listingDetail(ctx.db, { ...row, sellerSuspended: false }, ctx.user, ctx.now());
+    return listingDetail(ctx.db, await visibleListing(ctx.db, row.id, ctx.user), ctx.user, ctx.now());
   }),
 
   update: sellerProcedure.input(updateListingInput).mutation(async ({ ctx, input }) => {
-    // a suspended seller has no session, so the editor's listing is never hidden for that reason
     const row = await updateListing(ctx.db, ctx.user, input, ctx.now());
-    return listingDetail(ctx.db, { ...row, sellerSuspended: false }, ctx.user, ctx.now());
+    return listingDetail(ctx.db, await visibleListing(ctx.db, row.id, ctx.user), ctx.user, ctx.now());
   }),
 
   setStatus: sellerProcedure

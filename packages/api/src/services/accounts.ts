@@ -1,9 +1,11 @@
 import { invalidateUserSessions } from '@carparts/auth';
-import { auditLog, inquiries, partListings, purchases, sellerRatings, userSearchExpression, users, type DbOrTx } from '@carparts/db';
+import { auditLog, inquiries, partListings, purchases, readerOf, sellerRatings, userSearchExpression, users, type DbOrTx, type ReadDb } from '@carparts/db';
 import { DomainError, type Role } from '@carparts/domain';
 import { and, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { recordAudit, type OperatorCtx } from './audit.ts';
+import type { ListingSeller } from './listing-rows.ts';
 import { timeOrdered, toPage } from './paging.ts';
+import { prepared } from './prepared.ts';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -32,23 +34,25 @@ export interface RatingSummary {
   verifiedCount: number;
 }
 
-export async function ratingSummaries(db: DbOrTx, sellerIds: string[]): Promise<Map<string, RatingSummary>> {
-  const summaries = new Map<string, RatingSummary>();
-  if (sellerIds.length === 0) return summaries;
-  const rows = await db
-    .select({
-      sellerId: sellerRatings.sellerId,
-      average: sql<number>`avg(${sellerRatings.rating})`,
-      count: count(),
-      verifiedCount: sql<number>`sum(${sellerRatings.isVerifiedPurchase})`,
-    })
-    .from(sellerRatings)
-    .where(inArray(sellerRatings.sellerId, [...new Set(sellerIds)]))
-    .groupBy(sellerRatings.sellerId);
-  for (const r of rows) {
-    summaries.set(r.sellerId, { average: Math.round(r.average * 100) / 100, count: r.count, verifiedCount: Number(r.verifiedCount) });
-  }
-  return summaries;
+/** A seller's rating summary from the counts kept on the seller's row. */
+export function ratingSummaryOf(seller: Pick<UserRow, 'ratingCount' | 'ratingStarTotal' | 'verifiedRatingCount'>): RatingSummary {
+  if (seller.ratingCount === 0) return emptyRatingSummary;
+  return {
+    average: Math.round((seller.ratingStarTotal / seller.ratingCount) * 100) / 100,
+    count: seller.ratingCount,
+    verifiedCount: seller.verifiedRatingCount,
+  };
+}
+
+const ratingSummaryColumns = {
+  ratingCount: users.ratingCount,
+  ratingStarTotal: users.ratingStarTotal,
+  verifiedRatingCount: users.verifiedRatingCount,
+};
+
+export async function ratingSummary(db: ReadDb, sellerId: string): Promise<RatingSummary> {
+  const [row] = await db.select(ratingSummaryColumns).from(users).where(eq(users.id, sellerId));
+  return row ? ratingSummaryOf(row) : emptyRatingSummary;
 }
 
 export const emptyRatingSummary: RatingSummary = { average: null, count: 0, verifiedCount: 0 };
@@ -57,27 +61,28 @@ const RESPONSE_WINDOW_MS = 90 * 24 * 3_600_000;
 
 /** A seller's public profile: who they are, their ratings and how reliably they answer questions. */
 export async function sellerProfile(db: DbOrTx, sellerId: string, now: Date) {
-  const seller = await db.query.users.findFirst({ where: and(eq(users.id, sellerId), eq(users.role, 'seller')) });
+  const [seller] = await readerOf(db).select().from(users).where(and(eq(users.id, sellerId), eq(users.role, 'seller')));
   if (!seller) throw new DomainError('NOT_FOUND', 'Seller not found');
+  return sellerProfileOf(db, seller, now);
+}
+
+/** The profile of a seller whose row the caller has already read. */
+export async function sellerProfileOf(db: DbOrTx, seller: ListingSeller, now: Date) {
   const since = new Date(now.getTime() - RESPONSE_WINDOW_MS);
-  const [ratings, [asked], [active]] = await Promise.all([
-    ratingSummaries(db, [sellerId]),
-    db
+  const reader = readerOf(db);
+  const asked = await prepared(reader, 'seller-response-rate', () =>
+    reader
       .select({ total: count(), answered: count(inquiries.firstRepliedAt) })
       .from(inquiries)
-      .where(and(eq(inquiries.sellerId, sellerId), gte(inquiries.createdAt, since))),
-    db
-      .select({ n: count() })
-      .from(partListings)
-      .where(and(eq(partListings.sellerId, sellerId), eq(partListings.status, 'active'))),
-  ]);
+      .where(and(eq(inquiries.sellerId, sql.placeholder('sellerId')), gte(inquiries.createdAt, sql.placeholder('since')))),
+  ).get({ sellerId: seller.id, since: since.getTime() });
   return {
     ...publicUser(seller),
     suspended: seller.status === 'suspended',
-    ratings: ratings.get(sellerId) ?? emptyRatingSummary,
+    ratings: ratingSummaryOf(seller),
     /** Share of the last 90 days' inquiries the seller answered; null before anyone asked. */
     responseRate: asked && asked.total > 0 ? Math.round((asked.answered / asked.total) * 100) / 100 : null,
-    activeListings: active?.n ?? 0,
+    activeListings: seller.activeListingCount,
   };
 }
 
@@ -104,11 +109,10 @@ export async function consoleUsers(db: DbOrTx, input: { q?: string; role?: Role;
 export async function consoleUserDetail(db: DbOrTx, userId: string) {
   const user = await db.query.users.findFirst({ where: eq(users.id, userId) });
   if (!user) throw new DomainError('NOT_FOUND', 'User not found');
-  const [listingCounts, purchaseCounts, given, received, history] = await Promise.all([
+  const [listingCounts, purchaseCounts, given, history] = await Promise.all([
     db.select({ status: partListings.status, n: count() }).from(partListings).where(eq(partListings.sellerId, userId)).groupBy(partListings.status),
     db.select({ status: purchases.status, n: count() }).from(purchases).where(eq(purchases.buyerId, userId)).groupBy(purchases.status),
     db.select().from(sellerRatings).where(eq(sellerRatings.buyerId, userId)).orderBy(desc(sellerRatings.createdAt)).limit(20),
-    ratingSummaries(db, [userId]),
     db.select().from(auditLog).where(eq(auditLog.targetId, userId)).orderBy(desc(auditLog.createdAt)).limit(20),
   ]);
   return {
@@ -116,7 +120,7 @@ export async function consoleUserDetail(db: DbOrTx, userId: string) {
     listingsByStatus: Object.fromEntries(listingCounts.map((r) => [r.status, r.n])),
     purchasesByStatus: Object.fromEntries(purchaseCounts.map((r) => [r.status, r.n])),
     ratingsGiven: given.map((r) => ({ id: r.id, sellerId: r.sellerId, rating: r.rating, reviewText: r.reviewText, createdAt: r.createdAt })),
-    ratingsReceived: received.get(userId) ?? null,
+    ratingsReceived: user.ratingCount ? ratingSummaryOf(user) : null,
     auditTrail: history,
   };
 }

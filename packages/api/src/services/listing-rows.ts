@@ -1,7 +1,8 @@
 import type { SessionUser } from '@carparts/auth';
-import { partListings, users, type DbOrTx } from '@carparts/db';
+import { partListings, readerOf, users, type DbOrTx } from '@carparts/db';
 import { DomainError, canSeeListing, isListingOwner, type ListingStatus } from '@carparts/domain';
 import { and, eq, sql } from 'drizzle-orm';
+import { prepared } from './prepared.ts';
 
 /**
  * The listing aggregate's rows: finding one as a given person may see it, and the one writer of its status. Every
@@ -9,8 +10,22 @@ import { and, eq, sql } from 'drizzle-orm';
  * {@link transitionListing} after the domain's machine has allowed it.
  */
 export type ListingRow = typeof partListings.$inferSelect;
-/** A listing with what its visibility depends on beyond its own row. */
-export type ListingWithSeller = ListingRow & { sellerSuspended: boolean };
+/** The seller's columns a listing is read with: what its page shows of them and whether they are suspended. */
+const sellerColumns = {
+  id: users.id,
+  username: users.username,
+  displayName: users.displayName,
+  role: users.role,
+  createdAt: users.createdAt,
+  status: users.status,
+  ratingCount: users.ratingCount,
+  ratingStarTotal: users.ratingStarTotal,
+  verifiedRatingCount: users.verifiedRatingCount,
+  activeListingCount: users.activeListingCount,
+};
+export type ListingSeller = { [K in keyof typeof sellerColumns]: (typeof users.$inferSelect)[K] };
+/** A listing with its seller, on whom its visibility also depends. */
+export type ListingWithSeller = ListingRow & { sellerSuspended: boolean; seller: ListingSeller };
 export type Viewer = Pick<SessionUser, 'id' | 'role'> | null;
 
 /**
@@ -19,17 +34,21 @@ export type Viewer = Pick<SessionUser, 'id' | 'role'> | null;
  * effect on the next search in every process.
  */
 export async function suspendedSellerIds(db: DbOrTx): Promise<string[]> {
-  const rows = await db.select({ id: users.id }).from(users).where(sql`${users.status} = 'suspended'`);
+  const reader = readerOf(db);
+  const rows = await prepared(reader, 'suspended-sellers', () => reader.select({ id: users.id }).from(users).where(sql`${users.status} = 'suspended'`)).all();
   return rows.map((r) => r.id);
 }
 
 export async function findListingRow(db: DbOrTx, id: string): Promise<ListingWithSeller | undefined> {
-  const [row] = await db
-    .select({ listing: partListings, sellerStatus: users.status })
-    .from(partListings)
-    .innerJoin(users, eq(users.id, partListings.sellerId))
-    .where(eq(partListings.id, id));
-  return row && { ...row.listing, sellerSuspended: row.sellerStatus === 'suspended' };
+  const reader = readerOf(db);
+  const row = await prepared(reader, 'listing-with-seller', () =>
+    reader
+      .select({ listing: partListings, seller: sellerColumns })
+      .from(partListings)
+      .innerJoin(users, eq(users.id, partListings.sellerId))
+      .where(eq(partListings.id, sql.placeholder('id'))),
+  ).get({ id });
+  return row && { ...row.listing, sellerSuspended: row.seller.status === 'suspended', seller: row.seller };
 }
 
 /**

@@ -184,11 +184,8 @@ export async function myPurchases(db: DbOrTx, actor: Actor, input: { as: 'buyer'
     .orderBy(...paging.orderBy)
     .limit(input.limit + 1);
   const page = toPage(rows, input.limit, (r) => ({ time: r.purchase.createdAt, id: r.purchase.id }), paging.order);
-  const listingRows = page.items.length
-    ? await db.select().from(partListings).where(inArray(partListings.id, page.items.map((r) => r.purchase.partListingId)))
-    : [];
   const [cardList, ratings] = await Promise.all([
-    listingCards(db, listingRows),
+    listingCards(db, page.items.map((r) => r.purchase.partListingId)),
     page.items.length
       ? db.select({ purchaseId: sellerRatings.purchaseId, rating: sellerRatings.rating }).from(sellerRatings).where(inArray(sellerRatings.purchaseId, page.items.map((r) => r.purchase.id)))
       : Promise.resolve([]),

@@ -4,7 +4,7 @@ import { DomainError } from '@carparts/domain';
 import { and, eq } from 'drizzle-orm';
 import { timeOrdered, toPage } from './paging.ts';
 import { purchaseOfParty } from './purchases.ts';
-import { emptyRatingSummary, ratingSummaries } from './accounts.ts';
+import { ratingSummary } from './accounts.ts';
 
 export async function rateSeller(
   db: Db,
@@ -56,7 +56,7 @@ function ratingView(r: RatingRow, buyerName: string | null) {
 
 export async function ratingsForSeller(db: DbOrTx, input: { sellerId: string; cursor?: string; limit: number }) {
   const paging = timeOrdered(sellerRatings.createdAt, sellerRatings.id, input.cursor);
-  const [rows, summaries] = await Promise.all([
+  const [rows, summary] = await Promise.all([
     db
       .select({ rating: sellerRatings, buyerName: users.displayName })
       .from(sellerRatings)
@@ -64,11 +64,11 @@ export async function ratingsForSeller(db: DbOrTx, input: { sellerId: string; cu
       .where(and(eq(sellerRatings.sellerId, input.sellerId), paging.after))
       .orderBy(...paging.orderBy)
       .limit(input.limit + 1),
-    ratingSummaries(db, [input.sellerId]),
+    ratingSummary(db, input.sellerId),
   ]);
   const page = toPage(rows, input.limit, (r) => ({ time: r.rating.createdAt, id: r.rating.id }), paging.order);
   return {
-    summary: summaries.get(input.sellerId) ?? emptyRatingSummary,
+    summary,
     items: page.items.map((r) => ratingView(r.rating, r.buyerName)),
     nextCursor: page.nextCursor,
   };

@@ -1,6 +1,7 @@
 import { partListings } from '@carparts/db';
 import { DEFAULT_CURRENCY, makeKey, modelKey, searchTerms, yearsThatMayFit, type Currency, type ListingSort, type SearchListingsInput } from '@carparts/domain';
-import { between, eq, inArray, isNull, notInArray, or, sql, type SQL } from 'drizzle-orm';
+import { between, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import type { QueryValues } from './prepared.ts';
 
 /* The shoppers' filters as SQL, shared by search, its counts and the operator's listing table. */
 
@@ -33,50 +34,65 @@ export function priceCurrency(input: Pick<SearchListingsInput, 'currency' | 'min
 export type ListingFilters = Pick<SearchListingsInput, 'make' | 'model' | 'conditions' | 'minPriceCents' | 'maxPriceCents' | 'currency' | 'sellerId'>;
 
 /**
- * The filters of a search as SQL conditions. The category is left to the caller (facet counts leave it out), and so
- * is the year, which matches listings for that year or for any year. Shoppers see active listings of sellers who are
- * not suspended; operators see every listing.
+ * The filters of a search as SQL conditions, their values bound through `values` so the statement is prepared once
+ * per combination of filters. The category is left to the caller (facet counts leave it out), and so is the year,
+ * which matches listings for that year or for any year. Shoppers see active listings of sellers who are not
+ * suspended; operators see every listing.
  */
 export function filterConditions(
   input: ListingFilters,
   match: string | null,
   sort: ListingSort | undefined,
   hidden: { suspendedSellers: string[]; fromTextMatches?: boolean } | 'operators',
+  values: QueryValues,
 ): SQL[] {
   const c: SQL[] = [];
   if (hidden !== 'operators') {
     // counting the matches of a text search starts from the full-text index's rows; the unary + keeps SQLite from
     // walking every active listing instead
-    c.push(hidden.fromTextMatches && match ? sql`+${partListings.status} = 'active'` : eq(partListings.status, 'active'));
-    if (hidden.suspendedSellers.length) c.push(notInArray(partListings.sellerId, hidden.suspendedSellers));
+    if (hidden.fromTextMatches && match) {
+      values.flag('from-text');
+      c.push(sql`+${partListings.status} = 'active'`);
+    } else {
+      c.push(eq(partListings.status, 'active'));
+    }
+    if (hidden.suspendedSellers.length) {
+      c.push(sql`${partListings.sellerId} NOT IN (SELECT value FROM json_each(${values.bind('suspended', JSON.stringify(hidden.suspendedSellers))}))`);
+    }
   }
-  if (input.make) c.push(eq(partListings.makeKey, makeKey(input.make)));
-  if (input.model) c.push(eq(partListings.modelKey, modelKey(input.model)));
-  if (input.conditions?.length) c.push(inArray(partListings.condition, input.conditions));
+  if (input.make) c.push(eq(partListings.makeKey, values.bind('makeKey', makeKey(input.make))));
+  if (input.model) c.push(eq(partListings.modelKey, values.bind('modelKey', modelKey(input.model))));
+  if (input.conditions?.length) {
+    c.push(sql`${partListings.condition} IN (SELECT value FROM json_each(${values.bind('conditions', JSON.stringify(input.conditions))}))`);
+  }
   // newest-first walks a created_at index and checks the price inside it; the unary + keeps SQLite from trading that
   // for a price-range scan that would then have to sort every row in the range
-  const price = sort === 'newest' ? sql`+${partListings.priceCents}` : partListings.priceCents;
-  if (input.minPriceCents !== undefined) c.push(sql`${price} >= ${input.minPriceCents}`);
-  if (input.maxPriceCents !== undefined) c.push(sql`${price} <= ${input.maxPriceCents}`);
+  const newest = sort === 'newest';
+  if (newest) values.flag('newest');
+  const price = newest ? sql`+${partListings.priceCents}` : partListings.priceCents;
+  if (input.minPriceCents !== undefined) c.push(sql`${price} >= ${values.bind('minPrice', input.minPriceCents)}`);
+  if (input.maxPriceCents !== undefined) c.push(sql`${price} <= ${values.bind('maxPrice', input.maxPriceCents)}`);
   const currency = priceCurrency(input, sort);
   // the same for the currency, which leads the price-ordered indexes
-  if (currency) c.push(sort === 'newest' ? sql`+${partListings.currency} = ${currency}` : eq(partListings.currency, currency));
-  if (input.sellerId) c.push(eq(partListings.sellerId, input.sellerId));
-  if (match) c.push(sql`${partListings.seq} IN (SELECT rowid FROM part_listings_fts WHERE part_listings_fts MATCH ${match})`);
+  if (currency) c.push(sql`${newest ? sql`+${partListings.currency}` : partListings.currency} = ${values.bind('currency', currency)}`);
+  if (input.sellerId) c.push(eq(partListings.sellerId, values.bind('sellerId', input.sellerId)));
+  if (match) c.push(sql`${partListings.seq} IN (SELECT rowid FROM part_listings_fts WHERE part_listings_fts MATCH ${values.bind('match', match)})`);
   return c;
 }
 
 /** The year filter is the fitment rule: listings for the years that may fit that year, or for any year. */
-export const yearCondition = (year: number | undefined) => {
+export function yearCondition(year: number | undefined, values: QueryValues): SQL | undefined {
   if (year === undefined) return undefined;
   const { from, to } = yearsThatMayFit(year);
-  return or(between(partListings.vehicleYear, from, to), isNull(partListings.vehicleYear));
-};
-
-/** The same filter as separate equality conditions, each an ordered index walk that can stop at the page's end. */
-export function yearWalks(year: number | undefined): (SQL | undefined)[] {
-  if (year === undefined) return [undefined];
-  const { from, to } = yearsThatMayFit(year);
-  return [...Array.from({ length: to - from + 1 }, (_, i) => eq(partListings.vehicleYear, from + i)), isNull(partListings.vehicleYear)];
+  return or(between(partListings.vehicleYear, values.bind('yearFrom', from), values.bind('yearTo', to)), isNull(partListings.vehicleYear));
 }
 
+/**
+ * The same filter as separate walks, each an ordered index walk that can stop at the page's end: one per year that
+ * may fit (the same statement with another year), then the listings that give no year.
+ */
+export function yearWalks(year: number | undefined): ({ year: number } | { anyYear: true } | null)[] {
+  if (year === undefined) return [null];
+  const { from, to } = yearsThatMayFit(year);
+  return [...Array.from({ length: to - from + 1 }, (_, i) => ({ year: from + i })), { anyYear: true as const }];
+}

@@ -1,10 +1,10 @@
-import { partListings, partListingsFts, type DbOrTx } from '@carparts/db';
+import { partListings, partListingsFts, readerOf, type DbOrTx } from '@carparts/db';
 import { DomainError, PART_CATEGORY_CODES, decodeCursor, encodeCursor, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
-import { and, asc, count, desc, eq, getTableColumns, gt, lt, or, sql, type SQL } from 'drizzle-orm';
-import { cachedAggregate } from './facet-cache.ts';
-import { suspendedSellerIds, type ListingRow } from './listing-rows.ts';
-import { listingCards } from './listing-views.ts';
+import { and, asc, count, desc, eq, gt, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { suspendedSellerIds } from './listing-rows.ts';
+import { cardsBySeq } from './listing-views.ts';
 import { timeOrdered, toPage } from './paging.ts';
+import { prepared, QueryValues } from './prepared.ts';
 import { filterConditions, ftsQuery, priceCurrency, yearCondition, yearWalks } from './search-filters.ts';
 
 /** Where a page of search results ends: the sort, its first key (time, price or relevance tier) and the listing's seq. */
@@ -16,59 +16,72 @@ function readCursor(cursor: string, sort: ListingSort): Cursor {
   return { k: sort, a, s };
 }
 
-function keysetCondition(cursor: Cursor): SQL | undefined {
+function keysetCondition(cursor: Cursor, values: QueryValues): SQL | undefined {
+  if (cursor.k === 'relevance') return undefined;
+  values.flag(`after-${cursor.k}`);
+  const a = values.bind('afterKey', cursor.a);
+  const seq = values.bind('afterSeq', cursor.s);
   switch (cursor.k) {
-    case 'newest': {
-      const t = new Date(cursor.a);
-      return or(lt(partListings.createdAt, t), and(eq(partListings.createdAt, t), lt(partListings.seq, cursor.s)));
-    }
+    case 'newest':
+      return or(lt(partListings.createdAt, a), and(eq(partListings.createdAt, a), lt(partListings.seq, seq)));
     case 'price_asc':
-      return or(gt(partListings.priceCents, cursor.a), and(eq(partListings.priceCents, cursor.a), gt(partListings.seq, cursor.s)));
+      return or(gt(partListings.priceCents, a), and(eq(partListings.priceCents, a), gt(partListings.seq, seq)));
     case 'price_desc':
-      return or(lt(partListings.priceCents, cursor.a), and(eq(partListings.priceCents, cursor.a), lt(partListings.seq, cursor.s)));
-    case 'relevance':
-      return undefined;
+      return or(lt(partListings.priceCents, a), and(eq(partListings.priceCents, a), lt(partListings.seq, seq)));
   }
 }
 
-function nextCursor(sort: ListingSort, last: ListingRow, tier: 1 | 2): string {
-  const first = sort === 'newest' ? last.createdAt.getTime() : sort === 'relevance' ? tier : last.priceCents;
-  return encodeCursor(sort, [first, last.seq]);
+function nextCursor(sort: ListingSort, last: Hit): string {
+  return encodeCursor(sort, [last.key, last.seq]);
 }
 
+/**
+ * How many matches the category counts read at most. Up to this many the counts are exact; past it they are the
+ * counts among the first matches read, which the answer marks as lower bounds ("1,000+"), so that a broad search costs
+ * no more to count than a narrow one and needs no cache.
+ */
+export const COUNTED_MATCHES_LIMIT = 1_000;
+
 /** Active listings per category for the current filters, leaving out the category filter itself. */
-export function categoryCounts(
+export async function categoryCounts(
   db: DbOrTx,
   input: SearchListingsInput,
   suspendedSellers: string[],
-  cache: { ttlMs: number; now: number },
-): Promise<Record<PartCategory, number>> {
-  const { cursor: _c, limit: _l, sort, withCounts: _w, partCategory: _p, ...filters } = input;
-  // the suspended sellers are part of the key: a suspension shows in the counts at once, not after the cache's minute
-  const key = { ...filters, currency: priceCurrency(input, sort), suspendedSellers };
-  return cachedAggregate(db, `counts:${JSON.stringify(key)}`, cache.ttlMs, cache.now, async () => {
-    // grouped on an expression, so SQLite picks its index by the filters, not by the order of the categories
-    const category = sql<PartCategory>`+${partListings.partCategory}`;
-    const rows = await db
-      .select({ category, n: count() })
+): Promise<{ counts: Record<PartCategory, number>; complete: boolean }> {
+  const currency = priceCurrency(input, input.sort) ?? undefined;
+  const reader = readerOf(db);
+  const values = new QueryValues();
+  const conditions = filterConditions({ ...input, currency }, ftsQuery(input.q), undefined, { suspendedSellers, fromTextMatches: true }, values);
+  const year = yearCondition(input.year, values);
+  const rows = await prepared(reader, values.key('counts'), () => {
+    const matches = reader
+      .select({ category: partListings.partCategory })
       .from(partListings)
-      .where(
-        and(
-          ...filterConditions({ ...input, currency: key.currency ?? undefined }, ftsQuery(input.q), undefined, { suspendedSellers, fromTextMatches: true }),
-          yearCondition(input.year),
-        ),
-      )
-      .groupBy(category);
-    const counts = Object.fromEntries(PART_CATEGORY_CODES.map((c) => [c, 0])) as Record<PartCategory, number>;
-    for (const r of rows) counts[r.category] = r.n;
-    return counts;
-  });
+      .where(and(...conditions, year))
+      .limit(COUNTED_MATCHES_LIMIT + 1)
+      .as('matches');
+    return reader.select({ category: matches.category, n: count() }).from(matches).groupBy(matches.category);
+  }).all(values.values);
+  const counts = Object.fromEntries(PART_CATEGORY_CODES.map((c) => [c, 0])) as Record<PartCategory, number>;
+  let read = 0;
+  for (const r of rows) {
+    counts[r.category] = r.n;
+    read += r.n;
+  }
+  return { counts, complete: read <= COUNTED_MATCHES_LIMIT };
 }
 
-const ORDER: Record<Exclude<ListingSort, 'relevance'>, { sql: SQL[]; compare: (a: ListingRow, b: ListingRow) => number }> = {
-  newest: { sql: [desc(partListings.createdAt), desc(partListings.seq)], compare: (a, b) => b.createdAt.getTime() - a.createdAt.getTime() || b.seq - a.seq },
-  price_asc: { sql: [asc(partListings.priceCents), asc(partListings.seq)], compare: (a, b) => a.priceCents - b.priceCents || a.seq - b.seq },
-  price_desc: { sql: [desc(partListings.priceCents), desc(partListings.seq)], compare: (a, b) => b.priceCents - a.priceCents || b.seq - a.seq },
+/** A result found by an index walk: its row number and the key it is ordered by (time or price; the tier for relevance). */
+type Hit = { seq: number; key: number };
+
+const ORDER: Record<Exclude<ListingSort, 'relevance'>, { key: SQL<number>; sql: SQL[]; compare: (a: Hit, b: Hit) => number }> = {
+  newest: {
+    key: sql<number>`${partListings.createdAt}`,
+    sql: [desc(partListings.createdAt), desc(partListings.seq)],
+    compare: (a, b) => b.key - a.key || b.seq - a.seq,
+  },
+  price_asc: { key: sql<number>`${partListings.priceCents}`, sql: [asc(partListings.priceCents), asc(partListings.seq)], compare: (a, b) => a.key - b.key || a.seq - b.seq },
+  price_desc: { key: sql<number>`${partListings.priceCents}`, sql: [desc(partListings.priceCents), desc(partListings.seq)], compare: (a, b) => b.key - a.key || b.seq - a.seq },
 };
 
 /**
@@ -85,7 +98,7 @@ function relevanceTier(match: string, tier: 1 | 2): string {
  * `listings.search`: active listings only, filtered on allow-listed public fields, sorted by a closed set of keys,
  * paged by keyset cursors.
  */
-export async function searchListings(db: DbOrTx, input: SearchListingsInput, cache: { ttlMs: number; now: number } = { ttlMs: 0, now: 0 }) {
+export async function searchListings(db: DbOrTx, input: SearchListingsInput) {
   const match = ftsQuery(input.q);
   const sort: ListingSort = input.sort ?? (match ? 'relevance' : 'newest');
   if (sort === 'relevance' && !match) {
@@ -94,55 +107,80 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, cac
   const cursor = input.cursor ? readCursor(input.cursor, sort) : null;
 
   const suspendedSellers = await suspendedSellerIds(db);
-  const conditions = filterConditions(input, sort === 'relevance' ? null : match, sort, { suspendedSellers });
-  if (input.partCategory) conditions.push(eq(partListings.partCategory, input.partCategory));
-  const keyset = cursor && keysetCondition(cursor);
+  const values = new QueryValues();
+  const conditions = filterConditions(input, sort === 'relevance' ? null : match, sort, { suspendedSellers }, values);
+  if (input.partCategory) conditions.push(eq(partListings.partCategory, values.bind('category', input.partCategory)));
+  const keyset = cursor && keysetCondition(cursor, values);
   if (keyset) conditions.push(keyset);
-  const take = input.limit + 1;
+  values.bind('take', input.limit + 1);
+  const take = sql.placeholder('take');
 
-  let rows: ListingRow[];
-  const tiers: (1 | 2)[] = [];
+  const reader = readerOf(db);
+  let rows: Hit[];
   if (sort === 'relevance') {
     rows = [];
+    const year = yearCondition(input.year, values);
     const start = cursor?.k === 'relevance' ? (cursor.a as 1 | 2) : 1;
-    for (let tier: 1 | 2 = start; rows.length < take; tier = 2) {
-      const after = cursor?.k === 'relevance' && cursor.a === tier ? lt(partListingsFts.rowid, cursor.s) : undefined;
-      const part = await db
-        .select(getTableColumns(partListings))
-        .from(partListingsFts)
-        .innerJoin(partListings, eq(partListings.seq, partListingsFts.rowid))
-        .where(and(sql`part_listings_fts MATCH ${relevanceTier(match!, tier)}`, yearCondition(input.year), ...conditions, after))
-        .orderBy(desc(partListingsFts.rowid))
-        .limit(take - rows.length);
-      rows.push(...part);
-      tiers.push(...part.map(() => tier));
+    for (let tier: 1 | 2 = start; rows.length <= input.limit; tier = 2) {
+      const after = cursor?.k === 'relevance' && cursor.a === tier;
+      const tierValues = { ...values.values, tierMatch: relevanceTier(match!, tier), take: input.limit + 1 - rows.length, afterSeq: cursor?.s };
+      const part = await prepared(reader, `${values.key('relevance')}|${after ? 'after' : ''}`, () =>
+        reader
+          .select({ seq: partListings.seq })
+          .from(partListingsFts)
+          .innerJoin(partListings, eq(partListings.seq, partListingsFts.rowid))
+          .where(
+            and(
+              sql`part_listings_fts MATCH ${sql.placeholder('tierMatch')}`,
+              year,
+              ...conditions,
+              after ? lt(partListingsFts.rowid, sql.placeholder('afterSeq')) : undefined,
+            ),
+          )
+          .orderBy(desc(partListingsFts.rowid))
+          .limit(take),
+      ).all(tierValues);
+      rows.push(...part.map(({ seq }) => ({ seq, key: tier })));
       if (tier === 2) break;
     }
   } else {
     // "for the years that may fit, or any year" as one index walk per year in the same order, merged here: an OR or a
     // range would make SQLite read and sort every matching row before it could stop at the page
     const order = ORDER[sort];
-    const years = yearWalks(input.year);
-    const parts = await Promise.all(
-      years.map((year) => db.select().from(partListings).where(and(...conditions, year)).orderBy(...order.sql).limit(take)),
-    );
-    rows = parts.length === 1 ? parts[0]! : parts.flat().sort(order.compare).slice(0, take);
+    const parts: Hit[][] = [];
+    for (const walk of yearWalks(input.year)) {
+      const shape = `${values.key(`search-${sort}`)}|${walk ? ('year' in walk ? 'year' : 'any-year') : ''}`;
+      const query = prepared(reader, shape, () =>
+        reader
+          .select({ seq: partListings.seq, key: order.key })
+          .from(partListings)
+          .where(
+            and(
+              ...conditions,
+              walk ? ('year' in walk ? eq(partListings.vehicleYear, sql.placeholder('year')) : isNull(partListings.vehicleYear)) : undefined,
+            ),
+          )
+          .orderBy(...order.sql)
+          .limit(take),
+      );
+      parts.push(await query.all(walk && 'year' in walk ? { ...values.values, year: walk.year } : values.values));
+    }
+    rows = parts.length === 1 ? parts[0]! : parts.flat().sort(order.compare).slice(0, input.limit + 1);
   }
 
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   const hasMore = rows.length > input.limit;
-  const [items, counts] = await Promise.all([
-    listingCards(db, page),
-    input.withCounts && !input.cursor ? categoryCounts(db, input, suspendedSellers, cache) : Promise.resolve(null),
-  ]);
+  const counts = input.withCounts && !input.cursor ? await categoryCounts(db, input, suspendedSellers) : null;
   return {
-    items,
-    nextCursor: hasMore && last ? nextCursor(sort, last, tiers[page.length - 1] ?? 1) : null,
+    items: await cardsBySeq(db, page.map((hit) => hit.seq)),
+    nextCursor: hasMore && last ? nextCursor(sort, last) : null,
     sort,
     /** The currency prices were filtered and sorted in; null when the search compared no prices. */
     priceCurrency: priceCurrency(input, sort),
-    categoryCounts: counts,
+    categoryCounts: counts?.counts ?? null,
+    /** False when the counts stopped at {@link COUNTED_MATCHES_LIMIT} matches: each is then a lower bound. */
+    categoryCountsComplete: counts?.complete ?? null,
   };
 }
 
@@ -167,22 +205,26 @@ export async function consoleListings(
   },
 ) {
   const paging = timeOrdered(partListings.createdAt, partListings.id, input.cursor, input.sort);
-  const rows = await db
-    .select()
+  const values = new QueryValues();
+  const rows = await readerOf(db)
+    .select({ seq: partListings.seq, id: partListings.id, createdAt: partListings.createdAt, moderationReason: partListings.moderationReason })
     .from(partListings)
     .where(
       and(
-        ...filterConditions(input, ftsQuery(input.q), undefined, 'operators'),
+        ...filterConditions(input, ftsQuery(input.q), undefined, 'operators', values),
         input.status ? eq(partListings.status, input.status) : undefined,
-        yearCondition(input.year),
+        yearCondition(input.year, values),
         input.partCategory ? eq(partListings.partCategory, input.partCategory) : undefined,
         paging.after,
       ),
     )
     .orderBy(...paging.orderBy)
-    .limit(input.limit + 1);
+    .limit(input.limit + 1)
+    .prepare()
+    .all(values.values);
   const page = toPage(rows, input.limit, (r) => ({ time: r.createdAt, id: r.id }), paging.order);
-  const cards = await listingCards(db, page.items);
-  return { nextCursor: page.nextCursor, items: cards.map((c, i) => ({ ...c, moderationReason: page.items[i]!.moderationReason })) };
+  const reasons = new Map(page.items.map((r) => [r.id, r.moderationReason]));
+  const cards = await cardsBySeq(db, page.items.map((r) => r.seq));
+  return { nextCursor: page.nextCursor, items: cards.map((card) => ({ ...card, moderationReason: reasons.get(card.id) ?? null })) };
 }
 

@@ -39,7 +39,7 @@ export const partListings = sqliteTable(
   },
   (t) => [
     uniqueIndex('listings_id_unique').on(t.id),
-    index('listings_vehicle_price_idx').on(t.status, t.makeKey, t.modelKey, t.vehicleYear, t.priceCents, t.partCategory),
+    index('listings_vehicle_price_idx').on(t.status, t.makeKey, t.modelKey, t.vehicleYear, t.currency, t.priceCents, t.partCategory),
     index('listings_vehicle_newest_idx').on(t.status, t.makeKey, t.modelKey, t.createdAt, t.priceCents),
     index('listings_category_newest_idx').on(t.status, t.partCategory, t.createdAt, t.priceCents),
     // prices are compared within one currency: the currency comes before the price in the price-ordered indexes

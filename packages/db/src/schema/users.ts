@@ -22,6 +22,14 @@ export const users = sqliteTable(
     vehicleModel: text('vehicle_model'),
     vehicleYear: integer('vehicle_year'),
     vehicleVinLast8: text('vehicle_vin_last8'),
+    /*
+     * A seller's summary, kept by triggers in the same transaction as the change to seller_ratings or part_listings,
+     * so that a listing card or page reads it with the seller's row instead of aggregating per request.
+     */
+    ratingCount: integer('rating_count').notNull().default(0),
+    ratingStarTotal: integer('rating_star_total').notNull().default(0),
+    verifiedRatingCount: integer('verified_rating_count').notNull().default(0),
+    activeListingCount: integer('active_listing_count').notNull().default(0),
   },
   (t) => [
     uniqueIndex('users_username_unique').on(t.username),
