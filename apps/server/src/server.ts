@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import compression from 'compression';
 import type { AddressInfo } from 'node:net';
-import { logError, type ApiConfig } from '@carparts/api';
+import { logError, workerIndex, type ApiConfig } from '@carparts/api';
 import { clientAddressFrom, handlePhoto, handleTrpc, MAX_REQUEST_BODY_BYTES, securityHeaders, TRPC_ENDPOINT } from '@carparts/api/http';
 import { answerPayloadTooLarge } from '@carparts/api/node-http';
 import type { Db } from '@carparts/db';
@@ -72,7 +72,7 @@ export function createApiServer(options: ApiServerOptions): Server {
         const request = new Request(url, { headers: { cookie: req.headers.cookie ?? '', authorization: req.headers.authorization ?? '' } });
         response = await handlePhoto(options, request, url.pathname.slice('/photos/'.length));
       } else if (url.pathname === '/healthz') {
-        response = json(200, { ok: true });
+        response = json(200, { ok: true, worker: workerIndex() });
       } else {
         response = json(404, { error: 'Not found', api: TRPC_ENDPOINT });
       }

@@ -1,4 +1,4 @@
-import { expireReservations, logError } from '@carparts/api';
+import { logError, startBackgroundWork } from '@carparts/api';
 import { configureDb } from '@carparts/db';
 import { securityHeadersFor } from '@carparts/kit';
 import { redirect, type Handle, type HandleServerError, type ServerInit } from '@sveltejs/kit';
@@ -6,9 +6,7 @@ import { db, loadSession } from '$lib/server/api';
 
 export const init: ServerInit = async () => {
   await configureDb(db);
-  setInterval(() => {
-    expireReservations(db, new Date()).catch((error) => logError('reservations.expire', error));
-  }, 60_000).unref();
+  startBackgroundWork(db);
 };
 
 /**

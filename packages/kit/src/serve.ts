@@ -7,6 +7,7 @@ import { MAX_REQUEST_BODY_BYTES } from '@carparts/api/http';
 import { answerPayloadTooLarge, declaresOversizeBody } from '@carparts/api/node-http';
 import { closeDb, databaseUrlFromEnv, openDb, type Db } from '@carparts/db';
 import compression from 'compression';
+import { serveClustered } from './cluster.ts';
 
 /**
  * Serves a built adapter-node handler on localhost (127.0.0.1 and ::1, or `HOST`). This server speaks plain http,
@@ -61,7 +62,7 @@ export async function serveOnLocalhost(app: RequestListener, port: number): Prom
 /**
  * Starts a built SvelteKit app: makes the workspace packages' file-relative defaults explicit (the build bundles them),
  * migrates the database, lets the app prepare it (the storefront loads demo data into an empty one), then serves
- * `build/handler.js` of `appDir` on localhost.
+ * `build/handler.js` of `appDir` on localhost from one process per core (see {@link serveClustered}).
  */
 export async function startBuiltApp(options: {
   appDir: string;
@@ -74,15 +75,22 @@ export async function startBuiltApp(options: {
   process.env.PHOTO_DIR ||= resolve(root, 'data/photos');
   prepareAdapterEnv();
 
-  const db = await openDb(process.env.DATABASE_URL);
-  try {
-    await options.prepare?.(db);
-  } finally {
-    closeDb(db);
-  }
-
   const built = resolve(options.appDir, 'build/handler.js');
   if (!existsSync(built)) throw new Error(`The ${options.name} is not built: run \`pnpm build:apps\` (pnpm start does it for you)`);
-  const { handler } = (await import(pathToFileURL(built).href)) as { handler: RequestListener };
-  await serveOnLocalhost(handler, options.port);
+
+  await serveClustered({
+    name: options.name,
+    async prepare() {
+      const db = await openDb(process.env.DATABASE_URL);
+      try {
+        await options.prepare?.(db);
+      } finally {
+        closeDb(db);
+      }
+    },
+    async serve() {
+      const { handler } = (await import(pathToFileURL(built).href)) as { handler: RequestListener };
+      await serveOnLocalhost(handler, options.port);
+    },
+  });
 }
