@@ -16,7 +16,7 @@ beforeAll(async () => {
   t = await createTestDb();
   server = createApiServer({
     db: t.db,
-    config: { reservationTtlMs: 3_600_000, photoDir: join(t.dir, 'photos'), allowedOrigins: [], secureCookies: false, facetCacheMs: 0, trustedProxies: 0 },
+    config: { reservationTtlMs: 3_600_000, photoDir: join(t.dir, 'photos'), allowedOrigins: [], secureCookies: false, trustedProxies: 0 },
   });
   base = await listen(server, 0);
   const hash = await hashPassword(PASSWORD);
@@ -150,7 +150,7 @@ describe('the API host behind proxies and over https', () => {
   async function hostWith(config: Partial<Parameters<typeof createApiServer>[0]['config']>) {
     const host = createApiServer({
       db: t.db,
-      config: { reservationTtlMs: 3_600_000, photoDir: join(t.dir, 'photos'), allowedOrigins: [], secureCookies: false, facetCacheMs: 0, trustedProxies: 0, ...config },
+      config: { reservationTtlMs: 3_600_000, photoDir: join(t.dir, 'photos'), allowedOrigins: [], secureCookies: false, trustedProxies: 0, ...config },
     });
     const url = await listen(host, 0);
     return { url, close: () => new Promise((resolve) => host.close(resolve)) };

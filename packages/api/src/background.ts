@@ -10,11 +10,12 @@ export function workerIndex(env: NodeJS.ProcessEnv = process.env): number {
 
 /**
  * Starts the periodic work of a server (lapsing expired reservations) in one process only: the server when it runs
- * alone, the first worker when it runs as a cluster. Every change it makes is guarded by the row's current status, so
+ * alone, the first worker when it runs as a cluster, and no process where `BACKGROUND_WORK=off`. Every change it makes is guarded by the row's current status, so
  * a second sweeper could do no harm, only waste. Returns the function that stops it.
  */
 export function startBackgroundWork(db: Db, env: NodeJS.ProcessEnv = process.env): () => void {
-  if (workerIndex(env) !== 0) return () => {};
+  // with several machines, one of them does it: the others set BACKGROUND_WORK=off
+  if (workerIndex(env) !== 0 || env.BACKGROUND_WORK === 'off') return () => {};
   const seconds = Number(env.RESERVATION_SWEEP_SECONDS ?? 60);
   const everyMs = (Number.isFinite(seconds) && seconds > 0 ? seconds : 60) * 1_000;
   logEvent('background.started', { pid: process.pid, sweepEveryMs: everyMs });

@@ -12,8 +12,6 @@ export interface ApiConfig {
   allowedOrigins: string[];
   /** Serve cookies with Secure and the __Host- prefix. */
   secureCookies: boolean;
-  /** How long catalogue-wide facets (makes, models) may be served from memory. */
-  facetCacheMs: number;
   /**
    * How many reverse proxies of ours stand in front of the server (`TRUST_PROXY`). 0: the socket's address is the
    * client's. N: the client is the address the N-th proxy from us appended to `X-Forwarded-For`; entries to the left
@@ -42,7 +40,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ApiConfig {
       .map((o) => o.trim())
       .filter(Boolean),
     secureCookies: (env.ORIGIN ?? '').startsWith('https://'),
-    facetCacheMs: 60_000,
     trustedProxies: trustedProxiesFromEnv(env),
   };
 }

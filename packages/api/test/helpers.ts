@@ -23,7 +23,7 @@ export function useTestApi() {
   beforeAll(async () => {
     env.t = await createTestDb();
     env.db = env.t.db;
-    env.config = { reservationTtlMs: 48 * 3_600_000, photoDir: join(env.t.dir, 'photos'), allowedOrigins: [], secureCookies: false, facetCacheMs: 0, trustedProxies: 0 };
+    env.config = { reservationTtlMs: 48 * 3_600_000, photoDir: join(env.t.dir, 'photos'), allowedOrigins: [], secureCookies: false, trustedProxies: 0 };
     env.clock = { offsetMs: 0 };
     env.now = () => new Date(Date.now() + env.clock.offsetMs);
   });

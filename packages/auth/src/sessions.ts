@@ -1,7 +1,7 @@
 import { sha256 } from '@oslojs/crypto/sha2';
 import { constantTimeEqual } from '@oslojs/crypto/subtle';
 import { encodeBase32LowerCaseNoPadding } from '@oslojs/encoding';
-import { sessions, users, type DbOrTx } from '@carparts/db';
+import { catchUpReplica, sessions, users, type Db, type DbOrTx } from '@carparts/db';
 import type { Role, UserStatus } from '@carparts/domain';
 import { eq } from 'drizzle-orm';
 
@@ -69,7 +69,8 @@ export async function validateSessionToken(
   const parts = token.split('.');
   if (parts.length !== 2 || !parts[0] || !parts[1] || token.length > 100) return null;
   const [sessionId, secret] = parts as [string, string];
-  const [row] = await db
+  const find = () =>
+    db
     .select({
       id: sessions.id,
       secretHash: sessions.secretHash,
@@ -80,6 +81,9 @@ export async function validateSessionToken(
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(eq(sessions.id, sessionId));
+  let [row] = await find();
+  // a session begun through another node a moment ago may not have reached this node's read replica yet
+  if (!row && (await catchUpReplica(db as Db))) [row] = await find();
   if (!row) return null;
   if (!constantTimeEqual(new Uint8Array(row.secretHash), sha256(new TextEncoder().encode(secret)))) return null;
 

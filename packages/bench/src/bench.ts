@@ -59,7 +59,7 @@ async function catalogue(): Promise<Db> {
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 
 const db = await catalogue();
-const config: ApiConfig = { reservationTtlMs: 3_600_000, photoDir: join(dataDir, 'bench-photos'), allowedOrigins: [], secureCookies: false, facetCacheMs: 60_000, trustedProxies: 0 };
+const config: ApiConfig = { reservationTtlMs: 3_600_000, photoDir: join(dataDir, 'bench-photos'), allowedOrigins: [], secureCookies: false, trustedProxies: 0 };
 const ctx: ApiContext = {
   db,
   config,

@@ -12,7 +12,7 @@ let base: string;
 
 beforeAll(async () => {
   t = await createTestDb();
-  server = createApiServer({ db: t.db, config: { reservationTtlMs: 3_600_000, photoDir: join(t.dir, 'photos'), allowedOrigins: [], secureCookies: false, facetCacheMs: 0, trustedProxies: 0 } });
+  server = createApiServer({ db: t.db, config: { reservationTtlMs: 3_600_000, photoDir: join(t.dir, 'photos'), allowedOrigins: [], secureCookies: false, trustedProxies: 0 } });
   base = await listen(server, 0);
 });
 afterAll(async () => {

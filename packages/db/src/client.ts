@@ -37,29 +37,59 @@ export function isFileUrl(url: string): boolean {
 }
 
 /**
- * A Drizzle database over libSQL. A `file:` URL is an embedded database (created with its folder if missing);
- * `libsql://`, `http(s)://` and `ws(s)://` reach a libSQL server with the same code. Writers wait up to
- * {@link BUSY_TIMEOUT_MS} for the lock instead of failing with SQLITE_BUSY.
+ * An embedded read replica of a libSQL server: reads come from a local file that syncs from the server every
+ * `syncIntervalSeconds` (and after this process's own writes, which go to the server).
  */
-export function createDb(url: string = databaseUrlFromEnv(), authToken = process.env.DATABASE_AUTH_TOKEN): Db {
+export interface ReplicaSettings {
+  file: string;
+  syncIntervalSeconds: number;
+}
+
+/** `DATABASE_REPLICA_FILE` (and `DATABASE_SYNC_INTERVAL`, seconds, default 2) beside a server's `DATABASE_URL`. */
+export function replicaFromEnv(url: string, env: NodeJS.ProcessEnv = process.env): ReplicaSettings | undefined {
+  const file = env.DATABASE_REPLICA_FILE?.trim();
+  if (!file) return undefined;
+  if (isFileUrl(url)) throw new Error('DATABASE_REPLICA_FILE needs DATABASE_URL to be a libSQL server (libsql://, http(s)://), not a file');
+  const interval = Number(env.DATABASE_SYNC_INTERVAL ?? 2);
+  if (!Number.isFinite(interval) || interval <= 0) throw new Error(`DATABASE_SYNC_INTERVAL must be a number of seconds, not "${env.DATABASE_SYNC_INTERVAL}"`);
+  return { file: resolve(file), syncIntervalSeconds: interval };
+}
+
+/**
+ * A Drizzle database over libSQL. A `file:` URL is an embedded database (created with its folder if missing);
+ * `libsql://`, `http(s)://` and `ws(s)://` reach a libSQL server with the same code, optionally through an embedded
+ * read replica ({@link replicaFromEnv}). Writers wait up to {@link BUSY_TIMEOUT_MS} for the lock instead of failing
+ * with SQLITE_BUSY.
+ */
+export function createDb(
+  url: string = databaseUrlFromEnv(),
+  authToken = process.env.DATABASE_AUTH_TOKEN,
+  replica: ReplicaSettings | undefined = replicaFromEnv(url),
+): Db {
   if (url === ':memory:' || url === 'file::memory:') {
     throw new Error('In-memory libSQL loses its schema after the first transaction; use a file URL');
   }
   if (isFileUrl(url)) mkdirSync(dirname(fileURLToPath(url)), { recursive: true });
-  const raw = createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
+  if (replica) mkdirSync(dirname(replica.file), { recursive: true });
+  const raw = replica
+    ? createClient({ url: pathToFileURL(replica.file).href, syncUrl: url, authToken, syncInterval: replica.syncIntervalSeconds, timeout: BUSY_TIMEOUT_MS })
+    : createClient({ url, authToken, timeout: BUSY_TIMEOUT_MS });
   // a remote server does its own locking; only the embedded driver blocks the event loop while it waits
-  const client = isFileUrl(url) ? serializeWrites(raw, url) : raw;
+  const embedded = isFileUrl(url);
+  const client = embedded ? serializeWrites(raw, url) : raw;
   const db = drizzle(client, { schema }) as Db;
   let reader: StatementReader | undefined;
   Object.defineProperty(db, '$reader', {
     // opened on first use, so that migrations and one-off scripts keep to one connection
-    get: () => (isFileUrl(url) ? (reader ??= openStatementReader(url, schema)).db : db),
+    get: () => (embedded ? (reader ??= openStatementReader(url, schema)).db : db),
   });
   readers.set(db, () => reader?.close());
+  if (replica) replicas.add(db);
   return db;
 }
 
 const readers = new WeakMap<Db, () => void>();
+const replicas = new WeakSet<Db>();
 
 /**
  * The database a read outside any transaction should use: an embedded database's statement reader (prepared
@@ -68,6 +98,16 @@ const readers = new WeakMap<Db, () => void>();
  */
 export function readerOf(db: DbOrTx): ReadDb {
   return '$reader' in db ? db.$reader : db;
+}
+
+/**
+ * Brings an embedded read replica up to the server's latest write before a read that must not miss it (a session
+ * created a moment ago through another node). Returns false, doing nothing, for any other database.
+ */
+export async function catchUpReplica(db: Db): Promise<boolean> {
+  if (!replicas.has(db)) return false;
+  await db.$client.sync();
+  return true;
 }
 
 /** Closes every connection of the database. */
@@ -89,7 +129,8 @@ export function migrationsFolder(): string {
  * pool; we assert it rather than trust it.
  */
 export async function configureDb(db: Db): Promise<void> {
-  if (db.$client.protocol !== 'file') return;
+  // a replica's file belongs to its sync engine, and a server keeps its own settings
+  if (db.$client.protocol !== 'file' || replicas.has(db)) return;
   await db.$client.execute('PRAGMA journal_mode = WAL');
   await db.$client.execute('PRAGMA synchronous = FULL');
   await db.$client.execute('PRAGMA foreign_keys = ON');

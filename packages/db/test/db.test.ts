@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
+import { resolve } from 'node:path';
+import { replicaFromEnv } from '../src/client.ts';
 import { errorChainMessages } from '../src/errors.ts';
 import { createTestDb, makeListing, makeUser, type TestDb } from '../src/testing.ts';
-import { auditLog, inquiries, partListings, sellerRatings, users } from '../src/schema/index.ts';
+import { auditLog, inquiries, partListings, sellerRatings, users, vehicleFacets } from '../src/schema/index.ts';
 
 let t: TestDb;
 const failureOf = (promise: Promise<unknown>) =>
@@ -98,5 +100,36 @@ describe("a seller's summary on the seller's row", () => {
     }
     expect((await summaryOf(seller.id)).kept).toEqual({ ratings: 1, stars: 4, verified: 1, active: 1 });
     expect((await summaryOf(other.id)).kept.active).toBe(1);
+  });
+});
+
+describe('settings for a libSQL server', () => {
+  it('takes an embedded read replica beside a server URL, and refuses one beside a file or with a bad interval', () => {
+    expect(replicaFromEnv('libsql://db.example', { DATABASE_REPLICA_FILE: 'data/replica.db' })).toEqual({ file: resolve('data/replica.db'), syncIntervalSeconds: 2 });
+    expect(replicaFromEnv('https://db.example', { DATABASE_REPLICA_FILE: '/r.db', DATABASE_SYNC_INTERVAL: '0.5' })?.syncIntervalSeconds).toBe(0.5);
+    expect(replicaFromEnv('libsql://db.example', {})).toBeUndefined();
+    expect(() => replicaFromEnv('file:///data/carparts.db', { DATABASE_REPLICA_FILE: '/r.db' })).toThrow(/libSQL server/);
+    expect(() => replicaFromEnv('libsql://db.example', { DATABASE_REPLICA_FILE: '/r.db', DATABASE_SYNC_INTERVAL: 'soon' })).toThrow(/seconds/);
+  });
+});
+
+describe('active listings per make and model', () => {
+  it('follow inserts, status changes, vehicle edits and deletes, and agree with a count of the listings', async () => {
+    const seller = await makeUser(t.db, { role: 'seller' });
+    const a = await makeListing(t.db, { sellerId: seller.id, vehicleMake: 'Lancia', vehicleModel: 'Delta' });
+    const b = await makeListing(t.db, { sellerId: seller.id, vehicleMake: 'Lancia', vehicleModel: 'Delta', status: 'reserved' });
+    const c = await makeListing(t.db, { sellerId: seller.id, vehicleMake: 'Lancia', vehicleModel: 'Thema' });
+    await t.db.update(partListings).set({ status: 'active' }).where(eq(partListings.id, b.id));
+    await t.db.update(partListings).set({ status: 'sold' }).where(eq(partListings.id, a.id));
+    await t.db.update(partListings).set({ vehicleModel: 'Delta', modelKey: 'delta' }).where(eq(partListings.id, c.id));
+    await t.db.delete(partListings).where(eq(partListings.id, b.id));
+
+    const kept = await t.db.select().from(vehicleFacets).where(eq(vehicleFacets.makeKey, 'lancia'));
+    const [counted] = await t.db
+      .select({ n: sql<number>`count(*)` })
+      .from(partListings)
+      .where(and(eq(partListings.makeKey, 'lancia'), eq(partListings.modelKey, 'delta'), eq(partListings.status, 'active')));
+    expect(Object.fromEntries(kept.map((f) => [f.modelKey, f.activeListings]))).toEqual({ delta: counted!.n, thema: 0 });
+    expect(counted!.n).toBe(1);
   });
 });

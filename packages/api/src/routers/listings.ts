@@ -36,7 +36,7 @@ export const listingsRouter = {
   /** Makes with active listings, or a make's models: the choices of the vehicle filter. */
   vehicleOptions: publicProcedure
     .input(z.strictObject({ make: line(40).optional() }))
-    .query(({ ctx, input }) => vehicleOptions(ctx.db, input.make, ctx.config.facetCacheMs, ctx.now().getTime())),
+    .query(({ ctx, input }) => vehicleOptions(ctx.db, input.make)),
 
   create: sellerProcedure.input(createListingInput).mutation(async ({ ctx, input }) => {
     const row = await createListing(ctx.db, ctx.user, input, ctx.now());

@@ -48,9 +48,9 @@ export function filterConditions(
 ): SQL[] {
   const c: SQL[] = [];
   if (hidden !== 'operators') {
-    // counting the matches of a text search starts from the full-text index's rows; the unary + keeps SQLite from
-    // walking every active listing instead
-    if (hidden.fromTextMatches && match) {
+    // a query that starts from the full-text index's rows: the unary + keeps SQLite from walking every active listing
+    // instead
+    if (hidden.fromTextMatches) {
       values.flag('from-text');
       c.push(sql`+${partListings.status} = 'active'`);
     } else {

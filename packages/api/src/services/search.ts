@@ -37,10 +37,12 @@ function nextCursor(sort: ListingSort, last: Hit): string {
 
 /**
  * How many matches the category counts read at most. Up to this many the counts are exact; past it they are the
- * counts among the first matches read, which the answer marks as lower bounds ("1,000+"), so that a broad search costs
- * no more to count than a narrow one and needs no cache.
+ * counts among the matches read, which the answer marks as lower bounds ("1,000+"), so that a broad search costs no
+ * more to count than a narrow one and needs no cache. Text matches each cost a row lookup from the full-text index,
+ * so fewer of them are read.
  */
 export const COUNTED_MATCHES_LIMIT = 1_000;
+export const COUNTED_TEXT_MATCHES_LIMIT = 300;
 
 /** Active listings per category for the current filters, leaving out the category filter itself. */
 export async function categoryCounts(
@@ -49,26 +51,31 @@ export async function categoryCounts(
   suspendedSellers: string[],
 ): Promise<{ counts: Record<PartCategory, number>; complete: boolean }> {
   const currency = priceCurrency(input, input.sort) ?? undefined;
+  const match = ftsQuery(input.q);
+  const limit = match ? COUNTED_TEXT_MATCHES_LIMIT : COUNTED_MATCHES_LIMIT;
   const reader = readerOf(db);
   const values = new QueryValues();
-  const conditions = filterConditions({ ...input, currency }, ftsQuery(input.q), undefined, { suspendedSellers, fromTextMatches: true }, values);
-  const year = yearCondition(input.year, values);
-  const rows = await prepared(reader, values.key('counts'), () => {
-    const matches = reader
-      .select({ category: partListings.partCategory })
-      .from(partListings)
-      .where(and(...conditions, year))
-      .limit(COUNTED_MATCHES_LIMIT + 1)
-      .as('matches');
+  const conditions = filterConditions({ ...input, currency }, null, undefined, { suspendedSellers, fromTextMatches: match !== null }, values);
+  conditions.push(yearCondition(input.year, values) ?? sql`1`);
+  values.bind('limit', limit + 1);
+  const rows = await prepared(reader, values.key(match ? 'text-counts' : 'counts'), () => {
+    const listings = match
+      ? reader
+          .select({ category: partListings.partCategory })
+          .from(partListingsFts)
+          .innerJoin(partListings, eq(partListings.seq, partListingsFts.rowid))
+          .where(and(sql`part_listings_fts MATCH ${sql.placeholder('match')}`, ...conditions))
+      : reader.select({ category: partListings.partCategory }).from(partListings).where(and(...conditions));
+    const matches = listings.limit(sql.placeholder('limit')).as('matches');
     return reader.select({ category: matches.category, n: count() }).from(matches).groupBy(matches.category);
-  }).all(values.values);
+  }).all(match ? { ...values.values, match } : values.values);
   const counts = Object.fromEntries(PART_CATEGORY_CODES.map((c) => [c, 0])) as Record<PartCategory, number>;
   let read = 0;
   for (const r of rows) {
     counts[r.category] = r.n;
     read += r.n;
   }
-  return { counts, complete: read <= COUNTED_MATCHES_LIMIT };
+  return { counts, complete: read <= limit };
 }
 
 /** A result found by an index walk: its row number and the key it is ordered by (time or price; the tier for relevance). */
@@ -179,7 +186,7 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput) {
     /** The currency prices were filtered and sorted in; null when the search compared no prices. */
     priceCurrency: priceCurrency(input, sort),
     categoryCounts: counts?.counts ?? null,
-    /** False when the counts stopped at {@link COUNTED_MATCHES_LIMIT} matches: each is then a lower bound. */
+    /** False when the counts stopped early ({@link COUNTED_MATCHES_LIMIT}): each is then a lower bound. */
     categoryCountsComplete: counts?.complete ?? null,
   };
 }

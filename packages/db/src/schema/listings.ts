@@ -1,6 +1,6 @@
 import { CONDITION_CODES, LISTING_STATUSES, PART_CATEGORY_CODES } from '@carparts/domain';
 import { CURRENCY_CODES } from '@carparts/domain';
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { newId } from '../ids.ts';
 import { rowIdentity, timestamp } from './common.ts';
 import { users } from './users.ts';
@@ -48,4 +48,21 @@ export const partListings = sqliteTable(
     index('listings_price_idx').on(t.status, t.currency, t.priceCents, t.partCategory),
     index('listings_seller_idx').on(t.sellerId, t.status, t.createdAt),
   ],
+);
+
+/**
+ * How many active listings each make and model has: the choices of the vehicle filter. Kept by triggers on
+ * part_listings in the same statement as the change, so the menus read a few hundred rows, not the catalogue.
+ */
+export const vehicleFacets = sqliteTable(
+  'vehicle_facets',
+  {
+    makeKey: text('make_key').notNull(),
+    modelKey: text('model_key').notNull(),
+    /** The first spelling in sort order among the listings counted here. */
+    make: text('make').notNull(),
+    model: text('model').notNull(),
+    activeListings: integer('active_listings').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.makeKey, t.modelKey] })],
 );
