@@ -1,21 +1,28 @@
 /**
- * `pnpm bench`: seeds a catalogue of 1,000,000 listings (once; reused while it has that size) and measures the four
- * queries the marketplace lives on, in-process through the real router and over HTTP through the real server.
+ * `pnpm bench`: seeds a catalogue of 1,000,000 listings (once; reused while it has that size) and measures the
+ * queries the marketplace lives on:
  *
- *   pnpm bench                       # 1,000,000 listings in data/bench.db
+ *  - in-process through the real router, beside the very statements each call ran replayed raw (prepared, on a bare
+ *    connection, no mapping), so the cost of everything around the database shows as the gap between the two;
+ *  - over HTTP through the API host (one process per core), requests per second;
+ *  - the storefront's search page rendered on the server over HTTP, and the JavaScript the home page loads.
+ *
+ *   pnpm bench                       # 1,000,000 listings in data/bench-1000000.db
  *   pnpm bench -- --listings 100000  # a smaller catalogue
  */
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCaller, noCookies, type ApiConfig, type ApiContext } from '@carparts/api';
-import { closeDb, openDb, partListings, type Db } from '@carparts/db';
+import { closeDb, observeReads, openDb, partListings, type Db } from '@carparts/db';
 import { PART_CATEGORY_CODES } from '@carparts/domain';
 import { rng, seedSyntheticCatalogue, VEHICLES } from '@carparts/seed';
 import autocannon from 'autocannon';
+import Database from 'libsql';
 import { count, eq, sql } from 'drizzle-orm';
 
 const { values } = parseArgs({
@@ -28,7 +35,8 @@ const { values } = parseArgs({
 });
 const target = Number(values.listings.replace(/_/g, ''));
 const iterations = Number(values.iterations);
-const dataDir = fileURLToPath(new URL('../../../data/', import.meta.url));
+const root = fileURLToPath(new URL('../../../', import.meta.url));
+const dataDir = join(root, 'data');
 const file = join(dataDir, `bench-${target}.db`);
 const url = pathToFileURL(file).href;
 
@@ -57,6 +65,10 @@ async function catalogue(): Promise<Db> {
 }
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
+const stats = (times: number[]) => {
+  const sorted = [...times].sort((a, b) => a - b);
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99) };
+};
 
 const db = await catalogue();
 const config: ApiConfig = { reservationTtlMs: 3_600_000, photoDir: join(dataDir, 'bench-photos'), allowedOrigins: [], secureCookies: false, trustedProxies: 0 };
@@ -86,41 +98,72 @@ const queries = {
   'free text (relevance)': () => ({ q: r.pick(TERMS) }),
 };
 
-type Row = { query: string; p50: number; p99: number; rps?: number };
+/** The same statements on a bare connection: prepared once, values bound, rows read as arrays, nothing else. */
+const bare = new Database(file);
+bare.exec('PRAGMA mmap_size = 268435456');
+bare.exec('PRAGMA cache_size = -32768');
+const bareStatements = new Map<string, ReturnType<typeof bare.prepare>>();
+function runRaw(statements: { sql: string; params: unknown[] }[]): number {
+  const start = performance.now();
+  for (const { sql: text, params } of statements) {
+    let stmt = bareStatements.get(text);
+    if (!stmt) bareStatements.set(text, (stmt = bare.prepare(text)));
+    stmt.raw(true).all(...params);
+  }
+  return performance.now() - start;
+}
+
+type Row = { query: string; p50: number; p99: number; rawP50: number; rawP99: number; rps?: number };
 const results: Row[] = [];
 
 async function measure(name: string, run: () => Promise<unknown>) {
   for (let i = 0; i < 30; i++) await run();
   const times: number[] = [];
+  const raw: number[] = [];
   for (let i = 0; i < iterations; i++) {
+    const statements: { sql: string; params: unknown[] }[] = [];
+    observeReads(db, (text, params) => statements.push({ sql: text, params }));
     const start = performance.now();
     await run();
     times.push(performance.now() - start);
+    observeReads(db, undefined);
+    raw.push(runRaw(statements));
   }
-  times.sort((a, b) => a - b);
-  results.push({ query: name, p50: percentile(times, 50), p99: percentile(times, 99) });
+  const api = stats(times);
+  const bareRun = stats(raw);
+  results.push({ query: name, p50: api.p50, p99: api.p99, rawP50: bareRun.p50, rawP99: bareRun.p99 });
 }
 
 for (const [name, input] of Object.entries(queries)) {
   await measure(name, () => api.listings.search({ ...input(), withCounts: false }));
-  await measure(`${name} + category counts`, () => api.listings.search(input()));
+  await measure(`${name} + category counts`, () => api.listings.search({ ...input(), withCounts: true }));
 }
 await measure('get by id', () => api.listings.get({ id: r.pick(sampleIds) }));
+await measure('makes and models of the vehicle menus', async () => {
+  await api.listings.vehicleOptions({});
+  await api.listings.vehicleOptions({ make: r.pick(VEHICLES).make });
+});
 
-// over HTTP: the real server in its own process (so the load generator does not share its event loop), loopback only
-const server = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('../../../apps/server/src/start.ts', import.meta.url))], {
-  env: { ...process.env, DATABASE_URL: url, PORT: '0', CARPARTS_QUIET_LOGS: '1' },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const base = await new Promise<string>((resolve, reject) => {
-  let out = '';
-  server.stdout.on('data', (chunk: Buffer) => {
-    out += chunk.toString();
-    const found = /API on (http:\/\/[^/\s]+)\/api\/trpc/.exec(out);
-    if (found) resolve(found[1]!);
+/** Starts a server script in its own process and waits for the line that says where it listens. */
+function startServer(script: string, env: Record<string, string>, listening: RegExp): Promise<{ base: string; child: ChildProcess }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: join(script, '..'),
+    env: { ...process.env, DATABASE_URL: url, CARPARTS_QUIET_LOGS: '1', NODE_ENV: 'production', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
   });
-  server.once('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-});
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const found = listening.exec(out);
+      if (found) resolve({ base: found[1]!, child });
+    });
+    child.once('exit', (code) => reject(new Error(`${script} exited with ${code}: ${out}`)));
+  });
+}
+
+// over HTTP: the API host in its own processes (so the load generator does not share their event loops), loopback only
+const apiHost = await startServer(join(root, 'apps/server/src/start.ts'), { PORT: '0' }, /API on (http:\/\/[^/\s]+)\/api\/trpc/);
 const encode = (path: string, input: unknown) => `/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
 const httpCases: Record<string, () => string> = {
   'make+model+year, active, by price': () => encode('listings.search', { ...queries['make+model+year, active, by price'](), withCounts: false }),
@@ -132,7 +175,7 @@ for (const [name, path] of Object.entries(httpCases)) {
   const paths = Array.from({ length: 200 }, path);
   let i = 0;
   const result = await autocannon({
-    url: base,
+    url: apiHost.base,
     connections: 10,
     duration: Number(values.seconds),
     requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length]! }) }],
@@ -141,10 +184,78 @@ for (const [name, path] of Object.entries(httpCases)) {
   const row = results.find((x) => x.query === name);
   if (row) row.rps = result.requests.average;
 }
-server.kill('SIGTERM');
+apiHost.child.kill('SIGTERM');
 
-console.log(`\n${target.toLocaleString('en-US')} listings · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model.trim()} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
-console.log('| query | p50 ms (in-process) | p99 ms (in-process) | req/s over HTTP (10 connections) |');
-console.log('| --- | ---: | ---: | ---: |');
-for (const row of results) console.log(`| ${row.query} | ${row.p50.toFixed(2)} | ${row.p99.toFixed(2)} | ${row.rps === undefined ? '—' : Math.round(row.rps).toLocaleString('en-US')} |`);
+/** One GET; the body's bytes as sent (compressed when asked) and the time to the last byte. */
+function get(base: string, path: string, headers: Record<string, string> = {}) {
+  return new Promise<{ status: number; bytes: number; body: string; link: string; ms: number }>((resolve, reject) => {
+    const start = performance.now();
+    request(`${base}${path}`, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        const body = Buffer.concat(chunks);
+        resolve({ status: res.statusCode!, bytes: body.length, body: body.toString(), link: String(res.headers.link ?? ''), ms: performance.now() - start });
+      });
+    })
+      .on('error', reject)
+      .end();
+  });
+}
+
+// the storefront: one process, one request at a time, so the figure is the time one page takes to render
+if (!existsSync(join(root, 'apps/storefront/build/handler.js'))) {
+  const built = spawnSync('pnpm', ['build:apps'], { cwd: root, stdio: 'inherit' });
+  if (built.status !== 0) throw new Error('pnpm build:apps failed');
+}
+const storefront = await startServer(
+  join(root, 'apps/storefront/server.ts'),
+  { PORT: '4391', WEB_CONCURRENCY: '1', PHOTO_DIR: join(dataDir, 'bench-photos') },
+  /storefront on (http:\/\/localhost:\d+)/,
+);
+const base = storefront.base.replace('localhost', '127.0.0.1');
+const pages: Record<string, () => string> = {
+  'search page: make + model + year': () => {
+    const v = r.pick(VEHICLES);
+    return `/?make=${encodeURIComponent(v.make)}&model=${encodeURIComponent(v.model)}&year=${r.int(v.from, v.to)}`;
+  },
+  'search page: category + price range': () => {
+    const min = r.int(0, 40) * 10;
+    return `/?category=${r.pick(PART_CATEGORY_CODES)}&min=${min}&max=${min + r.int(5, 50) * 10}`;
+  },
+  'search page: free text': () => `/?q=${encodeURIComponent(r.pick(TERMS))}`,
+};
+const pageRows: { page: string; p50: number; p99: number }[] = [];
+for (const [name, path] of Object.entries(pages)) {
+  for (let i = 0; i < 20; i++) await get(base, path());
+  const times: number[] = [];
+  for (let i = 0; i < Math.min(iterations, 200); i++) {
+    const page = await get(base, path());
+    if (page.status !== 200) throw new Error(`${name}: HTTP ${page.status}`);
+    times.push(page.ms);
+  }
+  pageRows.push({ page: name, ...stats(times) });
+}
+// the JavaScript of the home page's first load, as the browser receives it (brotli or gzip, as it accepts): SvelteKit
+// names every module the page hydrates with in the Link header (modulepreload) and imports the entries in the page
+const home = await get(base, '/');
+const scripts = [...new Set([...`${home.link} ${home.body}`.matchAll(/\.?(\/_app\/immutable\/[^>"']+\.js)/g)].map((m) => m[1]!))];
+let homeJsBytes = 0;
+for (const script of scripts) homeJsBytes += (await get(base, script, { 'accept-encoding': 'br, gzip' })).bytes;
+storefront.child.kill('SIGTERM');
+
+const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).stdout.toString().trim();
+console.log(`\n${target.toLocaleString('en-US')} listings · commit ${commit} · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model.trim()} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
+console.log('| query | p50 ms | p99 ms | same SQL raw, p50 / p99 ms | p50 ÷ raw p50 | req/s over HTTP (10 connections) |');
+console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+for (const row of results) {
+  console.log(
+    `| ${row.query} | ${row.p50.toFixed(2)} | ${row.p99.toFixed(2)} | ${row.rawP50.toFixed(2)} / ${row.rawP99.toFixed(2)} | ${(row.p50 / row.rawP50).toFixed(1)} | ${row.rps === undefined ? '—' : Math.round(row.rps).toLocaleString('en-US')} |`,
+  );
+}
+console.log('\n| storefront page (server render over HTTP, one at a time) | p50 ms | p99 ms |');
+console.log('| --- | ---: | ---: |');
+for (const row of pageRows) console.log(`| ${row.page} | ${row.p50.toFixed(1)} | ${row.p99.toFixed(1)} |`);
+console.log(`\nHome page, first load: ${scripts.length} JavaScript files, ${(homeJsBytes / 1024).toFixed(1)} kB compressed`);
+bare.close();
 closeDb(db);

@@ -4,7 +4,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { migrate } from 'drizzle-orm/libsql/migrator';
-import { openStatementReader, type ReadDb, type StatementReader } from './reader.ts';
+import { openStatementReader, type ReadDb, type StatementObserver, type StatementReader } from './reader.ts';
 import * as tables from './schema/index.ts';
 import { serializeWrites } from './write-lock.ts';
 
@@ -83,12 +83,15 @@ export function createDb(
     // opened on first use, so that migrations and one-off scripts keep to one connection
     get: () => (embedded ? (reader ??= openStatementReader(url, schema)).db : db),
   });
-  readers.set(db, () => reader?.close());
+  readers.set(db, {
+    close: () => reader?.close(),
+    observe: (observer) => (embedded ? (reader ??= openStatementReader(url, schema)).observe(observer) : undefined),
+  });
   if (replica) replicas.add(db);
   return db;
 }
 
-const readers = new WeakMap<Db, () => void>();
+const readers = new WeakMap<Db, Pick<StatementReader, 'close' | 'observe'>>();
 const replicas = new WeakSet<Db>();
 
 /**
@@ -110,9 +113,14 @@ export async function catchUpReplica(db: Db): Promise<boolean> {
   return true;
 }
 
+/** Sees the statements an embedded database's reader runs, until called again with `undefined`. */
+export function observeReads(db: Db, observer: StatementObserver | undefined): void {
+  readers.get(db)?.observe(observer);
+}
+
 /** Closes every connection of the database. */
 export function closeDb(db: Db): void {
-  readers.get(db)?.();
+  readers.get(db)?.close();
   db.$client.close();
 }
 

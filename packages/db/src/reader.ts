@@ -15,8 +15,12 @@ const MAX_PREPARED_STATEMENTS = 500;
 
 type Statement = Database.Statement;
 
+export type StatementObserver = (sql: string, params: unknown[]) => void;
+
 export interface StatementReader {
   db: ReadDb;
+  /** Sees every statement the reader runs, with its values (benchmarks replay them on a bare connection). */
+  observe(observer: StatementObserver | undefined): void;
   close(): void;
 }
 
@@ -35,6 +39,7 @@ export function openStatementReader(fileUrl: string, schema: Schema): StatementR
   connection.exec('PRAGMA cache_size = -32768');
   connection.exec('PRAGMA query_only = 1');
   const statements = new Map<string, Statement>();
+  let observer: StatementObserver | undefined;
 
   const prepared = (sql: string): Statement => {
     let stmt = statements.get(sql);
@@ -52,6 +57,7 @@ export function openStatementReader(fileUrl: string, schema: Schema): StatementR
 
   const db = drizzle(
     async (sql, params, method) => {
+      observer?.(sql, params);
       const stmt = prepared(sql).raw(true);
       if (method === 'get') return { rows: stmt.get(...params) as unknown[] };
       return { rows: stmt.all(...params) as unknown[] };
@@ -60,6 +66,9 @@ export function openStatementReader(fileUrl: string, schema: Schema): StatementR
   );
   return {
     db: db as unknown as ReadDb,
+    observe: (next) => {
+      observer = next;
+    },
     close: () => {
       statements.clear();
       connection.close();

@@ -38,8 +38,14 @@ export function formatMajorUnits(minor: number, currency: Currency): string {
   return digits === 0 ? String(minor) : (minor / 10 ** digits).toFixed(digits);
 }
 
+/** Building a formatter costs a hundred times formatting with one: a page of cards keeps one per locale and currency. */
+const priceFormats = new Map<string, Intl.NumberFormat>();
+
 export function formatPrice(priceMinor: number, currency: Currency, locale = 'en-US'): string {
-  return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(priceMinor / 10 ** CURRENCIES[currency]);
+  const key = `${locale}|${currency}`;
+  let format = priceFormats.get(key);
+  if (!format) priceFormats.set(key, (format = new Intl.NumberFormat(locale, { style: 'currency', currency })));
+  return format.format(priceMinor / 10 ** CURRENCIES[currency]);
 }
 
 /** "Whole dollars" or "whole yen": what a price field asks for, in words. */
