@@ -45,7 +45,8 @@ for (const group of GROUPS) for (const entry of group) if (!groupByPhrase.has(en
  * One thing a person typed, with everything it may also be written as: each alternative is a phrase of tokens.
  * "f150" may be "f 150" (the index splits "F-150"); "vw" may be "volkswagen"; "head light" may be "headlamp".
  */
-export type SearchTerm = { alternatives: string[][] };
+/** A term of a search: the words as typed, and every phrase that counts as a match for them (the typed ones included). */
+export type SearchTerm = { typed: string[]; alternatives: string[][] };
 
 /** A letter run glued to a digit run ("f150", "a4", "w204") is also the two apart, as "F-150" is indexed. */
 function spellings(token: string): string[][] {
@@ -62,12 +63,12 @@ export function searchTerms(text: string): SearchTerm[] {
     for (let n = Math.min(LONGEST_ENTRY, tokens.length - i); n >= 1 && !matched; n--) {
       const group = groupByPhrase.get(tokens.slice(i, i + n).join(' '));
       if (!group) continue;
-      terms.push({ alternatives: group });
+      terms.push({ typed: tokens.slice(i, i + n), alternatives: group });
       i += n;
       matched = true;
     }
     if (!matched) {
-      terms.push({ alternatives: spellings(tokens[i]!) });
+      terms.push({ typed: [tokens[i]!], alternatives: spellings(tokens[i]!) });
       i += 1;
     }
   }

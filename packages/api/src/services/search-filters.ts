@@ -8,8 +8,8 @@ import type { QueryValues } from './prepared.ts';
 /**
  * Turns what a person typed into a safe FTS5 query: letters and digits only, each token quoted (so no FTS syntax can
  * be injected), all terms required, each term widened by the domain's synonyms and spellings ("vw" also matches
- * Volkswagen, "f150" also "F-150", "hood" also "bonnet"), the last one also matching as a prefix while the person is
- * still typing.
+ * Volkswagen, "f150" also "F-150", "hood" also "bonnet"), the last word as typed also matching as a prefix while the
+ * person is still typing.
  */
 export function ftsQuery(text: string | undefined): string | null {
   const terms = searchTerms(text ?? '');
@@ -17,7 +17,13 @@ export function ftsQuery(text: string | undefined): string | null {
   return terms
     .map((term, i) => {
       const last = i === terms.length - 1;
-      const phrases = term.alternatives.map((tokens) => `"${tokens.join(' ')}"${last && tokens.at(-1)!.length >= 2 ? '*' : ''}`);
+      // only what the person is typing is a prefix; a synonym is a whole word (a prefix phrase such as "head light"* reads
+      // every word that starts with "light" and costs tens of milliseconds on a large catalogue)
+      const typed = term.typed.join(' ');
+      const phrases = term.alternatives.map((tokens) => {
+        const phrase = tokens.join(' ');
+        return `"${phrase}"${last && phrase === typed && tokens.at(-1)!.length >= 2 ? '*' : ''}`;
+      });
       return phrases.length === 1 ? phrases[0] : `(${phrases.join(' OR ')})`;
     })
     // FTS5 only joins bare phrases implicitly; a bracketed group needs the AND spelled out

@@ -42,7 +42,7 @@ function nextCursor(sort: ListingSort, last: Hit): string {
  * so fewer of them are read.
  */
 export const COUNTED_MATCHES_LIMIT = 1_000;
-export const COUNTED_TEXT_MATCHES_LIMIT = 300;
+export const COUNTED_TEXT_MATCHES_LIMIT = 200;
 
 /** Active listings per category for the current filters, leaving out the category filter itself. */
 export async function categoryCounts(
@@ -91,6 +91,30 @@ const ORDER: Record<Exclude<ListingSort, 'relevance'>, { key: SQL<number>; sql: 
   price_desc: { key: sql<number>`${partListings.priceCents}`, sql: [desc(partListings.priceCents), desc(partListings.seq)], compare: (a, b) => b.key - a.key || b.seq - a.seq },
 };
 
+/** Newest first over rows found through the price index: the unary + sorts them instead of walking the time index. */
+const NEWEST_FROM_PRICE_RANGE = { ...ORDER.newest, sql: [desc(sql`+${partListings.createdAt}`), desc(partListings.seq)] };
+
+/** A price range with at most this many matches is read through the price index and sorted; a broader one is not. */
+const NARROW_PRICE_RANGE_ROWS = 500;
+
+/**
+ * Whether a newest-first search's price range is narrow. Walking the time index and checking prices stops after a page
+ * when matches are common, but reads the whole category when they are rare; reading a narrow range through the price
+ * index and sorting it is then cheap. Counting at most {@link NARROW_PRICE_RANGE_ROWS} index entries decides.
+ */
+async function inNarrowPriceRange(db: DbOrTx, input: SearchListingsInput, match: string | null, suspendedSellers: string[]): Promise<boolean> {
+  if ((input.minPriceCents === undefined && input.maxPriceCents === undefined) || match || input.make) return false;
+  const reader = readerOf(db);
+  const values = new QueryValues();
+  const conditions = filterConditions({ ...input, currency: priceCurrency(input, 'newest') ?? undefined }, null, undefined, { suspendedSellers }, values);
+  if (input.partCategory) conditions.push(eq(partListings.partCategory, values.bind('category', input.partCategory)));
+  const found = await prepared(reader, values.key('price-range-size'), () => {
+    const inRange = reader.select({ one: sql`1` }).from(partListings).where(and(...conditions)).limit(NARROW_PRICE_RANGE_ROWS + 1).as('in_range');
+    return reader.select({ n: count() }).from(inRange);
+  }).get(values.values);
+  return (found?.n ?? 0) <= NARROW_PRICE_RANGE_ROWS;
+}
+
 /**
  * Relevance in two tiers: listings whose title has every term come first, then those matching in notes, category or
  * vehicle; newest first within a tier. Unlike bm25, which scores every match before it can return the first page,
@@ -114,8 +138,11 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput) {
   const cursor = input.cursor ? readCursor(input.cursor, sort) : null;
 
   const suspendedSellers = await suspendedSellerIds(db);
+  const narrow = sort === 'newest' && (await inNarrowPriceRange(db, input, match, suspendedSellers));
   const values = new QueryValues();
-  const conditions = filterConditions(input, sort === 'relevance' ? null : match, sort, { suspendedSellers }, values);
+  // a narrow price range is read through the price index and its few rows sorted by time; otherwise newest-first walks
+  // the time index and checks prices on the way, which stops early when matches are common
+  const conditions = filterConditions(input, sort === 'relevance' ? null : match, narrow ? undefined : sort, { suspendedSellers }, values);
   if (input.partCategory) conditions.push(eq(partListings.partCategory, values.bind('category', input.partCategory)));
   const keyset = cursor && keysetCondition(cursor, values);
   if (keyset) conditions.push(keyset);
@@ -153,7 +180,8 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput) {
   } else {
     // "for the years that may fit, or any year" as one index walk per year in the same order, merged here: an OR or a
     // range would make SQLite read and sort every matching row before it could stop at the page
-    const order = ORDER[sort];
+    const order = narrow ? NEWEST_FROM_PRICE_RANGE : ORDER[sort];
+    if (narrow) values.flag('narrow');
     const parts: Hit[][] = [];
     for (const walk of yearWalks(input.year)) {
       const shape = `${values.key(`search-${sort}`)}|${walk ? ('year' in walk ? 'year' : 'any-year') : ''}`;
