@@ -252,6 +252,36 @@ describe('listings.search', () => {
     }
   });
 
+  it('pages newest first through a narrow price range and a broad one alike (two plans, one order)', async () => {
+    const seller = await signedIn(env, 'seller');
+    const base = Date.now();
+    const rows = Array.from({ length: 620 }, (_, i) => ({
+      sellerId: seller.user.id, title: `Rotor ${i}`, partCategory: 'brakes' as const, condition: 'used_good' as const,
+      priceCents: i < 12 ? 77_700 + i : 1_000 + i, currency: 'USD' as const, vehicleMake: 'Volvo', vehicleModel: 'V70',
+      makeKey: makeKey('Volvo'), modelKey: modelKey('V70'), vehicleYear: 2004, createdAt: new Date(base - ((i * 7919) % 620) * 1000),
+    }));
+    for (let i = 0; i < rows.length; i += 200) await env.db.insert(partListings).values(rows.slice(i, i + 200));
+    const walk = async (input: { minPriceCents: number; maxPriceCents: number }) => {
+      const seen: { id: string; at: number }[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await callerFor(env, null).listings.search({ ...input, partCategory: 'brakes', sellerId: seller.user.id, sort: 'newest', limit: 5, cursor });
+        seen.push(...page.items.map((i) => ({ id: i.id, at: i.createdAt.getTime() })));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor && seen.length < 40);
+      return seen;
+    };
+    const narrow = await walk({ minPriceCents: 77_700, maxPriceCents: 77_800 });
+    expect(narrow).toHaveLength(12);
+    const broad = await walk({ minPriceCents: 1_000, maxPriceCents: 100_000 });
+    expect(broad).toHaveLength(40);
+    for (const found of [narrow, broad]) {
+      expect(new Set(found.map((f) => f.id)).size).toBe(found.length);
+      expect(found.map((f) => f.at)).toEqual(found.map((f) => f.at).sort((a, b) => b - a));
+    }
+    await env.db.delete(partListings).where(eq(partListings.sellerId, seller.user.id));
+  });
+
   it('refuses page sizes over the maximum, tampered cursors, and filters on hidden or unknown fields', async () => {
     const anon = callerFor(env, null);
     for (const input of [
