@@ -41,6 +41,8 @@ export const partListings = sqliteTable(
     uniqueIndex('listings_id_unique').on(t.id),
     index('listings_vehicle_price_idx').on(t.status, t.makeKey, t.modelKey, t.vehicleYear, t.currency, t.priceCents, t.partCategory),
     index('listings_vehicle_newest_idx').on(t.status, t.makeKey, t.modelKey, t.createdAt, t.priceCents),
+    // newest first for one model year: the year walks of a vehicle search stop at the page instead of reading the model
+    index('listings_vehicle_year_newest_idx').on(t.status, t.makeKey, t.modelKey, t.vehicleYear, t.createdAt),
     index('listings_category_newest_idx').on(t.status, t.partCategory, t.createdAt, t.priceCents),
     // prices are compared within one currency: the currency comes before the price in the price-ordered indexes
     index('listings_category_price_idx').on(t.status, t.partCategory, t.currency, t.priceCents),

@@ -1,0 +1,1 @@
+CREATE INDEX `listings_vehicle_year_newest_idx` ON `part_listings` (`status`,`make_key`,`model_key`,`vehicle_year`,`created_at`);
