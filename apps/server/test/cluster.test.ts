@@ -23,7 +23,8 @@ const appDir = fileURLToPath(new URL('..', import.meta.url));
 function startHost(env: Record<string, string>) {
   host = spawn(process.execPath, ['--import', 'tsx', 'src/start.ts'], {
     cwd: appDir,
-    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', WEB_CONCURRENCY: String(WORKERS) },
+    // the events below are read from the host's log, so it must not be quiet whatever the test run's setting
+    env: { ...process.env, ...env, PORT: '0', HOST: '127.0.0.1', NODE_ENV: 'production', WEB_CONCURRENCY: String(WORKERS), CARPARTS_QUIET_LOGS: '0' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   for (const stream of [host.stdout!, host.stderr!]) stream.on('data', (chunk: Buffer) => output.push(...chunk.toString().split('\n').filter(Boolean)));
