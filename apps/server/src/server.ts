@@ -3,7 +3,7 @@ import compression from 'compression';
 import type { AddressInfo } from 'node:net';
 import { logError, workerIndex, type ApiConfig } from '@carparts/api';
 import { clientAddressFrom, handlePhoto, handleTrpc, MAX_REQUEST_BODY_BYTES, securityHeaders, TRPC_ENDPOINT } from '@carparts/api/http';
-import { answerPayloadTooLarge } from '@carparts/api/node-http';
+import { answerPayloadTooLarge, answerQueryDirectly } from '@carparts/api/node-http';
 import type { Db } from '@carparts/db';
 
 class BodyTooLarge extends Error {}
@@ -60,6 +60,7 @@ export function createApiServer(options: ApiServerOptions): Server {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
       let response: Response;
       if (url.pathname === TRPC_ENDPOINT || url.pathname.startsWith(`${TRPC_ENDPOINT}/`)) {
+        if (await answerQueryDirectly(options, req, res, url, clientAddress)) return;
         const body = await readBody(req, MAX_REQUEST_BODY_BYTES);
         const headers = new Headers();
         for (const [key, value] of Object.entries(req.headers)) {

@@ -4,7 +4,7 @@ import { createTestDb, makeListing, makeUser, type TestDb } from '@carparts/db/t
 import { hashPassword } from '@carparts/auth';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_REQUEST_BODY_BYTES } from '@carparts/api/http';
+import { handleTrpc, MAX_REQUEST_BODY_BYTES } from '@carparts/api/http';
 import { createApiServer, listen } from '../src/server.ts';
 
 let t: TestDb;
@@ -143,6 +143,34 @@ describe('the HTTP API', () => {
     const out = await trpc('auth.signOut', json({ json: null }, { cookie, origin: base }));
     expect(out.headers.getSetCookie()[0]).toMatch(/Max-Age=0/);
     expect((await trpc('auth.me', { headers: { cookie } })).status).toBe(401);
+  });
+});
+
+describe('queries answered without the Fetch adapter', () => {
+  it('answer exactly what the tRPC handler answers: the same status, headers that matter and body, errors included', async () => {
+    const seller = await makeUser(t.db, { role: 'seller', username: 'direct-seller' });
+    const listing = await makeListing(t.db, { sellerId: seller.id, title: 'Direct path alternator', vehicleMake: 'Audi', vehicleModel: 'A4', vehicleYear: 2009 });
+    const { cookie } = await signInCookie('http-buyer');
+    const opts = { db: t.db, config: { reservationTtlMs: 3_600_000, photoDir: join(t.dir, 'photos'), allowedOrigins: [], secureCookies: false, trustedProxies: 0 } };
+    const calls: [string, unknown, Record<string, string>?][] = [
+      ['listings.search', { make: 'Audi', model: 'A4', year: 2009, sort: 'price_asc', withCounts: true }],
+      ['listings.search', { q: 'alternator' }],
+      ['listings.get', { id: listing.id }],
+      ['listings.get', { id: 'nosuchlisting00' }],
+      ['listings.search', { limit: 1_000_000 }],
+      ['listings.vehicleOptions', { make: 'Audi' }],
+      ['users.profile', { userId: seller.id }],
+      ['auth.me', undefined, { cookie }],
+      ['purchases.mine', {}],
+    ];
+    for (const [path, input, headers = {}] of calls) {
+      const query = input === undefined ? '' : `?input=${encodeURIComponent(JSON.stringify({ json: input }))}`;
+      const direct = await fetch(`${base}/api/trpc/${path}${query}`, { headers });
+      const viaAdapter = await handleTrpc(opts, new Request(`${base}/api/trpc/${path}${query}`, { headers }), '127.0.0.1');
+      expect(direct.status, path).toBe(viaAdapter.status);
+      for (const header of ['content-type', 'cache-control', 'x-content-type-options']) expect(direct.headers.get(header), `${path} ${header}`).toBe(viaAdapter.headers.get(header));
+      expect(await direct.json(), path).toEqual(await viaAdapter.json());
+    }
   });
 });
 

@@ -38,7 +38,7 @@ export interface HttpApiOptions {
 }
 
 /** The signed-in user of a request, from its Bearer token or session cookie. */
-export async function sessionFromRequest(db: Db, headers: Headers, now: Date, secure: boolean) {
+export async function sessionFromRequest(db: Db, headers: Pick<Headers, 'get'>, now: Date, secure: boolean) {
   const found = sessionTokenFrom(headers, secure);
   const validated = found ? await validateSessionToken(db, found.token, now) : null;
   return { user: validated?.user ?? null, session: validated?.session ?? null, authVia: validated ? found!.via : null };
@@ -57,7 +57,18 @@ export type RequestSession = Awaited<ReturnType<typeof sessionFromRequest>>;
  * The context of one HTTP request to the API. A host that has already validated the session cookie (SvelteKit's
  * hook) passes what it found, so a request's session is looked up once.
  */
-export async function contextFromRequest(opts: HttpApiOptions, req: Request, resHeaders: Headers, clientAddress: string, known?: RequestSession): Promise<ApiContext> {
+export function contextFromRequest(opts: HttpApiOptions, req: Request, resHeaders: Headers, clientAddress: string, known?: RequestSession): Promise<ApiContext> {
+  return contextFor(opts, { headers: req.headers, requestOrigin: new URL(req.url).origin }, resHeaders, clientAddress, known);
+}
+
+/** The same from a request's headers and the origin it was addressed to, for hosts that have no Request object. */
+export async function contextFor(
+  opts: HttpApiOptions,
+  req: { headers: Pick<Headers, 'get'>; requestOrigin: string },
+  resHeaders: Headers,
+  clientAddress: string,
+  known?: RequestSession,
+): Promise<ApiContext> {
   const now = opts.now ?? (() => new Date());
   const { user, session, authVia } = known ?? (await sessionFromRequest(opts.db, req.headers, now(), opts.config.secureCookies));
   return {
@@ -71,7 +82,7 @@ export async function contextFromRequest(opts: HttpApiOptions, req: Request, res
       transport: 'http',
       authVia,
       origin: req.headers.get('origin'),
-      requestOrigin: new URL(req.url).origin,
+      requestOrigin: req.requestOrigin,
       clientAddress,
       // never the client's own x-request-id: it would land in the audit log as if the server had said it
       requestId: crypto.randomUUID(),

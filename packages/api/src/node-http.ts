@@ -1,7 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LIMITS, megabytes } from '@carparts/domain';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
-import { MAX_REQUEST_BODY_BYTES } from './http.ts';
+import { contextFor, MAX_REQUEST_BODY_BYTES, TRPC_ENDPOINT, type HttpApiOptions } from './http.ts';
+import { appRouter, createCaller } from './root.ts';
+import { serializeAnswer, wireTransformer } from './wire.ts';
 
 /**
  * How much of an over-size body is read and thrown away before the 413 is sent. A client (fetch, curl) that is still
@@ -47,4 +49,52 @@ export async function answerPayloadTooLarge(req: IncomingMessage, res: ServerRes
   res.writeHead(413, { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', connection: 'close' });
   res.end(JSON.stringify({ error: { json: error } }));
   if (!drained) req.socket.destroy();
+}
+
+/** The router's procedures by dotted path, as tRPC keeps them at run time. */
+type Procedures = Record<string, { _def: { type: string } } | undefined>;
+const queries = new Set(Object.entries(appRouter._def.procedures as unknown as Procedures).filter(([, p]) => p?._def.type === 'query').map(([path]) => path));
+
+/** A plain-object view of Node's request headers with the one method the session reader needs. */
+const headerReader = (req: IncomingMessage): Pick<Headers, 'get'> => ({
+  get: (name) => {
+    const value = req.headers[name.toLowerCase()];
+    return value === undefined ? null : Array.isArray(value) ? value.join(', ') : value;
+  },
+});
+
+/**
+ * Answers a GET of one query procedure through the router's caller, the same middleware chain, input schema and
+ * authorization as the tRPC handler, writing tRPC's success envelope straight to the socket. tRPC's Fetch adapter
+ * builds a Request, a Response whose body is read back as a stream, and combined AbortSignals for every call; for the
+ * reads that make most of the traffic that cost more CPU than the query. Anything else — a batch, a mutation, an
+ * input that does not parse, and every error — returns false untouched, and the host hands the request to the tRPC
+ * handler, which answers it (a failed query runs again there, so errors have exactly one shape and one log line).
+ */
+export async function answerQueryDirectly(opts: HttpApiOptions, req: IncomingMessage, res: ServerResponse, url: URL, clientAddress: string): Promise<boolean> {
+  if (req.method !== 'GET' || !url.pathname.startsWith(`${TRPC_ENDPOINT}/`) || url.searchParams.has('batch')) return false;
+  const path = url.pathname.slice(TRPC_ENDPOINT.length + 1);
+  if (!queries.has(path)) return false;
+  let input: unknown;
+  try {
+    const raw = url.searchParams.get('input');
+    input = raw === null ? undefined : wireTransformer.input.deserialize(JSON.parse(raw));
+  } catch {
+    return false;
+  }
+  const resHeaders = new Headers();
+  const ctx = await contextFor(opts, { headers: headerReader(req), requestOrigin: url.origin }, resHeaders, clientAddress);
+  let data: unknown;
+  try {
+    const call = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], createCaller(ctx)) as (input: unknown) => Promise<unknown>;
+    data = await call(input);
+  } catch {
+    return false;
+  }
+  const headers: Record<string, string | string[]> = { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', vary: 'trpc-accept' };
+  const cookies = resHeaders.getSetCookie();
+  if (cookies.length) headers['set-cookie'] = cookies;
+  res.writeHead(200, headers);
+  res.end(JSON.stringify({ result: { data: serializeAnswer(data) } }));
+  return true;
 }

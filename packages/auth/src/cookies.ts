@@ -36,7 +36,7 @@ export function serializeSessionCookie(token: string, expiresAt: Date | null, se
  * cookies on, only the `__Host-` cookie counts: an unprefixed `session` cookie could have been planted by a sibling
  * subdomain, which the prefix rules out.
  */
-export function sessionTokenFrom(headers: Headers, secure: boolean): { token: string; via: 'bearer' | 'cookie' } | null {
+export function sessionTokenFrom(headers: Pick<Headers, 'get'>, secure: boolean): { token: string; via: 'bearer' | 'cookie' } | null {
   const authorization = headers.get('authorization');
   if (authorization?.toLowerCase().startsWith('bearer ')) {
     const token = authorization.slice(7).trim();
