@@ -81,14 +81,14 @@ export async function categoryCounts(
 /** A result found by an index walk: its row number and the key it is ordered by (time or price; the tier for relevance). */
 type Hit = { seq: number; key: number };
 
-const ORDER: Record<Exclude<ListingSort, 'relevance'>, { key: SQL<number>; sql: SQL[]; compare: (a: Hit, b: Hit) => number }> = {
+const ORDER: Record<Exclude<ListingSort, 'relevance'>, { key: SQL<number>; sql: SQL[]; descending: boolean }> = {
   newest: {
     key: sql<number>`${partListings.createdAt}`,
     sql: [desc(partListings.createdAt), desc(partListings.seq)],
-    compare: (a, b) => b.key - a.key || b.seq - a.seq,
+    descending: true,
   },
-  price_asc: { key: sql<number>`${partListings.priceCents}`, sql: [asc(partListings.priceCents), asc(partListings.seq)], compare: (a, b) => a.key - b.key || a.seq - b.seq },
-  price_desc: { key: sql<number>`${partListings.priceCents}`, sql: [desc(partListings.priceCents), desc(partListings.seq)], compare: (a, b) => b.key - a.key || b.seq - a.seq },
+  price_asc: { key: sql<number>`${partListings.priceCents}`, sql: [asc(partListings.priceCents), asc(partListings.seq)], descending: false },
+  price_desc: { key: sql<number>`${partListings.priceCents}`, sql: [desc(partListings.priceCents), desc(partListings.seq)], descending: true },
 };
 
 /** Newest first over rows found through the price index: the unary + sorts them instead of walking the time index. */
@@ -182,25 +182,33 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput) {
     // range would make SQLite read and sort every matching row before it could stop at the page
     const order = narrow ? NEWEST_FROM_PRICE_RANGE : ORDER[sort];
     if (narrow) values.flag('narrow');
-    const parts: Hit[][] = [];
-    for (const walk of yearWalks(input.year)) {
-      const shape = `${values.key(`search-${sort}`)}|${walk ? ('year' in walk ? 'year' : 'any-year') : ''}`;
-      const query = prepared(reader, shape, () =>
+    const walks = yearWalks(input.year);
+    const walkValues: Record<string, unknown> = { ...values.values };
+    walks.forEach((walk, i) => {
+      if (walk && 'year' in walk) walkValues[`year${i}`] = walk.year;
+    });
+    const shape = `${values.key(`search-${sort}`)}|${walks.map((walk) => (walk ? ('year' in walk ? 'year' : 'any-year') : '')).join(',')}`;
+    rows = await prepared(reader, shape, () => {
+      const walk = (condition: SQL | undefined) =>
         reader
-          .select({ seq: partListings.seq, key: order.key })
+          .select({ seq: partListings.seq, key: order.key.as('key') })
           .from(partListings)
-          .where(
-            and(
-              ...conditions,
-              walk ? ('year' in walk ? eq(partListings.vehicleYear, sql.placeholder('year')) : isNull(partListings.vehicleYear)) : undefined,
-            ),
-          )
+          .where(and(...conditions, condition))
           .orderBy(...order.sql)
-          .limit(take),
+          .limit(take);
+      if (walks.length === 1) return walk(undefined);
+      // one statement: each walk a subquery that stops at the page, the union sorted once more on the page's key
+      const union = sql.join(
+        walks.map((w, i) => sql`SELECT * FROM (${walk(w && 'year' in w ? eq(partListings.vehicleYear, sql.placeholder(`year${i}`)) : isNull(partListings.vehicleYear))})`),
+        sql` UNION ALL `,
       );
-      parts.push(await query.all(walk && 'year' in walk ? { ...values.values, year: walk.year } : values.values));
-    }
-    rows = parts.length === 1 ? parts[0]! : parts.flat().sort(order.compare).slice(0, input.limit + 1);
+      const direction = order.descending ? sql`DESC` : sql`ASC`;
+      return reader
+        .select({ seq: sql<number>`seq`, key: sql<number>`key` })
+        .from(sql`(${union})`)
+        .orderBy(sql`key ${direction}, seq ${direction}`)
+        .limit(take);
+    }).all(walkValues);
   }
 
   const page = rows.slice(0, input.limit);
