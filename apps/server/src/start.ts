@@ -1,5 +1,5 @@
 import { configFromEnv, startBackgroundWork, workerIndex } from '@carparts/api';
-import { closeDb, databaseUrlFromEnv, openDb } from '@carparts/db';
+import { closeDb, configureDb, createDb, databaseUrlFromEnv, openDb } from '@carparts/db';
 import { serveClustered } from '@carparts/kit/cluster';
 import { isEmpty, printAccounts, seedDemoData } from '@carparts/seed';
 
@@ -24,7 +24,9 @@ await serveClustered({
     }
   },
   async serve() {
-    const db = await openDb(databaseUrl);
+    // migrated by `prepare`, which has run by now in this process or in the primary
+    const db = createDb(databaseUrl);
+    await configureDb(db);
     const stopBackgroundWork = startBackgroundWork(db);
     const server = createApiServer({ db, config });
     const url = await listen(server, Number(process.env.PORT ?? 3000), process.env.HOST ?? '127.0.0.1');

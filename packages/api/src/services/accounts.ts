@@ -1,9 +1,9 @@
 import { invalidateUserSessions } from '@carparts/auth';
 import { auditLog, inquiries, partListings, purchases, readerOf, sellerRatings, userSearchExpression, users, type DbOrTx, type ReadDb } from '@carparts/db';
 import { DomainError, type Role } from '@carparts/domain';
-import { and, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, sql } from 'drizzle-orm';
 import { recordAudit, type OperatorCtx } from './audit.ts';
-import type { ListingSeller } from './listing-rows.ts';
+import { sellerColumns, type ListingSeller } from './listing-rows.ts';
 import { timeOrdered, toPage } from './paging.ts';
 import { prepared } from './prepared.ts';
 
@@ -61,7 +61,7 @@ const RESPONSE_WINDOW_MS = 90 * 24 * 3_600_000;
 
 /** A seller's public profile: who they are, their ratings and how reliably they answer questions. */
 export async function sellerProfile(db: DbOrTx, sellerId: string, now: Date) {
-  const [seller] = await readerOf(db).select().from(users).where(and(eq(users.id, sellerId), eq(users.role, 'seller')));
+  const [seller] = await readerOf(db).select(sellerColumns).from(users).where(and(eq(users.id, sellerId), eq(users.role, 'seller')));
   if (!seller) throw new DomainError('NOT_FOUND', 'Seller not found');
   return sellerProfileOf(db, seller, now);
 }

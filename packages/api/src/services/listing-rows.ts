@@ -11,7 +11,7 @@ import { prepared } from './prepared.ts';
  */
 export type ListingRow = typeof partListings.$inferSelect;
 /** The seller's columns a listing is read with: what its page shows of them and whether they are suspended. */
-const sellerColumns = {
+export const sellerColumns = {
   id: users.id,
   username: users.username,
   displayName: users.displayName,

@@ -95,21 +95,20 @@ function cardQuery(reader: ReadDb, key: 'seq' | 'id') {
   );
 }
 
-/** The cards of the listings with these row numbers (`seq`), in the order given. */
-export async function cardsBySeq(db: DbOrTx, seqs: number[]): Promise<ListingCard[]> {
-  if (seqs.length === 0) return [];
-  const found = await cardQuery(readerOf(db), 'seq').get({ keys: JSON.stringify(seqs) });
-  const bySeq = new Map((JSON.parse(found?.cards ?? '[]') as CardTuple[]).map((t) => [t[0], toCard(t)]));
-  return seqs.map((seq) => bySeq.get(seq)).filter((card) => card !== undefined);
+/** The cards of the listings with these keys, in the order given; keys of listings that no longer exist are left out. */
+async function cardsBy<K extends number | string>(db: DbOrTx, key: 'seq' | 'id', keys: K[]): Promise<ListingCard[]> {
+  if (keys.length === 0) return [];
+  const found = await cardQuery(readerOf(db), key).get({ keys: JSON.stringify([...new Set(keys)]) });
+  const at = key === 'seq' ? 0 : 1;
+  const byKey = new Map((JSON.parse(found?.cards ?? '[]') as CardTuple[]).map((t) => [t[at] as K, toCard(t)]));
+  return keys.map((k) => byKey.get(k)).filter((card) => card !== undefined);
 }
 
-/** The cards of the listings with these ids, in the order given; ids of listings that no longer exist are left out. */
-export async function listingCards(db: DbOrTx, ids: string[]): Promise<ListingCard[]> {
-  if (ids.length === 0) return [];
-  const found = await cardQuery(readerOf(db), 'id').get({ keys: JSON.stringify([...new Set(ids)]) });
-  const byId = new Map((JSON.parse(found?.cards ?? '[]') as CardTuple[]).map((t) => [t[1], toCard(t)]));
-  return ids.map((id) => byId.get(id)).filter((card) => card !== undefined);
-}
+/** The cards of the listings with these row numbers (`seq`), in the order given. */
+export const cardsBySeq = (db: DbOrTx, seqs: number[]) => cardsBy(db, 'seq', seqs);
+
+/** The cards of the listings with these ids, in the order given. */
+export const listingCards = (db: DbOrTx, ids: string[]) => cardsBy(db, 'id', ids);
 
 export async function listingDetail(db: DbOrTx, listing: ListingWithSeller, viewer: Viewer, now: Date) {
   const reader = readerOf(db);

@@ -1,5 +1,5 @@
 import type { SessionUser } from '@carparts/auth';
-import { isUniqueViolation, partListings, purchases, sellerRatings, users, type Db, type DbOrTx } from '@carparts/db';
+import { isUniqueViolation, purchases, sellerRatings, users, type Db, type DbOrTx } from '@carparts/db';
 import {
   DomainError,
   LIMITS,

@@ -56,7 +56,8 @@ export async function categoryCounts(
   const reader = readerOf(db);
   const values = new QueryValues();
   const conditions = filterConditions({ ...input, currency }, null, undefined, { suspendedSellers, fromTextMatches: match !== null }, values);
-  conditions.push(yearCondition(input.year, values) ?? sql`1`);
+  const year = yearCondition(input.year, values);
+  if (year) conditions.push(year);
   values.bind('limit', limit + 1);
   const rows = await prepared(reader, values.key(match ? 'text-counts' : 'counts'), () => {
     const listings = match
