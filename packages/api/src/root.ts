@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { authRouter } from './routers/auth.ts';
 import { consoleRouter } from './routers/console/index.ts';
 import { fitmentRouter } from './routers/fitment.ts';
+import { garageRouter } from './routers/garage.ts';
 import { inquiriesRouter } from './routers/inquiries.ts';
 import { listingsRouter } from './routers/listings.ts';
 import { photosRouter } from './routers/photos.ts';
@@ -16,6 +17,7 @@ export const appRouter = router({
   listings: listingsRouter,
   purchases: purchasesRouter,
   fitment: fitmentRouter,
+  garage: garageRouter,
   photos: photosRouter,
   ratings: ratingsRouter,
   inquiries: inquiriesRouter,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createSession, hashPassword } from '@carparts/auth';
-import { compatibilityLogs, inquiries, inventoryPhotos, newId, purchases, type Db } from '@carparts/db';
+import { compatibilityLogs, fitmentReports, garageVehicles, inquiries, inventoryPhotos, newId, purchases, type Db } from '@carparts/db';
 import { createTestDb, makeListing, makeUser, type TestDb } from '@carparts/db/testing';
 import type { Role } from '@carparts/domain';
 import { TRPCError } from '@trpc/server';
@@ -98,10 +98,11 @@ export async function makeWorld(env: TestEnv) {
     signedIn(env, 'operator', { passwordHash }),
   ]);
   const now = env.now();
-  const [listing, spare, reservedListing, soldListing] = await Promise.all([
+  const [listing, spare, reservedListing, soldListing, reportedListing] = await Promise.all([
     makeListing(env.db, { sellerId: seller.user.id, vehicleMake: 'Volkswagen', vehicleModel: 'Golf', vehicleYear: 2014 }),
     makeListing(env.db, { sellerId: seller.user.id }),
     makeListing(env.db, { sellerId: seller.user.id, status: 'reserved' }),
+    makeListing(env.db, { sellerId: seller.user.id, status: 'sold' }),
     makeListing(env.db, { sellerId: seller.user.id, status: 'sold' }),
   ]);
   const [[reservation], [sale], [inquiry], [fitmentLog], [photo]] = await Promise.all([
@@ -111,6 +112,12 @@ export async function makeWorld(env: TestEnv) {
     env.db.insert(compatibilityLogs).values({ buyerId: buyer.user.id, partListingId: listing.id, vinLast8: `E${newId().slice(0, 7).toUpperCase().replace(/[IOQ]/g, '7')}`, vehicleMake: 'Volkswagen', vehicleModel: 'Golf', vehicleYear: 2014, fitmentStatus: 'fits', notes: 'Matches' }).returning(),
     env.db.insert(inventoryPhotos).values({ partListingId: listing.id, uploadedBy: seller.user.id, storageKey: newId(), imageUrl: '/photos/x.webp', thumbnailUrl: '/photos/x-t.webp', isPrimary: true, width: 10, height: 10, bytes: 10 }).returning(),
   ]);
-  return { seller, otherSeller, buyer, otherBuyer, operator, listing, spare, reservedListing, soldListing, reservation: reservation!, sale: sale!, inquiry: inquiry!, fitmentLog: fitmentLog!, photo: photo! };
+  // another buyer's completed purchase, reported as not fitting a vehicle the seller claimed: an open contradiction
+  const [otherSale] = await env.db.insert(purchases).values({ partListingId: reportedListing.id, buyerId: otherBuyer.user.id, sellerId: seller.user.id, priceCents: 5_000, currency: 'USD', status: 'completed', expiresAt: now, completedAt: now }).returning();
+  const [[fitmentReport], [garageVehicle]] = await Promise.all([
+    env.db.insert(fitmentReports).values({ purchaseId: otherSale!.id, partListingId: reportedListing.id, buyerId: otherBuyer.user.id, sellerId: seller.user.id, vehicleMake: 'Toyota', vehicleModel: 'Corolla', makeKey: 'toyota', modelKey: 'corolla', vehicleYear: 2012, fit: false, claimed: true, note: 'Plug differs' }).returning(),
+    env.db.insert(garageVehicles).values({ userId: buyer.user.id, name: 'Daily driver', make: 'Volkswagen', model: 'Golf', year: 2014, active: true }).returning(),
+  ]);
+  return { seller, otherSeller, buyer, otherBuyer, operator, listing, spare, reservedListing, soldListing, reservation: reservation!, sale: sale!, inquiry: inquiry!, fitmentLog: fitmentLog!, photo: photo!, fitmentReport: fitmentReport!, garageVehicle: garageVehicle! };
 }
 export type World = Awaited<ReturnType<typeof makeWorld>>;

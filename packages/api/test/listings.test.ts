@@ -1,6 +1,6 @@
 import { partListings } from '@carparts/db';
 import { makeKey, modelKey } from '@carparts/domain';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { findListing, makeListing } from '@carparts/db/testing';
 import { describe, expect, it } from 'vitest';
 import { callerFor, makeWorld, outcome, signedIn, useTestApi } from './helpers.ts';
@@ -110,6 +110,9 @@ describe('listings.search', () => {
       }));
     const all = [...rows(600, 'brakes', '9-5'), ...rows(400, 'lighting', '9-5'), ...rows(1_200, 'brakes', '9-3')];
     for (let i = 0; i < all.length; i += 200) await env.db.insert(partListings).values(all.slice(i, i + 200));
+    // each listing's one coverage row, as the API writes it
+    await env.db.run(sql`INSERT INTO listing_coverage (listing_seq, position, make, model, make_key, model_key, year_from, year_to)
+      SELECT seq, 0, vehicle_make, vehicle_model, make_key, model_key, vehicle_year, vehicle_year FROM part_listings WHERE seller_id = ${seller.user.id}`);
     const anon = callerFor(env, null);
 
     const exact = await anon.listings.search({ make: 'Saab', model: '9-5', sellerId: seller.user.id, withCounts: true });
@@ -208,25 +211,41 @@ describe('listings.search', () => {
     expect((await titles({ sort: 'newest' })).currency).toBeNull();
   });
 
-  it('"only parts for my vehicle" (the year filter) and the fitment verdict agree, from one rule', async () => {
+  it('"only parts for my vehicle", the card badge and the fitment verdict agree, from one rule', async () => {
     const seller = await signedIn(env, 'seller');
     const s = seller.user.id;
-    const listed = await Promise.all(
-      [2010, 2012, 2013, 2014, 2015, 2017, 2018, null].map((vehicleYear) =>
-        makeListing(env.db, { sellerId: s, title: `C-Class part ${vehicleYear ?? 'any year'}`, vehicleMake: 'Mercedes-Benz', vehicleModel: 'C-Class', vehicleYear }),
-      ),
-    );
+    const cClass = (yearFrom: number | null, yearTo: number | null) => ({ make: 'Mercedes-Benz', model: 'C-Class', yearFrom, yearTo });
+    const coverages = [
+      [cClass(2010, 2012)],
+      [cClass(2013, 2015)],
+      [cClass(2015, 2015)],
+      [cClass(2016, 2020)],
+      [{ make: 'Mercedes-Benz', model: 'E-Class', yearFrom: 2014, yearTo: 2016 }, cClass(2014, 2016)],
+      [{ make: 'Mercedes-Benz', model: 'E-Class', yearFrom: 2015, yearTo: 2015 }],
+      [cClass(null, null)],
+      [cClass(2008, 2011), cClass(2015, 2017)],
+    ];
+    const listed = await Promise.all(coverages.map((coverage, i) => makeListing(env.db, { sellerId: s, title: `C-Class part ${i}`, coverage })));
     const anon = callerFor(env, null);
     const mine = { vehicleMake: 'Mercedes', vehicleModel: 'C Class', vehicleYear: 2015 };
-    for (const sort of ['newest', 'price_asc'] as const) {
-      const found = new Set((await anon.listings.search({ make: mine.vehicleMake, model: mine.vehicleModel, year: mine.vehicleYear, sellerId: s, sort, limit: 50 })).items.map((i) => i.id));
+    for (const sort of ['newest', 'price_asc', 'price_desc'] as const) {
+      const found = await anon.listings.search({ make: mine.vehicleMake, model: mine.vehicleModel, year: mine.vehicleYear, sellerId: s, sort, limit: 50, fitFor: mine });
+      const shown = new Map(found.items.map((i) => [i.id, i.fit]));
       for (const listing of listed) {
         const verdict = await anon.fitment.preview({ listingId: listing.id, ...mine });
-        expect({ year: listing.vehicleYear, shown: found.has(listing.id) }).toEqual({ year: listing.vehicleYear, shown: verdict.fitmentStatus !== 'does_not_fit' });
+        expect({ title: listing.title, shown: shown.has(listing.id) }).toEqual({ title: listing.title, shown: verdict.fitmentStatus !== 'does_not_fit' });
+        if (shown.has(listing.id)) expect(shown.get(listing.id)).toBe(verdict.fitmentStatus);
       }
     }
+    // every card of an unfiltered search carries the verdict too
+    const unfiltered = await anon.listings.search({ sellerId: s, limit: 50, fitFor: mine });
+    for (const card of unfiltered.items) {
+      expect(card.fit).toBe((await anon.fitment.preview({ listingId: card.id, ...mine })).fitmentStatus);
+    }
+    expect(unfiltered.items.map((i) => i.fit).sort()).toEqual(['does_not_fit', 'does_not_fit', 'does_not_fit', 'fits', 'fits', 'fits', 'fits', 'likely']);
+    // the year alone, with text
     const texts = await anon.listings.search({ q: 'part', year: 2015, sellerId: s, limit: 50 });
-    expect(texts.items.map((i) => i.vehicleYear).sort()).toEqual([2013, 2014, 2015, 2017, null].sort());
+    expect(texts.items.map((i) => i.title).sort()).toEqual(['C-Class part 1', 'C-Class part 2', 'C-Class part 4', 'C-Class part 5', 'C-Class part 6', 'C-Class part 7']);
   });
 
   it('pages with cursors through every result exactly once, in order', async () => {

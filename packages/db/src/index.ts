@@ -5,3 +5,4 @@ export * from './errors.ts';
 export { backupDb, integrityCheck, restoreDb, tableRowCounts } from './backup.ts';
 export { partListingsFts } from './schema/fts.ts';
 export type { ReadDb } from './reader.ts';
+export { coverageRowValues, partNumberValues } from './coverage.ts';

@@ -2,10 +2,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { makeKey, modelKey, type CreateListingInput, type Role } from '@carparts/domain';
+import { makeKey, modelKey, primaryVehicle, type CoverageRow, type CreateListingInput, type PartNumberKind, type Role } from '@carparts/domain';
 import { eq } from 'drizzle-orm';
 import { closeDb, openDb, type Db } from './client.ts';
-import { partListings } from './schema/listings.ts';
+import { coverageRowValues, partNumberValues } from './coverage.ts';
+import { listingCoverage, listingPartNumbers, partListings } from './schema/listings.ts';
 import { users } from './schema/users.ts';
 
 export interface TestDb {
@@ -51,30 +52,46 @@ export async function makeUser(db: Db, overrides: Partial<typeof users.$inferIns
   return row!;
 }
 
+/** A listing written as the API writes one: the listing row, its coverage rows (one from its vehicle fields by default) and part numbers. */
 export async function makeListing(
   db: Db,
-  overrides: Partial<CreateListingInput> & { sellerId: string; status?: typeof partListings.$inferInsert.status },
+  overrides: Partial<Omit<CreateListingInput, 'coverage' | 'partNumbers'>> & {
+    sellerId: string;
+    status?: typeof partListings.$inferInsert.status;
+    coverage?: CoverageRow[];
+    partNumbers?: { kind: PartNumberKind; number: string }[];
+  },
 ) {
-  const make = overrides.vehicleMake ?? 'Toyota';
-  const model = overrides.vehicleModel ?? 'Corolla';
-  const [row] = await db
-    .insert(partListings)
-    .values({
-      title: 'Alternator 90A, tested',
-      partCategory: 'electrical',
-      condition: 'used_good',
-      priceCents: 5_000,
-      currency: 'USD',
-      vehicleYear: 2012,
-      compatibilityNotes: '',
-      ...overrides,
-      vehicleMake: make,
-      vehicleModel: model,
-      makeKey: makeKey(make),
-      modelKey: modelKey(model),
-    })
-    .returning();
-  return row!;
+  const { coverage: givenCoverage, partNumbers = [], ...fields } = overrides;
+  const coverage: CoverageRow[] = givenCoverage ?? [
+    {
+      make: fields.vehicleMake ?? 'Toyota',
+      model: fields.vehicleModel ?? 'Corolla',
+      yearFrom: fields.vehicleYear === undefined ? 2012 : fields.vehicleYear,
+      yearTo: fields.vehicleYear === undefined ? 2012 : fields.vehicleYear,
+    },
+  ];
+  const primary = primaryVehicle(coverage);
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(partListings)
+      .values({
+        title: 'Alternator 90A, tested',
+        partCategory: 'electrical',
+        condition: 'used_good',
+        priceCents: 5_000,
+        currency: 'USD',
+        compatibilityNotes: '',
+        ...fields,
+        ...primary,
+        makeKey: makeKey(primary.vehicleMake),
+        modelKey: modelKey(primary.vehicleModel),
+      })
+      .returning();
+    await tx.insert(listingCoverage).values(coverageRowValues(row!.seq, coverage));
+    if (partNumbers.length) await tx.insert(listingPartNumbers).values(partNumberValues(row!.seq, partNumbers));
+    return row!;
+  });
 }
 
 export async function findListing(db: Db, id: string) {

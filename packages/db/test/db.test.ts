@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { replicaFromEnv } from '../src/client.ts';
 import { errorChainMessages } from '../src/errors.ts';
 import { createTestDb, makeListing, makeUser, type TestDb } from '../src/testing.ts';
-import { auditLog, inquiries, partListings, sellerRatings, users, vehicleFacets } from '../src/schema/index.ts';
+import { auditLog, inquiries, listingCoverage, partListings, sellerRatings, users, vehicleFacets } from '../src/schema/index.ts';
 
 let t: TestDb;
 const failureOf = (promise: Promise<unknown>) =>
@@ -113,23 +113,42 @@ describe('settings for a libSQL server', () => {
   });
 });
 
-describe('active listings per make and model', () => {
-  it('follow inserts, status changes, vehicle edits and deletes, and agree with a count of the listings', async () => {
+describe('coverage rows and the vehicle menus', () => {
+  const facetsOf = async (makeKey: string) =>
+    Object.fromEntries((await t.db.select().from(vehicleFacets).where(eq(vehicleFacets.makeKey, makeKey))).map((f) => [f.modelKey, f.activeListings]));
+  const countedOf = async (makeKey: string, modelKey: string) => {
+    const [row] = await t.db.select({ n: sql<number>`count(DISTINCT ${listingCoverage.listingSeq})` }).from(listingCoverage).innerJoin(partListings, eq(partListings.seq, listingCoverage.listingSeq))
+      .where(and(eq(listingCoverage.makeKey, makeKey), eq(listingCoverage.modelKey, modelKey), eq(partListings.status, 'active')));
+    return row!.n;
+  };
+
+  it('count each active listing once per model it covers, through status changes, new rows and deletes', async () => {
     const seller = await makeUser(t.db, { role: 'seller' });
-    const a = await makeListing(t.db, { sellerId: seller.id, vehicleMake: 'Lancia', vehicleModel: 'Delta' });
-    const b = await makeListing(t.db, { sellerId: seller.id, vehicleMake: 'Lancia', vehicleModel: 'Delta', status: 'reserved' });
-    const c = await makeListing(t.db, { sellerId: seller.id, vehicleMake: 'Lancia', vehicleModel: 'Thema' });
+    const delta = (yearFrom: number, yearTo: number) => ({ make: 'Lancia', model: 'Delta', yearFrom, yearTo });
+    const a = await makeListing(t.db, { sellerId: seller.id, coverage: [delta(1986, 1990), { make: 'Lancia', model: 'Thema', yearFrom: 1988, yearTo: 1992 }] });
+    // two rows for one model (two engines) count the listing once
+    const b = await makeListing(t.db, { sellerId: seller.id, status: 'reserved', coverage: [delta(1986, 1990), { ...delta(1986, 1990), engine: 'HF Integrale' }] });
+    await makeListing(t.db, { sellerId: seller.id, coverage: [{ make: 'Lancia', model: 'Thema', yearFrom: 1990, yearTo: 1990 }] });
+    expect(await facetsOf('lancia')).toEqual({ delta: 1, thema: 2 });
+
     await t.db.update(partListings).set({ status: 'active' }).where(eq(partListings.id, b.id));
     await t.db.update(partListings).set({ status: 'sold' }).where(eq(partListings.id, a.id));
-    await t.db.update(partListings).set({ vehicleModel: 'Delta', modelKey: 'delta' }).where(eq(partListings.id, c.id));
-    await t.db.delete(partListings).where(eq(partListings.id, b.id));
+    expect(await facetsOf('lancia')).toEqual({ delta: 1, thema: 1 });
 
-    const kept = await t.db.select().from(vehicleFacets).where(eq(vehicleFacets.makeKey, 'lancia'));
-    const [counted] = await t.db
-      .select({ n: sql<number>`count(*)` })
-      .from(partListings)
-      .where(and(eq(partListings.makeKey, 'lancia'), eq(partListings.modelKey, 'delta'), eq(partListings.status, 'active')));
-    expect(Object.fromEntries(kept.map((f) => [f.modelKey, f.activeListings]))).toEqual({ delta: counted!.n, thema: 0 });
-    expect(counted!.n).toBe(1);
+    // a row removed while another of the same model remains leaves the count alone
+    await t.db.delete(listingCoverage).where(and(eq(listingCoverage.listingSeq, b.seq), eq(listingCoverage.position, 1)));
+    expect(await facetsOf('lancia')).toEqual({ delta: 1, thema: 1 });
+    await t.db.delete(partListings).where(eq(partListings.id, b.id));
+    expect(await facetsOf('lancia')).toEqual({ delta: await countedOf('lancia', 'delta'), thema: await countedOf('lancia', 'thema') });
+    expect(await facetsOf('lancia')).toEqual({ delta: 0, thema: 1 });
+  });
+
+  it('carry the listing status, price, currency and time the vehicle search walks', async () => {
+    const seller = await makeUser(t.db, { role: 'seller' });
+    const listing = await makeListing(t.db, { sellerId: seller.id, priceCents: 1_234, currency: 'EUR', coverage: [{ make: 'Saab', model: '900', yearFrom: 1990, yearTo: 1993 }, { make: 'Saab', model: '9000', yearFrom: 1990, yearTo: 1993 }] });
+    const copies = async () => t.db.select({ status: listingCoverage.status, price: listingCoverage.priceCents, currency: listingCoverage.currency, createdAt: listingCoverage.createdAt }).from(listingCoverage).where(eq(listingCoverage.listingSeq, listing.seq));
+    expect(await copies()).toEqual([0, 1].map(() => ({ status: 'active', price: 1_234, currency: 'EUR', createdAt: listing.createdAt.getTime() })));
+    await t.db.update(partListings).set({ status: 'withdrawn', priceCents: 999, currency: 'GBP' }).where(eq(partListings.id, listing.id));
+    expect(await copies()).toEqual([0, 1].map(() => ({ status: 'withdrawn', price: 999, currency: 'GBP', createdAt: listing.createdAt.getTime() })));
   });
 });

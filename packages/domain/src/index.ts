@@ -6,6 +6,7 @@ export * from './inquiry-status.ts';
 export * from './listing-status.ts';
 export * from './money.ts';
 export * from './pagination.ts';
+export * from './part-numbers.ts';
 export * from './purchase-status.ts';
 export * from './search-terms.ts';
 export * from './vehicles.ts';

@@ -10,11 +10,12 @@ import {
   ROLES,
   SELF_SERVICE_ROLES,
 } from './catalog.ts';
-import { FITMENT_STATUSES } from './fitment.ts';
+import { FITMENT_STATUSES, MAX_COVERAGE_ROWS, describeCoverage, overlappingRows, primaryVehicle, type CoverageRow } from './fitment.ts';
 import { LISTING_STATUSES } from './listing-status.ts';
 import { CURRENCY_CODES, MAX_PRICE_MINOR } from './money.ts';
 import { FIRST_MODEL_YEAR, canonicalMake, lastModelYear } from './vehicles.ts';
 import { normalizeVinLast8, vinLast8Problem } from './vin.ts';
+import { MAX_PART_NUMBERS, PART_NUMBER_KINDS, displayPartNumber, partNumberKey } from './part-numbers.ts';
 
 // ---------- building blocks ----------
 
@@ -119,28 +120,103 @@ export const updateProfileInput = z.strictObject({
 
 // ---------- listings ----------
 
+/** The last model year a coverage row may name: parts are listed ahead for the model year after next at most. */
+export const lastCoverageYear = (now: Date = new Date()) => lastModelYear(now) + 1;
+const coverageYear = z
+  .int('Must be a year')
+  .min(FIRST_MODEL_YEAR, `Must be ${FIRST_MODEL_YEAR} or later`)
+  .refine((y) => y <= lastCoverageYear(), { error: () => `Must be ${lastCoverageYear()} or earlier` });
+
+/** One vehicle a listed part fits: make, model and the span of model years (from = to for one year). */
+export const coverageRowInput = z
+  .strictObject({ make: vehicleMake, model: vehicleModel, yearFrom: coverageYear, yearTo: coverageYear, engine: line(60).nullish() })
+  .refine((row) => row.yearFrom <= row.yearTo, { message: 'Must not be before the first year', path: ['yearTo'] });
+
+export const coverageInput = z
+  .array(coverageRowInput)
+  .min(1, 'Add at least one vehicle the part fits')
+  .max(MAX_COVERAGE_ROWS, `At most ${MAX_COVERAGE_ROWS} vehicles per listing`)
+  .superRefine((rows, ctx) => {
+    const overlap = overlappingRows(rows);
+    if (overlap) {
+      const [a, b] = overlap;
+      ctx.addIssue({ code: 'custom', path: [b], message: `Rows ${a + 1} and ${b + 1} both cover ${describeCoverage(rows[b]!)}: merge them, or tell the engines apart` });
+    }
+  });
+
+/** OEM and interchange numbers, as typed; two spellings of one number are kept once. */
+export const partNumbersInput = z
+  .array(
+    z.strictObject({
+      kind: choice(PART_NUMBER_KINDS, 'Choose OEM or interchange'),
+      number: line(40).refine((n) => partNumberKey(n).length >= 3, 'Must have at least 3 letters or digits'),
+    }),
+  )
+  .max(MAX_PART_NUMBERS, `At most ${MAX_PART_NUMBERS} part numbers per listing`)
+  .transform((entries) => {
+    const seen = new Set<string>();
+    return entries
+      .map((e) => ({ kind: e.kind, number: displayPartNumber(e.number) }))
+      .filter((e) => {
+        const key = `${e.kind}:${partNumberKey(e.number)}`;
+        return seen.has(key) ? false : (seen.add(key), true);
+      });
+  });
+
 const listingFields = {
   title: line(120, 3),
   partCategory: choice(PART_CATEGORY_CODES, 'Choose a category'),
   condition: choice(CONDITION_CODES, 'Choose the condition'),
   priceCents: priceMinor,
   currency,
-  vehicleMake,
-  vehicleModel,
-  vehicleYear: modelYear.nullable(),
   compatibilityNotes: text(2000),
 };
 
-export const createListingInput = z.strictObject({
-  ...listingFields,
-  vehicleYear: modelYear.nullable().default(null),
-  compatibilityNotes: text(2000).default(''),
+/**
+ * The seed's three vehicle fields, still taken from clients written before coverage rows: without `coverage`, they
+ * are the listing's one coverage row (a year stands for itself, no year for any year).
+ */
+const seedVehicleFields = { vehicleMake: vehicleMake.optional(), vehicleModel: vehicleModel.optional(), vehicleYear: modelYear.nullable().optional() };
+
+function requireSomeVehicle(v: { coverage?: unknown; vehicleMake?: string; vehicleModel?: string }, ctx: z.RefinementCtx) {
+  if (v.coverage !== undefined) return;
+  if (v.vehicleMake === undefined && v.vehicleModel === undefined) ctx.addIssue({ code: 'custom', path: ['coverage'], message: 'Add at least one vehicle the part fits' });
+  else if (v.vehicleMake === undefined) ctx.addIssue({ code: 'custom', path: ['vehicleMake'], message: 'Required' });
+  else if (v.vehicleModel === undefined) ctx.addIssue({ code: 'custom', path: ['vehicleModel'], message: 'Required' });
+}
+
+const seedRow = (v: { vehicleMake: string; vehicleModel: string; vehicleYear?: number | null }): CoverageRow => ({
+  make: v.vehicleMake,
+  model: v.vehicleModel,
+  yearFrom: v.vehicleYear ?? null,
+  yearTo: v.vehicleYear ?? null,
 });
+
+/** The listing's coverage rows, and its primary vehicle (the first row) in the seed's fields. */
+export const createListingInput = z
+  .strictObject({
+    ...listingFields,
+    compatibilityNotes: text(2000).default(''),
+    ...seedVehicleFields,
+    coverage: coverageInput.optional(),
+    partNumbers: partNumbersInput.default([]),
+  })
+  .superRefine(requireSomeVehicle)
+  .transform(({ vehicleMake, vehicleModel, vehicleYear, coverage, ...rest }) => {
+    const rows: CoverageRow[] = coverage ?? [seedRow({ vehicleMake: vehicleMake!, vehicleModel: vehicleModel!, vehicleYear })];
+    return { ...rest, coverage: rows, ...primaryVehicle(rows) };
+  });
 export const updateListingInput = z.strictObject({
   id,
   /** Optimistic concurrency: the version the editor saw; a stale edit is a CONFLICT, not a silent overwrite. */
   expectedVersion: z.int().min(1),
   ...z.strictObject(listingFields).partial().shape,
+  /** Replaces the primary vehicle (the first coverage row) for clients that know only the seed's fields. */
+  ...seedVehicleFields,
+  /** Replaces every coverage row. */
+  coverage: coverageInput.optional(),
+  /** Replaces every part number. */
+  partNumbers: partNumbersInput.optional(),
 });
 export const setListingStatusInput = z.strictObject({ id, status: z.enum(['active', 'withdrawn']) });
 export const listingIdInput = z.strictObject({ id });
@@ -158,6 +234,15 @@ export const searchListingsInput = z
     maxPriceCents: priceMinor.optional(),
     currency: currency.optional(),
     sellerId: id.optional(),
+    /** An OEM or interchange number in any spacing or case: listings carrying it, and those sharing an interchange number with them. */
+    partNumber: z
+      .string()
+      .trim()
+      .max(60, 'Must be at most 60 characters')
+      .refine((n) => partNumberKey(n).length >= 3, 'Must have at least 3 letters or digits')
+      .optional(),
+    /** The vehicle each card's `fit` is for; without it, the signed-in caller's active garage vehicle. */
+    fitFor: z.strictObject({ vehicleMake: line(40), vehicleModel: line(60), vehicleYear: z.int().min(FIRST_MODEL_YEAR).max(2100) }).optional(),
     sort: choice(LISTING_SORTS, 'Choose a sort order').optional(),
     withCounts: z.boolean().default(true),
     ...page,
@@ -189,6 +274,33 @@ export const vehicleInput = z.strictObject({
 });
 export const fitmentCheckInput = z.strictObject({ listingId: id, ...vehicleInput.shape });
 export const myFitmentInput = z.strictObject({ listingId: id.optional(), ...page });
+export const fitmentReportInput = z.strictObject({
+  purchaseId: id,
+  fit: z.boolean(),
+  /** Without it, the buyer's active garage vehicle. */
+  vehicle: z.strictObject({ make: vehicleMake, model: vehicleModel, year: modelYear }).optional(),
+  note: text(1000).optional(),
+});
+export const fitmentReportsForListingInput = z.strictObject({ listingId: id });
+
+// ---------- garage ----------
+
+const garageFields = {
+  name: line(40),
+  make: vehicleMake,
+  model: vehicleModel,
+  year: modelYear,
+  engine: line(60).optional(),
+  vinLast8: vinLast8.optional(),
+};
+export const addGarageVehicleInput = z.strictObject(garageFields);
+export const updateGarageVehicleInput = z.strictObject({
+  id,
+  ...z.strictObject(garageFields).partial().shape,
+  engine: line(60).nullable().optional(),
+  vinLast8: vinLast8.nullable().optional(),
+});
+export const garageVehicleIdInput = z.strictObject({ id });
 
 // ---------- photos ----------
 
@@ -268,6 +380,8 @@ export const consoleFitmentInput = z.strictObject({
   ...page,
 });
 export const reviewFitmentInput = z.strictObject({ logId: id, note: text(500, 1) });
+export const consoleFitmentReportsInput = z.strictObject({ status: z.enum(['open', 'resolved']).optional(), listingId: id.optional(), ...timeSort, ...page });
+export const resolveFitmentReportInput = z.strictObject({ reportId: id, note: text(500, 1) });
 export const consoleUsersInput = z.strictObject({
   q: z.string().trim().max(100).optional(),
   role: z.enum(ROLES).optional(),
@@ -292,3 +406,6 @@ export type UpdateListingInput = z.infer<typeof updateListingInput>;
 export type SearchListingsInput = z.infer<typeof searchListingsInput>;
 export type FitmentCheckInput = z.infer<typeof fitmentCheckInput>;
 export type VehicleInput = z.infer<typeof vehicleInput>;
+export type AddGarageVehicleInput = z.infer<typeof addGarageVehicleInput>;
+export type UpdateGarageVehicleInput = z.infer<typeof updateGarageVehicleInput>;
+export type FitmentReportInput = z.infer<typeof fitmentReportInput>;

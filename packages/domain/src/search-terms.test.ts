@@ -1,5 +1,4 @@
 import { describe, expect, it } from 'vitest';
-import { fitmentVerdict, yearMayFit } from './fitment.ts';
 import { searchTerms } from './search-terms.ts';
 import { sameMake } from './vehicles.ts';
 
@@ -30,17 +29,5 @@ describe('searchTerms', () => {
     expect(alternatives('"Škoda" OR NEAR(x)')).toEqual([['skoda'], ['or'], ['near'], ['x']]);
     expect(searchTerms('a b c d e f g h i j k')).toHaveLength(8);
     expect(searchTerms('  -- ')).toEqual([]);
-  });
-});
-
-describe('the one rule for fitting years', () => {
-  it('is what the verdict uses: every year the search filter admits is fits or likely, and none outside', () => {
-    const listing = (vehicleYear: number | null) => ({ vehicleMake: 'Mercedes-Benz', vehicleModel: 'C-Class', vehicleYear });
-    for (let listed = 2008; listed <= 2022; listed++) {
-      const verdict = fitmentVerdict(listing(listed), { vehicleMake: 'Mercedes', vehicleModel: 'C Class', vehicleYear: 2015 }).fitmentStatus;
-      expect({ listed, admitted: yearMayFit(listed, 2015) }).toEqual({ listed, admitted: verdict !== 'does_not_fit' });
-    }
-    expect(yearMayFit(null, 2015)).toBe(true);
-    expect(fitmentVerdict(listing(null), { vehicleMake: 'Mercedes', vehicleModel: 'C Class', vehicleYear: 2015 }).fitmentStatus).toBe('likely');
   });
 });

@@ -180,3 +180,10 @@ export function rng(seed: number) {
   };
 }
 export type Rng = ReturnType<typeof rng>;
+
+/** A seed from a text label (FNV-1a), for draws that must repeat for the same label: a pool of part numbers per part. */
+export function labelSeed(label: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < label.length; i++) h = Math.imul(h ^ label.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}

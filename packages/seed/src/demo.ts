@@ -1,6 +1,12 @@
 import { hashPassword } from '@carparts/auth';
 import {
   compatibilityLogs,
+  fitmentReports,
+  garageVehicles,
+  coverageRowValues,
+  listingCoverage,
+  listingPartNumbers,
+  partNumberValues,
   inquiries,
   inquiryReplies,
   inventoryPhotos,
@@ -10,13 +16,19 @@ import {
   users,
   type Db,
 } from '@carparts/db';
-import { fitmentVerdict, makeKey, modelKey, modelYearsForVinCode, type Role } from '@carparts/domain';
+import { fitVerdict, makeKey, modelKey, modelYearsForVinCode, type CoverageRow, type Role } from '@carparts/domain';
 import { count, eq, like } from 'drizzle-orm';
 import { rng, VEHICLES, type Rng } from './catalog.ts';
-import { generateListing } from './listings.ts';
+import { generateListing, type GeneratedListing } from './listings.ts';
 import { copyPhoto, generatePhoto, type GeneratedPhoto } from './photos.ts';
 
 export const DEMO_PASSWORD = 'partsdemo-2026';
+
+const NOT_FIT_NOTES = [
+  'Connector is different on my car, would not plug in.',
+  'Mounting holes are off by about a centimetre.',
+  'Mine has the facelift version; this is the earlier one.',
+]; 
 
 /** Listings the demo always has, whatever the generator draws. */
 const SHOWCASE = [
@@ -28,8 +40,17 @@ const SHOWCASE = [
     currency: 'USD',
     vehicleMake: 'Volkswagen',
     vehicleModel: 'Golf',
-    vehicleYear: 2014,
+    vehicleYear: 2012,
     compatibilityNotes: 'Bench-tested at 14.2 V. Fits 1.6 and 2.0 TDI engines; pulley included.',
+    coverage: [
+      { make: 'Volkswagen', model: 'Golf', yearFrom: 2012, yearTo: 2016, engine: '1.6 / 2.0 TDI' },
+      { make: 'Volkswagen', model: 'Jetta', yearFrom: 2011, yearTo: 2015, engine: '2.0 TDI' },
+      { make: 'Audi', model: 'A3', yearFrom: 2013, yearTo: 2016, engine: '2.0 TDI' },
+    ],
+    partNumbers: [
+      { kind: 'oem', number: '03L 903 023 F' },
+      { kind: 'interchange', number: '400-52189' },
+    ],
   },
   {
     title: 'Tailgate, white, with camera cut-out – Ford F-150 2016',
@@ -39,8 +60,10 @@ const SHOWCASE = [
     currency: 'USD',
     vehicleMake: 'Ford',
     vehicleModel: 'F-150',
-    vehicleYear: 2016,
+    vehicleYear: 2015,
     compatibilityNotes: 'Freight only. Fits 2015–2017 F-150 with the rear camera.',
+    coverage: [{ make: 'Ford', model: 'F-150', yearFrom: 2015, yearTo: 2017, engine: 'with rear camera' }],
+    partNumbers: [{ kind: 'oem', number: 'FL3Z-9940010-A' }],
   },
 ] as const;
 
@@ -168,19 +191,30 @@ export async function seedDemoData(db: Db, opts: { photoDir: string; listings?: 
     return generateListing(r, r.pick(sellers).id, createdAt);
   });
   // the parts the storefront's own examples name ("alternator golf" in the search box) are always there and for sale
-  const showcase = SHOWCASE.map((listing, i) => ({
-    ...listing,
-    sellerId: sellers[i % sellers.length]!.id,
-    makeKey: makeKey(listing.vehicleMake),
-    modelKey: modelKey(listing.vehicleModel),
-    status: 'active' as const,
-    createdAt: new Date(now.getTime() - (i + 1) * 3_600_000),
-    updatedAt: new Date(now.getTime() - (i + 1) * 3_600_000),
+  const showcase: GeneratedListing[] = SHOWCASE.map(({ coverage, partNumbers, ...listing }, i) => ({
+    listing: {
+      ...listing,
+      sellerId: sellers[i % sellers.length]!.id,
+      makeKey: makeKey(listing.vehicleMake),
+      modelKey: modelKey(listing.vehicleModel),
+      status: 'active' as const,
+      createdAt: new Date(now.getTime() - (i + 1) * 3_600_000),
+      updatedAt: new Date(now.getTime() - (i + 1) * 3_600_000),
+    },
+    coverage: coverage.map((row) => ({ ...row })),
+    partNumbers: partNumbers.map((n) => ({ ...n })),
   }));
   listingValues.push(...showcase);
   const listings: (typeof partListings.$inferSelect)[] = [];
+  const coverageOf = new Map<string, CoverageRow[]>();
   for (let i = 0; i < listingValues.length; i += 100) {
-    listings.push(...(await db.insert(partListings).values(listingValues.slice(i, i + 100)).returning()));
+    const batch = listingValues.slice(i, i + 100);
+    const rows = await db.insert(partListings).values(batch.map((g) => g.listing)).returning();
+    await db.insert(listingCoverage).values(rows.flatMap((row, k) => coverageRowValues(row.seq, batch[k]!.coverage)));
+    const numbers = rows.flatMap((row, k) => partNumberValues(row.seq, batch[k]!.partNumbers));
+    if (numbers.length) await db.insert(listingPartNumbers).values(numbers).onConflictDoNothing();
+    rows.forEach((row, k) => coverageOf.set(row.id, batch[k]!.coverage));
+    listings.push(...rows);
   }
 
   // photos for most listings: a pool of drawings per category run through the real upload pipeline, each stored
@@ -200,7 +234,7 @@ export async function seedDemoData(db: Db, opts: { photoDir: string; listings?: 
   for (let i = 0; i < photoRows.length; i += 100) await db.insert(inventoryPhotos).values(photoRows.slice(i, i + 100));
 
   // sales with ratings, live reservations, cancelled deals
-  const shuffled = listings.filter((l) => !showcase.some((s) => s.title === l.title)).sort(() => r.next() - 0.5);
+  const shuffled = listings.filter((l) => !showcase.some((s) => s.listing.title === l.title)).sort(() => r.next() - 0.5);
   const completed = shuffled.slice(0, 40);
   const reserved = shuffled.slice(40, 48);
   const cancelled = shuffled.slice(48, 54);
@@ -227,6 +261,38 @@ export async function seedDemoData(db: Db, opts: { photoDir: string; listings?: 
           updatedAt: at,
         });
       }
+      // most buyers say whether the part fit the vehicle they bought it for; now and then it did not
+      if (r.chance(0.7)) {
+        const row = r.pick(coverageOf.get(listing.id)!);
+        const fit = r.chance(0.88);
+        const year = row.yearFrom === null ? r.int(2005, 2020) : r.int(row.yearFrom, row.yearTo!);
+        await tx.insert(fitmentReports).values({
+          purchaseId: purchase!.id,
+          partListingId: listing.id,
+          buyerId: buyer.id,
+          sellerId: listing.sellerId,
+          vehicleMake: row.make,
+          vehicleModel: row.model,
+          makeKey: makeKey(row.make),
+          modelKey: modelKey(row.model),
+          vehicleYear: year,
+          fit,
+          claimed: true,
+          note: fit ? null : r.pick(NOT_FIT_NOTES),
+          createdAt: new Date(at.getTime() + 3 * day),
+          updatedAt: new Date(at.getTime() + 3 * day),
+        });
+      }
+    }
+    // every demo buyer keeps a vehicle or two in the garage, the first one active
+    for (const [i, buyer] of buyers.entries()) {
+      const owned = [VEHICLES[(i * 7) % VEHICLES.length]!, ...(i % 2 ? [VEHICLES[(i * 11 + 3) % VEHICLES.length]!] : [])];
+      await tx.insert(garageVehicles).values(
+        owned.map((v, k) => {
+          const year = r.int(Math.max(v.from, 2005), v.to);
+          return { userId: buyer.id, name: k === 0 ? `My ${v.model}` : `${v.make} ${v.model} (second car)`, make: v.make, model: v.model, year, active: k === 0, createdAt: daysAgo(30 - k), updatedAt: daysAgo(30 - k) };
+        }),
+      );
     }
     for (const [i, listing] of reserved.entries()) {
       const buyer = buyers[i % buyers.length]!;
@@ -263,7 +329,7 @@ export async function seedDemoData(db: Db, opts: { photoDir: string; listings?: 
       const year = sameVehicle && listing.vehicleYear && r.chance(0.6) ? listing.vehicleYear : r.int(v.from, v.to);
       const vin = r.chance(0.5) ? vinTail(r, year, r.chance(0.85)) : undefined;
       const vehicle = { vehicleMake: v.make, vehicleModel: v.model, vehicleYear: year, vinLast8: vin };
-      const verdict = fitmentVerdict(listing, vehicle);
+      const verdict = fitVerdict(coverageOf.get(listing.id)!, vehicle);
       const at = new Date(now.getTime() - r.int(1, 30 * 24) * 3_600_000);
       await tx.insert(compatibilityLogs).values({ buyerId: buyer.id, partListingId: listing.id, ...vehicle, vinLast8: vin ?? null, ...verdict, createdAt: at, updatedAt: at });
     }

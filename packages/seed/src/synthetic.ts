@@ -1,4 +1,4 @@
-import { partListings, users, type Db } from '@carparts/db';
+import { coverageRowValues, listingCoverage, listingPartNumbers, partListings, partNumberValues, users, type Db } from '@carparts/db';
 import { rng } from './catalog.ts';
 import { generateListing } from './listings.ts';
 
@@ -36,13 +36,17 @@ export async function seedSyntheticCatalogue(db: Db, opts: { count: number; seed
     const chunk = Math.min(ROWS_PER_TRANSACTION, opts.count - done);
     await db.transaction(async (tx) => {
       for (let i = 0; i < chunk; i += ROWS_PER_STATEMENT) {
-        const rows = Array.from({ length: Math.min(ROWS_PER_STATEMENT, chunk - i) }, () => {
-          const listing = generateListing(r, r.pick(sellerIds), new Date(now - Math.floor(r.next() * TWO_YEARS)));
+        const generated = Array.from({ length: Math.min(ROWS_PER_STATEMENT, chunk - i) }, () => {
+          const g = generateListing(r, r.pick(sellerIds), new Date(now - Math.floor(r.next() * TWO_YEARS)));
           const roll = r.next();
-          listing.status = roll < 0.85 ? 'active' : roll < 0.93 ? 'sold' : roll < 0.97 ? 'withdrawn' : roll < 0.99 ? 'reserved' : 'removed';
-          return listing;
+          g.listing.status = roll < 0.85 ? 'active' : roll < 0.93 ? 'sold' : roll < 0.97 ? 'withdrawn' : roll < 0.99 ? 'reserved' : 'removed';
+          return g;
         });
-        await tx.insert(partListings).values(rows);
+        const seqs = await tx.insert(partListings).values(generated.map((g) => g.listing)).returning({ seq: partListings.seq });
+        const coverage = generated.flatMap((g, k) => coverageRowValues(seqs[k]!.seq, g.coverage));
+        for (let c = 0; c < coverage.length; c += ROWS_PER_STATEMENT) await tx.insert(listingCoverage).values(coverage.slice(c, c + ROWS_PER_STATEMENT));
+        const numbers = generated.flatMap((g, k) => partNumberValues(seqs[k]!.seq, g.partNumbers));
+        if (numbers.length) await tx.insert(listingPartNumbers).values(numbers).onConflictDoNothing();
       }
     });
     done += chunk;

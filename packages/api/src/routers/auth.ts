@@ -18,6 +18,11 @@ import { z } from 'zod';
 import { logEvent } from '../log.ts';
 import { authedProcedure, publicProcedure } from '../trpc.ts';
 import { ownUser } from '../services/accounts.ts';
+import { activeGarageVehicle, setMyVehicle } from '../services/garage.ts';
+
+/** The active garage vehicle in the fields of a fitment check. */
+const myVehicleView = (v: Awaited<ReturnType<typeof activeGarageVehicle>>) =>
+  v ? { vehicleMake: v.make, vehicleModel: v.model, vehicleYear: v.year, vinLast8: v.vinLast8, name: v.name, garageVehicleId: v.id } : null;
 import type { ApiContext } from '../context.ts';
 
 /** Password changes per account: every call counts, batched or not; a successful change clears the count. */
@@ -91,7 +96,7 @@ export const authRouter = {
   me: authedProcedure.query(async ({ ctx }) => {
     const user = await ctx.db.query.users.findFirst({ where: eq(users.id, ctx.user.id) });
     if (!user) throw new DomainError('UNAUTHORIZED', 'Sign in to do this');
-    return ownUser(user);
+    return { ...ownUser(user), vehicle: myVehicleView(await activeGarageVehicle(ctx.db, user.id)) };
   }),
 
   /** Ends every session of the account (other devices included) and starts a fresh one here. */
@@ -128,20 +133,10 @@ export const authRouter = {
     return ownUser(row!);
   }),
 
-  /** Remembers "my vehicle" on the account (null forgets it). */
+  /** Makes a vehicle the active one of the account's garage, adding it when it is not there (null: none active). */
   setVehicle: authedProcedure.input(z.strictObject({ vehicle: vehicleInput.nullable() })).mutation(async ({ ctx, input }) => {
-    const v = input.vehicle;
-    const [row] = await ctx.db
-      .update(users)
-      .set({
-        vehicleMake: v?.vehicleMake ?? null,
-        vehicleModel: v?.vehicleModel ?? null,
-        vehicleYear: v?.vehicleYear ?? null,
-        vehicleVinLast8: v?.vinLast8 ?? null,
-        updatedAt: ctx.now(),
-      })
-      .where(eq(users.id, ctx.user.id))
-      .returning();
-    return ownUser(row!);
+    await setMyVehicle(ctx.db, ctx.user.id, input.vehicle, ctx.now());
+    const user = await ctx.db.query.users.findFirst({ where: eq(users.id, ctx.user.id) });
+    return { ...ownUser(user!), vehicle: myVehicleView(await activeGarageVehicle(ctx.db, ctx.user.id)) };
   }),
 } satisfies TRPCRouterRecord;

@@ -1,6 +1,6 @@
-import { fitmentCheckInput, myFitmentInput } from '@carparts/domain';
+import { fitmentCheckInput, fitmentReportInput, myFitmentInput } from '@carparts/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { checkFitment, myFitmentLogs, previewFitment } from '../services/fitment.ts';
+import { checkFitment, myFitmentLogs, myFitmentReports, previewFitment, reportFitment } from '../services/fitment.ts';
 import { buyerProcedure, publicProcedure } from '../trpc.ts';
 
 export const fitmentRouter = {
@@ -19,4 +19,10 @@ export const fitmentRouter = {
   }),
 
   mine: buyerProcedure.input(myFitmentInput).query(({ ctx, input }) => myFitmentLogs(ctx.db, ctx.user.id, input)),
+
+  /** After a completed purchase, once: "it fit my vehicle" or "it did not". */
+  report: buyerProcedure.input(fitmentReportInput).mutation(({ ctx, input }) => reportFitment(ctx.db, ctx.user, input, ctx.now())),
+
+  /** The caller's own reports, to show which purchases they have reported on. */
+  myReports: buyerProcedure.query(({ ctx }) => myFitmentReports(ctx.db, ctx.user.id)),
 } satisfies TRPCRouterRecord;

@@ -14,6 +14,7 @@ import { listingDetail, sellerListings } from '../services/listing-views.ts';
 import { createListing, setListingStatusBySeller, updateListing } from '../services/listings.ts';
 import { searchListings } from '../services/search.ts';
 import { vehicleOptions } from '../services/vehicles.ts';
+import { activeGarageVehicle, asBuyerVehicle } from '../services/garage.ts';
 import { publicProcedure, sellerProcedure } from '../trpc.ts';
 
 const editorView = (row: { id: string; status: string; version: number; updatedAt: Date }) => ({
@@ -26,7 +27,10 @@ const editorView = (row: { id: string; status: string; version: number; updatedA
 export const listingsRouter = {
   search: publicProcedure
     .input(searchListingsInput)
-    .query(({ ctx, input }) => searchListings(ctx.db, input)),
+    .query(async ({ ctx, input }) => {
+      const active = input.fitFor || !ctx.user ? null : await activeGarageVehicle(ctx.db, ctx.user.id);
+      return searchListings(ctx.db, input, input.fitFor ?? (active && asBuyerVehicle(active)));
+    }),
 
   get: publicProcedure.input(listingIdInput).query(async ({ ctx, input }) => {
     const listing = await visibleListing(ctx.db, input.id, ctx.user);

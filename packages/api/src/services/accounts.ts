@@ -6,6 +6,7 @@ import { recordAudit, type OperatorCtx } from './audit.ts';
 import { sellerColumns, type ListingSeller } from './listing-rows.ts';
 import { timeOrdered, toPage } from './paging.ts';
 import { prepared } from './prepared.ts';
+import { sellerFitmentRecord } from './fitment.ts';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -21,10 +22,6 @@ export function ownUser(u: UserRow) {
     email: u.email,
     phoneNumber: u.phoneNumber,
     status: u.status,
-    vehicle:
-      u.vehicleMake && u.vehicleModel && u.vehicleYear
-        ? { vehicleMake: u.vehicleMake, vehicleModel: u.vehicleModel, vehicleYear: u.vehicleYear, vinLast8: u.vehicleVinLast8 }
-        : null,
   };
 }
 
@@ -83,6 +80,8 @@ export async function sellerProfileOf(db: DbOrTx, seller: ListingSeller, now: Da
     /** Share of the last 90 days' inquiries the seller answered; null before anyone asked. */
     responseRate: asked && asked.total > 0 ? Math.round((asked.answered / asked.total) * 100) / 100 : null,
     activeListings: seller.activeListingCount,
+    /** How often buyers who reported after a completed purchase confirmed the vehicles the seller's rows claimed. */
+    fitmentRecord: await sellerFitmentRecord(db, seller.id),
   };
 }
 

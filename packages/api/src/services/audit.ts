@@ -1,5 +1,5 @@
 import type { SessionUser } from '@carparts/auth';
-import { auditLog, compatibilityLogs, inquiries, partListings, users, type DbOrTx } from '@carparts/db';
+import { auditLog, compatibilityLogs, fitmentReports, inquiries, partListings, users, type DbOrTx } from '@carparts/db';
 import { and, eq, inArray, like, sql } from 'drizzle-orm';
 import type { ApiContext } from '../context.ts';
 import { timeOrdered, toPage } from './paging.ts';
@@ -9,7 +9,7 @@ export type OperatorCtx = Pick<ApiContext, 'db' | 'meta' | 'now'> & { user: Sess
 
 export interface AuditEntry {
   action: string;
-  targetType: 'listing' | 'user' | 'inquiry' | 'fitment_log';
+  targetType: 'listing' | 'user' | 'inquiry' | 'fitment_log' | 'fitment_report';
   targetId: string;
   reason?: string | null;
   before?: unknown;
@@ -69,7 +69,7 @@ export async function auditEntries(db: DbOrTx, input: { actorId?: string; action
 /** The names of a page of audit targets, one query per kind of target. */
 async function auditTargetLabels(db: DbOrTx, entries: { targetType: string; targetId: string }[]): Promise<Map<string, string>> {
   const ids = (type: string) => [...new Set(entries.filter((e) => e.targetType === type).map((e) => e.targetId))];
-  const [listingRows, userRows, inquiryRows, logRows] = await Promise.all([
+  const [listingRows, userRows, inquiryRows, logRows, reportRows] = await Promise.all([
     ids('listing').length ? db.select({ id: partListings.id, label: partListings.title }).from(partListings).where(inArray(partListings.id, ids('listing'))) : [],
     ids('user').length
       ? db.select({ id: users.id, label: sql<string>`${users.displayName} || ' (' || ${users.username} || ')'` }).from(users).where(inArray(users.id, ids('user')))
@@ -88,7 +88,14 @@ async function auditTargetLabels(db: DbOrTx, entries: { targetType: string; targ
           .innerJoin(partListings, eq(partListings.id, compatibilityLogs.partListingId))
           .where(inArray(compatibilityLogs.id, ids('fitment_log')))
       : [],
+    ids('fitment_report').length
+      ? db
+          .select({ id: fitmentReports.id, label: sql<string>`'Fitment report on ' || ${partListings.title}` })
+          .from(fitmentReports)
+          .innerJoin(partListings, eq(partListings.id, fitmentReports.partListingId))
+          .where(inArray(fitmentReports.id, ids('fitment_report')))
+      : [],
   ]);
-  return new Map([...listingRows, ...userRows, ...inquiryRows, ...logRows].map((r) => [r.id, r.label]));
+  return new Map([...listingRows, ...userRows, ...inquiryRows, ...logRows, ...reportRows].map((r) => [r.id, r.label]));
 }
 

@@ -1,10 +1,17 @@
 import type { SessionUser } from '@carparts/auth';
-import { compatibilityLogs, partListings, users, type Db, type DbOrTx } from '@carparts/db';
-import { DomainError, fitmentVerdict, type FitmentStatus, type VehicleInput } from '@carparts/domain';
+import { compatibilityLogs, fitmentReports, isUniqueViolation, partListings, readerOf, users, type Db, type DbOrTx } from '@carparts/db';
+import { DomainError, coverageClaims, fitVerdict, makeKey, modelKey, type FitmentReportInput, type FitmentStatus, type VehicleInput } from '@carparts/domain';
 import { and, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
 import { recordAudit, type OperatorCtx } from './audit.ts';
-import { visibleListing } from './listing-rows.ts';
+import { findListingRow, visibleListing, type ListingWithSeller } from './listing-rows.ts';
+import { coverageOf, openContradictions } from './coverage.ts';
+import { activeGarageVehicle } from './garage.ts';
+import { purchaseOfParty } from './purchases.ts';
 import { timeOrdered, toPage } from './paging.ts';
+import { prepared } from './prepared.ts';
+
+const sellerUser = alias(users, 'seller');
 
 type LogRow = typeof compatibilityLogs.$inferSelect;
 
@@ -25,14 +32,20 @@ export function fitmentLogView(log: LogRow) {
 }
 
 /** The verdict without recording anything: for signed-out shoppers and the "my vehicle" badge on every page. */
+/** The one rule applied to a listing: its coverage rows and buyers' open contradictions of them. */
+export async function listingVerdict(db: DbOrTx, listing: Pick<ListingWithSeller, 'id' | 'seq'>, vehicle: VehicleInput) {
+  const [rows, contradictions] = await Promise.all([coverageOf(db, listing.seq), openContradictions(db, listing.id)]);
+  return fitVerdict(rows, vehicle, contradictions);
+}
+
 export async function previewFitment(db: DbOrTx, viewer: Pick<SessionUser, 'id' | 'role'> | null, listingId: string, vehicle: VehicleInput) {
   const listing = await visibleListing(db, listingId, viewer);
-  return { listingId: listing.id, ...fitmentVerdict(listing, vehicle) };
+  return { listingId: listing.id, ...(await listingVerdict(db, listing, vehicle)) };
 }
 
 export async function checkFitment(db: Db, buyer: Pick<SessionUser, 'id' | 'role'>, listingId: string, vehicle: VehicleInput, now: Date) {
   const listing = await visibleListing(db, listingId, buyer);
-  const verdict = fitmentVerdict(listing, vehicle);
+  const verdict = await listingVerdict(db, listing, vehicle);
   const [log] = await db
     .insert(compatibilityLogs)
     .values({
@@ -146,3 +159,182 @@ export async function reviewFitmentLog(ctx: OperatorCtx, logId: string, note: st
   });
 }
 
+
+// ---------- buyers' reports after a completed purchase ----------
+
+type ReportRow = typeof fitmentReports.$inferSelect;
+
+export function fitmentReportView(r: ReportRow) {
+  return {
+    id: r.id,
+    purchaseId: r.purchaseId,
+    listingId: r.partListingId,
+    vehicleMake: r.vehicleMake,
+    vehicleModel: r.vehicleModel,
+    vehicleYear: r.vehicleYear,
+    fit: r.fit,
+    /** Whether one of the seller's coverage rows claimed this vehicle when the buyer reported. */
+    claimed: r.claimed,
+    note: r.note,
+    resolvedAt: r.resolvedAt,
+    resolutionNote: r.resolutionNote,
+    createdAt: r.createdAt,
+  };
+}
+
+/**
+ * A buyer's word on whether the part fit, once per completed purchase of theirs (server-derived like a verified
+ * rating). A "did not fit" for a vehicle the seller's rows claim contradicts the seller: it shows on the seller's
+ * listing, sends the listing's verdict for that vehicle to review, and waits in the operators' fitment queue.
+ */
+export async function reportFitment(db: Db, buyer: Pick<SessionUser, 'id' | 'role'>, input: FitmentReportInput, now: Date) {
+  const { purchase } = await purchaseOfParty(db, buyer, input.purchaseId, 'buyer');
+  if (purchase.status !== 'completed') {
+    throw new DomainError('PRECONDITION_FAILED', 'You can report whether the part fit once the purchase is completed');
+  }
+  let vehicle = input.vehicle;
+  if (!vehicle) {
+    const active = await activeGarageVehicle(db, buyer.id);
+    if (!active) {
+      throw new DomainError('BAD_REQUEST', 'vehicle: name the vehicle, or pick an active vehicle in your garage', {
+        vehicle: ['Name the vehicle you fitted the part to, or pick one in your garage'],
+      });
+    }
+    vehicle = { make: active.make, model: active.model, year: active.year };
+  }
+  const listing = await findListingRow(db, purchase.partListingId);
+  if (!listing) throw new DomainError('NOT_FOUND', 'Listing not found');
+  const claimed = coverageClaims(await coverageOf(db, listing.seq), vehicle);
+  try {
+    const [row] = await db
+      .insert(fitmentReports)
+      .values({
+        purchaseId: purchase.id,
+        partListingId: purchase.partListingId,
+        buyerId: buyer.id,
+        sellerId: purchase.sellerId,
+        vehicleMake: vehicle.make,
+        vehicleModel: vehicle.model,
+        makeKey: makeKey(vehicle.make),
+        modelKey: modelKey(vehicle.model),
+        vehicleYear: vehicle.year,
+        fit: input.fit,
+        claimed,
+        note: input.note || null,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning();
+    return fitmentReportView(row!);
+  } catch (error) {
+    if (isUniqueViolation(error, 'fitment_reports')) throw new DomainError('CONFLICT', 'You have already reported on this purchase');
+    throw error;
+  }
+}
+
+/** The buyer's own report on a purchase, if any: for the purchase page. */
+export async function myFitmentReports(db: DbOrTx, buyerId: string) {
+  const rows = await db.select().from(fitmentReports).where(eq(fitmentReports.buyerId, buyerId)).orderBy(desc(fitmentReports.createdAt)).limit(200);
+  return rows.map(fitmentReportView);
+}
+
+/**
+ * What the listing page shows of buyers' reports: how many confirmed the fit and for which vehicles, to everyone; the
+ * reports that it did not fit with their notes, to the seller and operators.
+ */
+export async function fitmentReportsOfListing(db: DbOrTx, listingId: string, privileged: boolean) {
+  const reader = readerOf(db);
+  const rows = await prepared(reader, 'fitment-reports-of-listing', () =>
+    reader.select().from(fitmentReports).where(eq(fitmentReports.partListingId, sql.placeholder('listingId'))).orderBy(desc(fitmentReports.createdAt)),
+  ).all({ listingId });
+  const confirmed = rows.filter((r) => r.fit);
+  const vehicles = new Map<string, { vehicleMake: string; vehicleModel: string; vehicleYear: number; buyers: number }>();
+  for (const r of confirmed) {
+    const key = `${r.makeKey}|${r.modelKey}|${r.vehicleYear}`;
+    const v = vehicles.get(key) ?? { vehicleMake: r.vehicleMake, vehicleModel: r.vehicleModel, vehicleYear: r.vehicleYear, buyers: 0 };
+    v.buyers++;
+    vehicles.set(key, v);
+  }
+  return {
+    confirmedBy: confirmed.length,
+    confirmedVehicles: [...vehicles.values()],
+    /** Open contradictions: "did not fit" for a vehicle the seller's rows claim, not yet resolved. */
+    openContradictions: rows.filter((r) => !r.fit && r.claimed && !r.resolvedAt).length,
+    notFitReports: privileged ? rows.filter((r) => !r.fit).map(fitmentReportView) : [],
+  };
+}
+
+/** How often buyers confirmed the vehicles a seller's rows claimed: for the seller's profile. */
+export async function sellerFitmentRecord(db: DbOrTx, sellerId: string) {
+  const reader = readerOf(db);
+  const row = await prepared(reader, 'seller-fitment-record', () =>
+    reader
+      .select({ reports: count(), confirmed: sql<number>`coalesce(sum(${fitmentReports.fit}), 0)` })
+      .from(fitmentReports)
+      .where(and(eq(fitmentReports.sellerId, sql.placeholder('sellerId')), eq(fitmentReports.claimed, true))),
+  ).get({ sellerId });
+  const reports = row?.reports ?? 0;
+  return { reports, confirmed: Number(row?.confirmed ?? 0), confirmedShare: reports ? Math.round((Number(row!.confirmed) / reports) * 100) / 100 : null };
+}
+
+/** The operators' queue: contradictions first-come, open or resolved. */
+export async function consoleFitmentReports(db: DbOrTx, input: { status?: 'open' | 'resolved'; listingId?: string; sort?: 'newest' | 'oldest'; cursor?: string; limit: number }) {
+  const paging = timeOrdered(fitmentReports.createdAt, fitmentReports.id, input.cursor, input.sort);
+  const rows = await db
+    .select({ report: fitmentReports, listingTitle: partListings.title, sellerName: sellerUser.displayName, buyerName: users.displayName })
+    .from(fitmentReports)
+    .innerJoin(partListings, eq(partListings.id, fitmentReports.partListingId))
+    .innerJoin(users, eq(users.id, fitmentReports.buyerId))
+    .innerJoin(sellerUser, eq(sellerUser.id, fitmentReports.sellerId))
+    .where(
+      and(
+        eq(fitmentReports.fit, false),
+        eq(fitmentReports.claimed, true),
+        input.status === 'open' ? isNull(fitmentReports.resolvedAt) : input.status === 'resolved' ? isNotNull(fitmentReports.resolvedAt) : undefined,
+        input.listingId ? eq(fitmentReports.partListingId, input.listingId) : undefined,
+        paging.after,
+      ),
+    )
+    .orderBy(...paging.orderBy)
+    .limit(input.limit + 1);
+  const page = toPage(rows, input.limit, (r) => ({ time: r.report.createdAt, id: r.report.id }), paging.order);
+  const coverage = await Promise.all(
+    page.items.map(async (r) => {
+      const listing = await findListingRow(db, r.report.partListingId);
+      return listing ? coverageOf(db, listing.seq) : [];
+    }),
+  );
+  return {
+    nextCursor: page.nextCursor,
+    items: page.items.map((r, i) => ({
+      ...fitmentReportView(r.report),
+      listing: { id: r.report.partListingId, title: r.listingTitle, coverage: coverage[i]! },
+      buyerDisplayName: r.buyerName,
+      sellerDisplayName: r.sellerName,
+    })),
+  };
+}
+
+export async function resolveFitmentReport(ctx: OperatorCtx, reportId: string, note: string) {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const [report] = await tx.select().from(fitmentReports).where(eq(fitmentReports.id, reportId));
+    if (!report) throw new DomainError('NOT_FOUND', 'Fitment report not found');
+    if (report.resolvedAt) throw new DomainError('CONFLICT', 'This report was already resolved');
+    const [row] = await tx
+      .update(fitmentReports)
+      .set({ resolvedAt: now, resolvedBy: ctx.user.id, resolutionNote: note, updatedAt: now })
+      .where(and(eq(fitmentReports.id, reportId), isNull(fitmentReports.resolvedAt)))
+      .returning();
+    if (!row) throw new DomainError('CONFLICT', 'This report was already resolved');
+    await recordAudit(tx, ctx, {
+      action: 'fitment.resolveReport',
+      targetType: 'fitment_report',
+      targetId: reportId,
+      reason: note,
+      before: { resolvedAt: null },
+      after: { resolvedAt: now },
+    });
+    return fitmentReportView(row);
+  });
+}

@@ -1,10 +1,12 @@
-import { inventoryPhotos, partListings, readerOf, users, type DbOrTx, type ReadDb } from '@carparts/db';
-import { isListingOwner, type Condition, type Currency, type ListingStatus, type PartCategory } from '@carparts/domain';
+import { fitmentReports as fitmentReportsTable, inventoryPhotos, listingCoverage, partListings, readerOf, users, type DbOrTx, type ReadDb } from '@carparts/db';
+import { fitVerdict, isListingOwner, type BuyerVehicle, type Condition, type CoverageRow, type Currency, type FitContradiction, type FitmentStatus, type ListingStatus, type PartCategory } from '@carparts/domain';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { prepared } from './prepared.ts';
 import type { ListingWithSeller, Viewer } from './listing-rows.ts';
 import { ratingSummaryOf, sellerProfileOf } from './accounts.ts';
 import { timeOrdered, toPage } from './paging.ts';
+import { coverageOf, partNumbersOf } from './coverage.ts';
+import { fitmentReportsOfListing } from './fitment.ts';
 
 /** What listings look like to the people reading them: cards in lists, the full page, a seller's own list. */
 
@@ -35,6 +37,11 @@ const cardFields = [
   inventoryPhotos.imageUrl,
   inventoryPhotos.thumbnailUrl,
   inventoryPhotos.caption,
+  // the rows "fits your vehicle" is decided on, and buyers' open contradictions of them: read with the card, so a page
+  // of cards with their verdicts is still one statement
+  // (in position order: the rows are read through the (listing, position) index)
+  sql`json((SELECT json_group_array(json_array(${listingCoverage.make}, ${listingCoverage.model}, ${listingCoverage.yearFrom}, ${listingCoverage.yearTo}, ${listingCoverage.engine})) FROM ${listingCoverage} WHERE ${listingCoverage.listingSeq} = ${partListings.seq}))`,
+  sql`json((SELECT json_group_array(json_array(${fitmentReportsTable.vehicleMake}, ${fitmentReportsTable.vehicleModel}, ${fitmentReportsTable.vehicleYear})) FROM ${fitmentReportsTable} WHERE ${fitmentReportsTable.partListingId} = ${partListings.id} AND ${fitmentReportsTable.fit} = 0 AND ${fitmentReportsTable.claimed} = 1 AND ${fitmentReportsTable.resolvedAt} IS NULL))`,
 ];
 type CardTuple = [
   seq: number,
@@ -58,9 +65,13 @@ type CardTuple = [
   photoImageUrl: string | null,
   photoThumbnailUrl: string | null,
   photoCaption: string | null,
+  coverage: [make: string, model: string, yearFrom: number | null, yearTo: number | null, engine: string | null][],
+  contradictions: [make: string, model: string, year: number][],
 ];
 
-function toCard(t: CardTuple) {
+function toCard(t: CardTuple, fitFor: BuyerVehicle | null) {
+  const coverage: CoverageRow[] = t[21].map(([make, model, yearFrom, yearTo, engine]) => ({ make, model, yearFrom, yearTo, engine }));
+  const contradictions: FitContradiction[] = t[22].map(([make, model, year]) => ({ make, model, year }));
   return {
     id: t[1],
     title: t[2],
@@ -80,6 +91,10 @@ function toCard(t: CardTuple) {
       ratings: ratingSummaryOf({ ratingCount: t[15], ratingStarTotal: t[16], verifiedRatingCount: t[17] }),
     },
     primaryPhoto: t[18] ? { imageUrl: t[18], thumbnailUrl: t[19]!, caption: t[20] } : null,
+    /** Every vehicle the listing covers, the primary one first. */
+    coverage,
+    /** The verdict for the caller's vehicle (`fitFor`, or the active garage vehicle); null without one. */
+    fit: (fitFor ? fitVerdict(coverage, fitFor, contradictions).fitmentStatus : null) as FitmentStatus | null,
   };
 }
 export type ListingCard = ReturnType<typeof toCard>;
@@ -96,23 +111,25 @@ function cardQuery(reader: ReadDb, key: 'seq' | 'id') {
 }
 
 /** The cards of the listings with these keys, in the order given; keys of listings that no longer exist are left out. */
-async function cardsBy<K extends number | string>(db: DbOrTx, key: 'seq' | 'id', keys: K[]): Promise<ListingCard[]> {
+async function cardsBy<K extends number | string>(db: DbOrTx, key: 'seq' | 'id', keys: K[], fitFor: BuyerVehicle | null): Promise<ListingCard[]> {
   if (keys.length === 0) return [];
   const found = await cardQuery(readerOf(db), key).get({ keys: JSON.stringify([...new Set(keys)]) });
   const at = key === 'seq' ? 0 : 1;
-  const byKey = new Map((JSON.parse(found?.cards ?? '[]') as CardTuple[]).map((t) => [t[at] as K, toCard(t)]));
+  const tuples = JSON.parse(found?.cards ?? '[]') as CardTuple[];
+  const byKey = new Map(tuples.map((t) => [t[at] as K, toCard(t, fitFor)]));
   return keys.map((k) => byKey.get(k)).filter((card) => card !== undefined);
 }
 
 /** The cards of the listings with these row numbers (`seq`), in the order given. */
-export const cardsBySeq = (db: DbOrTx, seqs: number[]) => cardsBy(db, 'seq', seqs);
+export const cardsBySeq = (db: DbOrTx, seqs: number[], fitFor: BuyerVehicle | null = null) => cardsBy(db, 'seq', seqs, fitFor);
 
 /** The cards of the listings with these ids, in the order given. */
-export const listingCards = (db: DbOrTx, ids: string[]) => cardsBy(db, 'id', ids);
+export const listingCards = (db: DbOrTx, ids: string[], fitFor: BuyerVehicle | null = null) => cardsBy(db, 'id', ids, fitFor);
 
 export async function listingDetail(db: DbOrTx, listing: ListingWithSeller, viewer: Viewer, now: Date) {
   const reader = readerOf(db);
-  const [photos, seller] = await Promise.all([
+  const privileged = isListingOwner(listing, viewer) || viewer?.role === 'operator';
+  const [photos, seller, coverage, partNumbers, fitmentReports] = await Promise.all([
     prepared(reader, 'listing-photos', () =>
       reader
         .select({
@@ -131,8 +148,10 @@ export async function listingDetail(db: DbOrTx, listing: ListingWithSeller, view
     ).all({ listingId: listing.id }),
     // the seller may since have become a buyer (an operator changed the role): then there is no public profile
     listing.seller.role === 'seller' ? sellerProfileOf(db, listing.seller, now) : null,
+    coverageOf(db, listing.seq),
+    partNumbersOf(db, listing.seq),
+    fitmentReportsOfListing(db, listing.id, privileged),
   ]);
-  const privileged = isListingOwner(listing, viewer) || viewer?.role === 'operator';
   return {
     id: listing.id,
     title: listing.title,
@@ -143,6 +162,11 @@ export async function listingDetail(db: DbOrTx, listing: ListingWithSeller, view
     vehicleMake: listing.vehicleMake,
     vehicleModel: listing.vehicleModel,
     vehicleYear: listing.vehicleYear,
+    /** Every vehicle the part fits, the primary vehicle (the seed's three fields) first. */
+    coverage,
+    partNumbers,
+    /** Buyers' reports after completed purchases: confirmations for everyone, "did not fit" notes for the seller and operators. */
+    fitmentReports,
     compatibilityNotes: listing.compatibilityNotes,
     status: listing.status,
     version: listing.version,

@@ -6,7 +6,11 @@ import {
   LIMITS,
   assertEditable,
   assertTransition,
+  describeCoverage,
   makeKey,
+  overlappingRows,
+  primaryVehicle,
+  type CoverageRow,
   modelKey,
   type CreateListingInput,
   type ListingStatus,
@@ -16,9 +20,11 @@ import { and, eq } from 'drizzle-orm';
 import { recordAudit, type OperatorCtx } from './audit.ts';
 import { findListingRow, listingOwnedBy, transitionListing } from './listing-rows.ts';
 import { cancelReservationOfRemovedListing } from './purchases.ts';
+import { coverageOf, writeCoverage, writePartNumbers } from './coverage.ts';
 
 /** Every change a person makes to a listing: its seller creates, edits, withdraws and relists it; an operator takes it down or restores it. */
-const listingValues = (input: Omit<CreateListingInput, 'vehicleMake' | 'vehicleModel'> & { vehicleMake: string; vehicleModel: string }) => ({
+type ListingFields = Omit<CreateListingInput, 'coverage' | 'partNumbers'>;
+const listingValues = (input: ListingFields) => ({
   title: input.title,
   partCategory: input.partCategory,
   condition: input.condition,
@@ -35,11 +41,42 @@ const listingValues = (input: Omit<CreateListingInput, 'vehicleMake' | 'vehicleM
 export async function createListing(db: Db, seller: Pick<SessionUser, 'id'>, input: CreateListingInput, now: Date) {
   const allowed = await consumeRateLimit(db, `listings:create:${seller.id}`, { limit: LIMITS.listingsPerSellerPerDay, windowMs: 86_400_000 }, now);
   if (!allowed) throw new DomainError('TOO_MANY_REQUESTS', `At most ${LIMITS.listingsPerSellerPerDay} new listings a day`);
-  const [row] = await db
-    .insert(partListings)
-    .values({ ...listingValues(input), sellerId: seller.id, status: 'active', createdAt: now, updatedAt: now })
-    .returning();
-  return row!;
+  const { coverage, partNumbers, ...fields } = input;
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(partListings)
+      .values({ ...listingValues(fields), sellerId: seller.id, status: 'active', createdAt: now, updatedAt: now })
+      .returning();
+    await writeCoverage(tx, row!.seq, coverage);
+    await writePartNumbers(tx, row!.seq, partNumbers);
+    return row!;
+  });
+}
+
+/**
+ * The coverage rows after an edit: the rows sent replace all of them; the seed's vehicle fields alone replace only the
+ * primary vehicle, the first row, keeping the others.
+ */
+function editedCoverage(input: UpdateListingInput, current: CoverageRow[]): CoverageRow[] | null {
+  if (input.coverage) return input.coverage;
+  if (input.vehicleMake === undefined && input.vehicleModel === undefined && input.vehicleYear === undefined) return null;
+  const first = current[0]!;
+  const year = input.vehicleYear === undefined ? undefined : input.vehicleYear;
+  const primary: CoverageRow = {
+    make: input.vehicleMake ?? first.make,
+    model: input.vehicleModel ?? first.model,
+    yearFrom: year === undefined ? first.yearFrom : year,
+    yearTo: year === undefined ? first.yearTo : year,
+    engine: first.engine,
+  };
+  const rows = [primary, ...current.slice(1)];
+  const overlap = overlappingRows(rows);
+  if (overlap) {
+    throw new DomainError('BAD_REQUEST', `coverage: rows ${overlap[0] + 1} and ${overlap[1] + 1} would cover the same vehicle`, {
+      coverage: [`Rows ${overlap[0] + 1} and ${overlap[1] + 1} would both cover ${describeCoverage(rows[overlap[1]]!)}`],
+    });
+  }
+  return rows;
 }
 
 export async function updateListing(db: Db, seller: Pick<SessionUser, 'id' | 'role'>, input: UpdateListingInput, now: Date) {
@@ -49,15 +86,15 @@ export async function updateListing(db: Db, seller: Pick<SessionUser, 'id' | 'ro
     if (current.version !== input.expectedVersion) {
       throw new DomainError('CONFLICT', 'This listing was changed since you opened it; reload and apply your edit again');
     }
+    const coverage = editedCoverage(input, await coverageOf(tx, current.seq));
+    const primary = coverage ? primaryVehicle(coverage) : { vehicleMake: current.vehicleMake, vehicleModel: current.vehicleModel, vehicleYear: current.vehicleYear };
     const merged = {
       title: input.title ?? current.title,
       partCategory: input.partCategory ?? current.partCategory,
       condition: input.condition ?? current.condition,
       priceCents: input.priceCents ?? current.priceCents,
       currency: input.currency ?? current.currency,
-      vehicleMake: input.vehicleMake ?? current.vehicleMake,
-      vehicleModel: input.vehicleModel ?? current.vehicleModel,
-      vehicleYear: input.vehicleYear === undefined ? current.vehicleYear : input.vehicleYear,
+      ...primary,
       compatibilityNotes: input.compatibilityNotes ?? current.compatibilityNotes,
     };
     const [row] = await tx
@@ -66,6 +103,8 @@ export async function updateListing(db: Db, seller: Pick<SessionUser, 'id' | 'ro
       .where(and(eq(partListings.id, current.id), eq(partListings.version, current.version)))
       .returning();
     if (!row) throw new DomainError('CONFLICT', 'This listing was changed since you opened it; reload and apply your edit again');
+    if (coverage) await writeCoverage(tx, row.seq, coverage);
+    if (input.partNumbers) await writePartNumbers(tx, row.seq, input.partNumbers);
     return row;
   });
 }

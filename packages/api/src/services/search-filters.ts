@@ -1,6 +1,6 @@
-import { partListings } from '@carparts/db';
-import { DEFAULT_CURRENCY, makeKey, modelKey, searchTerms, yearsThatMayFit, type Currency, type ListingSort, type SearchListingsInput } from '@carparts/domain';
-import { between, eq, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { listingCoverage, partListings } from '@carparts/db';
+import { DEFAULT_CURRENCY, makeKey, modelKey, searchTerms, type Currency, type ListingSort, type SearchListingsInput } from '@carparts/domain';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { QueryValues } from './prepared.ts';
 
 /* The shoppers' filters as SQL, shared by search, its counts and the operator's listing table. */
@@ -37,13 +37,14 @@ export function priceCurrency(input: Pick<SearchListingsInput, 'currency' | 'min
 }
 
 /** The filters both audiences share; only shoppers' searches add "on sale" and "seller not suspended". */
-export type ListingFilters = Pick<SearchListingsInput, 'make' | 'model' | 'conditions' | 'minPriceCents' | 'maxPriceCents' | 'currency' | 'sellerId'>;
+export type ListingFilters = Pick<SearchListingsInput, 'conditions' | 'minPriceCents' | 'maxPriceCents' | 'currency' | 'sellerId'>;
 
 /**
- * The filters of a search as SQL conditions, their values bound through `values` so the statement is prepared once
- * per combination of filters. The category is left to the caller (facet counts leave it out), and so is the year,
- * which matches listings for that year or for any year. Shoppers see active listings of sellers who are not
- * suspended; operators see every listing.
+ * The filters of a search as SQL conditions on the listing, their values bound through `values` so the statement is
+ * prepared once per combination of filters. The category is left to the caller (facet counts leave it out), and so is
+ * the vehicle ({@link vehicleCovers}, or a walk of the coverage rows). Shoppers see active listings of sellers who are
+ * not suspended; operators see every listing. `onCoverage`: the status, currency and price are checked on the coverage
+ * rows a vehicle search walks, which carry copies of them, and left out here.
  */
 export function filterConditions(
   input: ListingFilters,
@@ -51,9 +52,13 @@ export function filterConditions(
   sort: ListingSort | undefined,
   hidden: { suspendedSellers: string[]; fromTextMatches?: boolean } | 'operators',
   values: QueryValues,
+  onCoverage = false,
 ): SQL[] {
   const c: SQL[] = [];
   if (hidden !== 'operators') {
+    if (onCoverage) {
+      // the walk's rows are active; only the sellers are left to check
+    } else
     // a query that starts from the full-text index's rows: the unary + keeps SQLite from walking every active listing
     // instead
     if (hidden.fromTextMatches) {
@@ -66,39 +71,60 @@ export function filterConditions(
       c.push(sql`${partListings.sellerId} NOT IN (SELECT value FROM json_each(${values.bind('suspended', JSON.stringify(hidden.suspendedSellers))}))`);
     }
   }
-  if (input.make) c.push(eq(partListings.makeKey, values.bind('makeKey', makeKey(input.make))));
-  if (input.model) c.push(eq(partListings.modelKey, values.bind('modelKey', modelKey(input.model))));
   if (input.conditions?.length) {
     c.push(sql`${partListings.condition} IN (SELECT value FROM json_each(${values.bind('conditions', JSON.stringify(input.conditions))}))`);
   }
-  // newest-first walks a created_at index and checks the price inside it; the unary + keeps SQLite from trading that
-  // for a price-range scan that would then have to sort every row in the range
-  const newest = sort === 'newest';
-  if (newest) values.flag('newest');
-  const price = newest ? sql`+${partListings.priceCents}` : partListings.priceCents;
-  if (input.minPriceCents !== undefined) c.push(sql`${price} >= ${values.bind('minPrice', input.minPriceCents)}`);
-  if (input.maxPriceCents !== undefined) c.push(sql`${price} <= ${values.bind('maxPrice', input.maxPriceCents)}`);
-  const currency = priceCurrency(input, sort);
-  // the same for the currency, which leads the price-ordered indexes
-  if (currency) c.push(sql`${newest ? sql`+${partListings.currency}` : partListings.currency} = ${values.bind('currency', currency)}`);
+  if (onCoverage) {
+    values.flag('on-coverage');
+  } else {
+    c.push(...priceConditions(partListings, input, sort, values));
+  }
   if (input.sellerId) c.push(eq(partListings.sellerId, values.bind('sellerId', input.sellerId)));
   if (match) c.push(sql`${partListings.seq} IN (SELECT rowid FROM part_listings_fts WHERE part_listings_fts MATCH ${values.bind('match', match)})`);
   return c;
 }
 
-/** The year filter is the fitment rule: listings for the years that may fit that year, or for any year. */
-export function yearCondition(year: number | undefined, values: QueryValues): SQL | undefined {
-  if (year === undefined) return undefined;
-  const { from, to } = yearsThatMayFit(year);
-  return or(between(partListings.vehicleYear, values.bind('yearFrom', from), values.bind('yearTo', to)), isNull(partListings.vehicleYear));
+/** The price range and currency, on the listing or on the coverage rows that copy them. */
+export function priceConditions(
+  on: typeof partListings | typeof listingCoverage,
+  input: Pick<SearchListingsInput, 'minPriceCents' | 'maxPriceCents' | 'currency'>,
+  sort: ListingSort | undefined,
+  values: QueryValues,
+): SQL[] {
+  const c: SQL[] = [];
+  // newest-first walks a created_at index and checks the price inside it; the unary + keeps SQLite from trading that
+  // for a price-range scan that would then have to sort every row in the range
+  const newest = sort === 'newest';
+  if (newest) values.flag('newest');
+  const price = newest ? sql`+${on.priceCents}` : on.priceCents;
+  if (input.minPriceCents !== undefined) c.push(sql`${price} >= ${values.bind('minPrice', input.minPriceCents)}`);
+  if (input.maxPriceCents !== undefined) c.push(sql`${price} <= ${values.bind('maxPrice', input.maxPriceCents)}`);
+  const currency = priceCurrency(input, sort);
+  // the same for the currency, which leads the price-ordered indexes
+  if (currency) c.push(sql`${newest ? sql`+${on.currency}` : on.currency} = ${values.bind('currency', currency)}`);
+  return c;
 }
 
+export type VehicleFilter = Pick<SearchListingsInput, 'make' | 'model' | 'year'>;
+
 /**
- * The same filter as separate walks, each an ordered index walk that can stop at the page's end: one per year that
- * may fit (the same statement with another year), then the listings that give no year.
+ * The vehicle filter on coverage rows: a row for the make (and model), and for the year when one is asked, a row
+ * whose span holds it or that gives no years. This is the domain's fit rule (`fitVerdict`: `fits` or `likely`) in SQL;
+ * a test holds the two together.
  */
-export function yearWalks(year: number | undefined): ({ year: number } | { anyYear: true } | null)[] {
-  if (year === undefined) return [null];
-  const { from, to } = yearsThatMayFit(year);
-  return [...Array.from({ length: to - from + 1 }, (_, i) => ({ year: from + i })), { anyYear: true as const }];
+export function coverageMatches(vehicle: VehicleFilter, values: QueryValues): SQL[] {
+  const c: SQL[] = [];
+  if (vehicle.make) c.push(eq(listingCoverage.makeKey, values.bind('makeKey', makeKey(vehicle.make))));
+  if (vehicle.model) c.push(eq(listingCoverage.modelKey, values.bind('modelKey', modelKey(vehicle.model))));
+  if (vehicle.year !== undefined) {
+    const year = values.bind('year', vehicle.year);
+    c.push(sql`(${listingCoverage.yearFrom} <= ${year} AND ${listingCoverage.yearTo} >= ${year} OR ${listingCoverage.yearFrom} IS NULL)`);
+  }
+  return c;
+}
+
+/** The same as a condition on a listing, for queries driven by other rows (text matches, part numbers, operators' table). */
+export function vehicleCovers(vehicle: VehicleFilter, values: QueryValues): SQL | undefined {
+  if (!vehicle.make && vehicle.year === undefined) return undefined;
+  return sql`EXISTS (SELECT 1 FROM ${listingCoverage} WHERE ${listingCoverage.listingSeq} = ${partListings.seq} AND ${and(...coverageMatches(vehicle, values))})`;
 }

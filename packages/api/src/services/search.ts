@@ -1,11 +1,12 @@
-import { partListings, partListingsFts, readerOf, type DbOrTx } from '@carparts/db';
-import { DomainError, PART_CATEGORY_CODES, decodeCursor, encodeCursor, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
-import { and, asc, count, desc, eq, gt, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { listingCoverage, partListings, partListingsFts, readerOf, type DbOrTx } from '@carparts/db';
+import { DomainError, PART_CATEGORY_CODES, decodeCursor, encodeCursor, type BuyerVehicle, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
+import { and, asc, count, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { suspendedSellerIds } from './listing-rows.ts';
 import { cardsBySeq } from './listing-views.ts';
 import { timeOrdered, toPage } from './paging.ts';
 import { prepared, QueryValues } from './prepared.ts';
-import { filterConditions, ftsQuery, priceCurrency, yearCondition, yearWalks } from './search-filters.ts';
+import { listingsWithPartNumber } from './coverage.ts';
+import { coverageMatches, filterConditions, ftsQuery, priceConditions, priceCurrency, vehicleCovers } from './search-filters.ts';
 
 /** Where a page of search results ends: the sort, its first key (time, price or relevance tier) and the listing's seq. */
 type Cursor = { k: ListingSort; a: number; s: number };
@@ -16,18 +17,23 @@ function readCursor(cursor: string, sort: ListingSort): Cursor {
   return { k: sort, a, s };
 }
 
-function keysetCondition(cursor: Cursor, values: QueryValues): SQL | undefined {
+/** The columns a page is ordered by: the listing's own, or their copies on the coverage rows a vehicle search walks. */
+type Source = { createdAt: SQL; priceCents: SQL; seq: SQL };
+const LISTINGS: Source = { createdAt: sql`${partListings.createdAt}`, priceCents: sql`${partListings.priceCents}`, seq: sql`${partListings.seq}` };
+const COVERAGE: Source = { createdAt: sql`${listingCoverage.createdAt}`, priceCents: sql`${listingCoverage.priceCents}`, seq: sql`${listingCoverage.listingSeq}` };
+
+function keysetCondition(cursor: Cursor, values: QueryValues, on: Source): SQL | undefined {
   if (cursor.k === 'relevance') return undefined;
   values.flag(`after-${cursor.k}`);
   const a = values.bind('afterKey', cursor.a);
   const seq = values.bind('afterSeq', cursor.s);
   switch (cursor.k) {
     case 'newest':
-      return or(lt(partListings.createdAt, a), and(eq(partListings.createdAt, a), lt(partListings.seq, seq)));
+      return or(lt(on.createdAt, a), and(eq(on.createdAt, a), lt(on.seq, seq)));
     case 'price_asc':
-      return or(gt(partListings.priceCents, a), and(eq(partListings.priceCents, a), gt(partListings.seq, seq)));
+      return or(gt(on.priceCents, a), and(eq(on.priceCents, a), gt(on.seq, seq)));
     case 'price_desc':
-      return or(lt(partListings.priceCents, a), and(eq(partListings.priceCents, a), lt(partListings.seq, seq)));
+      return or(lt(on.priceCents, a), and(eq(on.priceCents, a), lt(on.seq, seq)));
   }
 }
 
@@ -49,24 +55,38 @@ export async function categoryCounts(
   db: DbOrTx,
   input: SearchListingsInput,
   suspendedSellers: string[],
+  partNumberSeqs: number[] | null,
 ): Promise<{ counts: Record<PartCategory, number>; complete: boolean }> {
   const currency = priceCurrency(input, input.sort) ?? undefined;
   const match = ftsQuery(input.q);
   const limit = match ? COUNTED_TEXT_MATCHES_LIMIT : COUNTED_MATCHES_LIMIT;
   const reader = readerOf(db);
   const values = new QueryValues();
-  const conditions = filterConditions({ ...input, currency }, null, undefined, { suspendedSellers, fromTextMatches: match !== null }, values);
-  const year = yearCondition(input.year, values);
-  if (year) conditions.push(year);
+  const walk = !match && walksCoverage(input, null);
+  const conditions = filterConditions({ ...input, currency }, null, undefined, { suspendedSellers, fromTextMatches: match !== null }, values, walk);
+  if (walk) {
+    conditions.push(eq(listingCoverage.status, 'active'), ...coverageMatches(input, values), ...priceConditions(listingCoverage, { ...input, currency }, undefined, values));
+  } else {
+    const vehicle = vehicleCovers(input, values);
+    if (vehicle) conditions.push(vehicle);
+  }
+  if (partNumberSeqs) conditions.push(sql`${partListings.seq} IN (SELECT value FROM json_each(${values.bind('partNumberSeqs', JSON.stringify(partNumberSeqs))}))`);
   values.bind('limit', limit + 1);
-  const rows = await prepared(reader, values.key(match ? 'text-counts' : 'counts'), () => {
+  const rows = await prepared(reader, values.key(match ? 'text-counts' : walk ? 'coverage-counts' : 'counts'), () => {
     const listings = match
       ? reader
           .select({ category: partListings.partCategory })
           .from(partListingsFts)
           .innerJoin(partListings, eq(partListings.seq, partListingsFts.rowid))
           .where(and(sql`part_listings_fts MATCH ${sql.placeholder('match')}`, ...conditions))
-      : reader.select({ category: partListings.partCategory }).from(partListings).where(and(...conditions));
+      : walk
+        ? // a listing's rows for one model may be several: each listing counts once
+          reader
+            .selectDistinct({ seq: listingCoverage.listingSeq, category: partListings.partCategory })
+            .from(listingCoverage)
+            .innerJoin(partListings, eq(partListings.seq, listingCoverage.listingSeq))
+            .where(and(...conditions))
+        : reader.select({ category: partListings.partCategory }).from(partListings).where(and(...conditions));
     const matches = listings.limit(sql.placeholder('limit')).as('matches');
     return reader.select({ category: matches.category, n: count() }).from(matches).groupBy(matches.category);
   }).all(match ? { ...values.values, match } : values.values);
@@ -82,14 +102,19 @@ export async function categoryCounts(
 /** A result found by an index walk: its row number and the key it is ordered by (time or price; the tier for relevance). */
 type Hit = { seq: number; key: number };
 
-const ORDER: Record<Exclude<ListingSort, 'relevance'>, { key: SQL<number>; sql: SQL[]; descending: boolean }> = {
+const ORDER: Record<Exclude<ListingSort, 'relevance'>, { key: SQL<number>; sql: SQL[] }> = {
   newest: {
     key: sql<number>`${partListings.createdAt}`,
     sql: [desc(partListings.createdAt), desc(partListings.seq)],
-    descending: true,
   },
-  price_asc: { key: sql<number>`${partListings.priceCents}`, sql: [asc(partListings.priceCents), asc(partListings.seq)], descending: false },
-  price_desc: { key: sql<number>`${partListings.priceCents}`, sql: [desc(partListings.priceCents), desc(partListings.seq)], descending: true },
+  price_asc: { key: sql<number>`${partListings.priceCents}`, sql: [asc(partListings.priceCents), asc(partListings.seq)] },
+  price_desc: { key: sql<number>`${partListings.priceCents}`, sql: [desc(partListings.priceCents), desc(partListings.seq)] },
+};
+
+const COVERAGE_ORDER: Record<Exclude<ListingSort, 'relevance'>, { key: SQL<number>; sql: SQL[] }> = {
+  newest: { key: sql<number>`${listingCoverage.createdAt}`, sql: [desc(listingCoverage.createdAt), desc(listingCoverage.listingSeq)] },
+  price_asc: { key: sql<number>`${listingCoverage.priceCents}`, sql: [asc(listingCoverage.priceCents), asc(listingCoverage.listingSeq)] },
+  price_desc: { key: sql<number>`${listingCoverage.priceCents}`, sql: [desc(listingCoverage.priceCents), desc(listingCoverage.listingSeq)] },
 };
 
 /** Newest first over rows found through the price index: the unary + sorts them instead of walking the time index. */
@@ -104,7 +129,7 @@ const NARROW_PRICE_RANGE_ROWS = 500;
  * index and sorting it is then cheap. Counting at most {@link NARROW_PRICE_RANGE_ROWS} index entries decides.
  */
 async function inNarrowPriceRange(db: DbOrTx, input: SearchListingsInput, match: string | null, suspendedSellers: string[]): Promise<boolean> {
-  if ((input.minPriceCents === undefined && input.maxPriceCents === undefined) || match || input.make) return false;
+  if ((input.minPriceCents === undefined && input.maxPriceCents === undefined) || match || input.make || input.partNumber || input.year !== undefined) return false;
   const reader = readerOf(db);
   const values = new QueryValues();
   const conditions = filterConditions({ ...input, currency: priceCurrency(input, 'newest') ?? undefined }, null, undefined, { suspendedSellers }, values);
@@ -127,25 +152,48 @@ function relevanceTier(match: string, tier: 1 | 2): string {
 }
 
 /**
- * `listings.search`: active listings only, filtered on allow-listed public fields, sorted by a closed set of keys,
- * paged by keyset cursors.
+ * Whether a search by vehicle walks the coverage rows: in the order of the page, through an index that holds the
+ * vehicle, the sort key and the years, stopping at the page's end. Text (relevance) and part-number searches start
+ * from their own few rows instead and check the vehicle on each.
  */
-export async function searchListings(db: DbOrTx, input: SearchListingsInput) {
+function walksCoverage(input: SearchListingsInput, match: string | null, sort?: ListingSort): boolean {
+  return input.make !== undefined && !input.partNumber && !(match && sort === 'relevance');
+}
+
+/**
+ * `listings.search`: active listings only, filtered on allow-listed public fields, sorted by a closed set of keys,
+ * paged by keyset cursors. Each card carries `fit` for `fitFor` (the caller's vehicle), from the card's own coverage
+ * rows read in the same statement.
+ */
+export async function searchListings(db: DbOrTx, input: SearchListingsInput, fitFor: BuyerVehicle | null = null) {
   const match = ftsQuery(input.q);
   const sort: ListingSort = input.sort ?? (match ? 'relevance' : 'newest');
   if (sort === 'relevance' && !match) {
     throw new DomainError('BAD_REQUEST', 'sort: relevance needs search text', { sort: ['Relevance needs search text'] });
   }
   const cursor = input.cursor ? readCursor(input.cursor, sort) : null;
+  const partNumberSeqs = input.partNumber ? await listingsWithPartNumber(db, input.partNumber) : null;
+  if (partNumberSeqs?.length === 0) {
+    const none = input.withCounts && !input.cursor ? { counts: Object.fromEntries(PART_CATEGORY_CODES.map((c) => [c, 0])) as Record<PartCategory, number>, complete: true } : null;
+    return { items: [], nextCursor: null, sort, priceCurrency: priceCurrency(input, sort), categoryCounts: none?.counts ?? null, categoryCountsComplete: none?.complete ?? null };
+  }
 
   const suspendedSellers = await suspendedSellerIds(db);
   const narrow = sort === 'newest' && (await inNarrowPriceRange(db, input, match, suspendedSellers));
+  const walk = walksCoverage(input, match, sort);
   const values = new QueryValues();
   // a narrow price range is read through the price index and its few rows sorted by time; otherwise newest-first walks
   // the time index and checks prices on the way, which stops early when matches are common
-  const conditions = filterConditions(input, sort === 'relevance' ? null : match, narrow ? undefined : sort, { suspendedSellers }, values);
+  const conditions = filterConditions(input, sort === 'relevance' ? null : match, narrow ? undefined : sort, { suspendedSellers }, values, walk);
   if (input.partCategory) conditions.push(eq(partListings.partCategory, values.bind('category', input.partCategory)));
-  const keyset = cursor && keysetCondition(cursor, values);
+  if (walk) {
+    conditions.push(eq(listingCoverage.status, 'active'), ...coverageMatches(input, values), ...priceConditions(listingCoverage, input, sort, values));
+  } else {
+    const vehicle = vehicleCovers(input, values);
+    if (vehicle) conditions.push(vehicle);
+  }
+  if (partNumberSeqs) conditions.push(sql`${partListings.seq} IN (SELECT value FROM json_each(${values.bind('partNumberSeqs', JSON.stringify(partNumberSeqs))}))`);
+  const keyset = cursor && keysetCondition(cursor, values, walk ? COVERAGE : LISTINGS);
   if (keyset) conditions.push(keyset);
   values.bind('take', input.limit + 1);
   const take = sql.placeholder('take');
@@ -154,7 +202,6 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput) {
   let rows: Hit[];
   if (sort === 'relevance') {
     rows = [];
-    const year = yearCondition(input.year, values);
     const start = cursor?.k === 'relevance' ? (cursor.a as 1 | 2) : 1;
     for (let tier: 1 | 2 = start; rows.length <= input.limit; tier = 2) {
       const after = cursor?.k === 'relevance' && cursor.a === tier;
@@ -167,7 +214,6 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput) {
           .where(
             and(
               sql`part_listings_fts MATCH ${sql.placeholder('tierMatch')}`,
-              year,
               ...conditions,
               after ? lt(partListingsFts.rowid, sql.placeholder('afterSeq')) : undefined,
             ),
@@ -178,46 +224,38 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput) {
       rows.push(...part.map(({ seq }) => ({ seq, key: tier })));
       if (tier === 2) break;
     }
+  } else if (walk) {
+    // a listing's rows for one model come out of the index side by side (its seq follows the sort key), so DISTINCT
+    // drops the repeats without reading past the page
+    const order = COVERAGE_ORDER[sort];
+    rows = await prepared(reader, values.key(`coverage-${sort}`), () =>
+      reader
+        .selectDistinct({ seq: listingCoverage.listingSeq, key: order.key })
+        .from(listingCoverage)
+        .innerJoin(partListings, eq(partListings.seq, listingCoverage.listingSeq))
+        .where(and(...conditions))
+        .orderBy(...order.sql)
+        .limit(take),
+    ).all(values.values);
   } else {
-    // "for the years that may fit, or any year" as one index walk per year in the same order, merged here: an OR or a
-    // range would make SQLite read and sort every matching row before it could stop at the page
     const order = narrow ? NEWEST_FROM_PRICE_RANGE : ORDER[sort];
     if (narrow) values.flag('narrow');
-    const walks = yearWalks(input.year);
-    const walkValues: Record<string, unknown> = { ...values.values };
-    walks.forEach((walk, i) => {
-      if (walk && 'year' in walk) walkValues[`year${i}`] = walk.year;
-    });
-    const shape = `${values.key(`search-${sort}`)}|${walks.map((walk) => (walk ? ('year' in walk ? 'year' : 'any-year') : '')).join(',')}`;
-    rows = await prepared(reader, shape, () => {
-      const walk = (condition: SQL | undefined) =>
-        reader
-          .select({ seq: partListings.seq, key: order.key.as('key') })
-          .from(partListings)
-          .where(and(...conditions, condition))
-          .orderBy(...order.sql)
-          .limit(take);
-      if (walks.length === 1) return walk(undefined);
-      // one statement: each walk a subquery that stops at the page, the union sorted once more on the page's key
-      const union = sql.join(
-        walks.map((w, i) => sql`SELECT * FROM (${walk(w && 'year' in w ? eq(partListings.vehicleYear, sql.placeholder(`year${i}`)) : isNull(partListings.vehicleYear))})`),
-        sql` UNION ALL `,
-      );
-      const direction = order.descending ? sql`DESC` : sql`ASC`;
-      return reader
-        .select({ seq: sql<number>`seq`, key: sql<number>`key` })
-        .from(sql`(${union})`)
-        .orderBy(sql`key ${direction}, seq ${direction}`)
-        .limit(take);
-    }).all(walkValues);
+    rows = await prepared(reader, values.key(`search-${sort}`), () =>
+      reader
+        .select({ seq: partListings.seq, key: order.key })
+        .from(partListings)
+        .where(and(...conditions))
+        .orderBy(...order.sql)
+        .limit(take),
+    ).all(values.values);
   }
 
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   const hasMore = rows.length > input.limit;
-  const counts = input.withCounts && !input.cursor ? await categoryCounts(db, input, suspendedSellers) : null;
+  const counts = input.withCounts && !input.cursor ? await categoryCounts(db, input, suspendedSellers, partNumberSeqs) : null;
   return {
-    items: await cardsBySeq(db, page.map((hit) => hit.seq)),
+    items: await cardsBySeq(db, page.map((hit) => hit.seq), fitFor),
     nextCursor: hasMore && last ? nextCursor(sort, last) : null,
     sort,
     /** The currency prices were filtered and sorted in; null when the search compared no prices. */
@@ -257,7 +295,7 @@ export async function consoleListings(
       and(
         ...filterConditions(input, ftsQuery(input.q), undefined, 'operators', values),
         input.status ? eq(partListings.status, input.status) : undefined,
-        yearCondition(input.year, values),
+        vehicleCovers(input, values),
         input.partCategory ? eq(partListings.partCategory, input.partCategory) : undefined,
         paging.after,
       ),

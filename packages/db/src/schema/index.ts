@@ -1,5 +1,6 @@
 export * from './audit.ts';
 export * from './fitment.ts';
+export * from './garage.ts';
 export * from './inquiries.ts';
 export * from './listings.ts';
 export * from './photos.ts';

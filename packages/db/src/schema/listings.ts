@@ -1,4 +1,4 @@
-import { CONDITION_CODES, LISTING_STATUSES, PART_CATEGORY_CODES } from '@carparts/domain';
+import { CONDITION_CODES, LISTING_STATUSES, PART_CATEGORY_CODES, PART_NUMBER_KINDS } from '@carparts/domain';
 import { CURRENCY_CODES } from '@carparts/domain';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { newId } from '../ids.ts';
@@ -27,7 +27,7 @@ export const partListings = sqliteTable(
     vehicleMake: text('vehicle_make').notNull(),
     vehicleModel: text('vehicle_model').notNull(),
     vehicleYear: integer('vehicle_year'),
-    /** Normalised make/model (aliases collapsed) that search and fitment compare on. */
+    /** The primary vehicle (the first coverage row), normalised: aliases collapsed. */
     makeKey: text('make_key').notNull(),
     modelKey: text('model_key').notNull(),
     compatibilityNotes: text('compatibility_notes').notNull().default(''),
@@ -39,10 +39,6 @@ export const partListings = sqliteTable(
   },
   (t) => [
     uniqueIndex('listings_id_unique').on(t.id),
-    index('listings_vehicle_price_idx').on(t.status, t.makeKey, t.modelKey, t.vehicleYear, t.currency, t.priceCents, t.partCategory),
-    index('listings_vehicle_newest_idx').on(t.status, t.makeKey, t.modelKey, t.createdAt, t.priceCents),
-    // newest first for one model year: the year walks of a vehicle search stop at the page instead of reading the model
-    index('listings_vehicle_year_newest_idx').on(t.status, t.makeKey, t.modelKey, t.vehicleYear, t.createdAt),
     index('listings_category_newest_idx').on(t.status, t.partCategory, t.createdAt, t.priceCents),
     // prices are compared within one currency: the currency comes before the price in the price-ordered indexes
     index('listings_category_price_idx').on(t.status, t.partCategory, t.currency, t.priceCents),
@@ -67,4 +63,53 @@ export const vehicleFacets = sqliteTable(
     activeListings: integer('active_listings').notNull().default(0),
   },
   (t) => [primaryKey({ columns: [t.makeKey, t.modelKey] })],
+);
+
+/**
+ * The vehicles a listing fits, 1–50 rows: make, model, a span of model years (both null only on rows carried over
+ * from listings that gave no year), an optional engine note. The listing's status, price, currency and time are copied
+ * onto its rows by triggers in the same statement as the change, so that a search by vehicle walks one index in the
+ * order of the page and stops at its end.
+ */
+export const listingCoverage = sqliteTable(
+  'listing_coverage',
+  {
+    seq: integer('seq').primaryKey(),
+    listingSeq: integer('listing_seq')
+      .notNull()
+      .references(() => partListings.seq, { onDelete: 'cascade' }),
+    position: integer('position').notNull(),
+    make: text('make').notNull(),
+    model: text('model').notNull(),
+    makeKey: text('make_key').notNull(),
+    modelKey: text('model_key').notNull(),
+    yearFrom: integer('year_from'),
+    yearTo: integer('year_to'),
+    engine: text('engine'),
+    status: text('status', { enum: LISTING_STATUSES }).notNull().default('active'),
+    currency: text('currency').notNull().default(''),
+    priceCents: integer('price_cents').notNull().default(0),
+    createdAt: integer('created_at').notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex('coverage_listing_position_unique').on(t.listingSeq, t.position),
+    // the listing's seq right after the sort key: a listing's rows for one model come out side by side, so DISTINCT
+    // needs no temporary table; the years last, so rows of other years are skipped inside the index
+    index('coverage_vehicle_price_idx').on(t.status, t.makeKey, t.modelKey, t.currency, t.priceCents, t.listingSeq, t.yearFrom, t.yearTo),
+    index('coverage_vehicle_newest_idx').on(t.status, t.makeKey, t.modelKey, t.createdAt, t.listingSeq, t.yearFrom, t.yearTo),
+  ],
+);
+
+/** OEM and interchange numbers; `number_key` is the number with letters and digits only, upper-case, which search matches. */
+export const listingPartNumbers = sqliteTable(
+  'listing_part_numbers',
+  {
+    listingSeq: integer('listing_seq')
+      .notNull()
+      .references(() => partListings.seq, { onDelete: 'cascade' }),
+    kind: text('kind', { enum: PART_NUMBER_KINDS }).notNull(),
+    number: text('number').notNull(),
+    numberKey: text('number_key').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.listingSeq, t.kind, t.numberKey] }), index('part_numbers_key_idx').on(t.numberKey, t.kind, t.listingSeq)],
 );

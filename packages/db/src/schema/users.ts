@@ -17,11 +17,6 @@ export const users = sqliteTable(
     status: text('status', { enum: USER_STATUSES }).notNull().default('active'),
     suspendedAt: timestamp('suspended_at'),
     suspendedReason: text('suspended_reason'),
-    /** "My vehicle", remembered for the storefront. */
-    vehicleMake: text('vehicle_make'),
-    vehicleModel: text('vehicle_model'),
-    vehicleYear: integer('vehicle_year'),
-    vehicleVinLast8: text('vehicle_vin_last8'),
     /*
      * A seller's summary, kept by triggers in the same transaction as the change to seller_ratings or part_listings,
      * so that a listing card or page reads it with the seller's row instead of aggregating per request.

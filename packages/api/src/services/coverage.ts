@@ -1,0 +1,92 @@
+import { coverageRowValues, fitmentReports, listingCoverage, listingPartNumbers, partNumberValues, readerOf, type DbOrTx } from '@carparts/db';
+import { partNumberKey, type CoverageRow, type FitContradiction, type PartNumberKind } from '@carparts/domain';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/sqlite-core';
+import { prepared } from './prepared.ts';
+
+/**
+ * A listing's fitment data: the vehicles it covers and its part numbers. Written whole (a listing's rows are replaced,
+ * never patched) inside the transaction that writes the listing.
+ */
+export type PartNumber = { kind: PartNumberKind; number: string };
+
+export async function writeCoverage(tx: DbOrTx, listingSeq: number, rows: readonly CoverageRow[]) {
+  await tx.delete(listingCoverage).where(eq(listingCoverage.listingSeq, listingSeq));
+  await tx.insert(listingCoverage).values(coverageRowValues(listingSeq, rows));
+}
+
+export async function writePartNumbers(tx: DbOrTx, listingSeq: number, numbers: readonly PartNumber[]) {
+  await tx.delete(listingPartNumbers).where(eq(listingPartNumbers.listingSeq, listingSeq));
+  if (numbers.length === 0) return;
+  await tx
+    .insert(listingPartNumbers)
+    .values(partNumberValues(listingSeq, numbers))
+    .onConflictDoNothing();
+}
+
+export async function coverageOf(db: DbOrTx, listingSeq: number): Promise<CoverageRow[]> {
+  const reader = readerOf(db);
+  return prepared(reader, 'coverage-of', () =>
+    reader
+      .select({ make: listingCoverage.make, model: listingCoverage.model, yearFrom: listingCoverage.yearFrom, yearTo: listingCoverage.yearTo, engine: listingCoverage.engine })
+      .from(listingCoverage)
+      .where(eq(listingCoverage.listingSeq, sql.placeholder('seq')))
+      .orderBy(asc(listingCoverage.position)),
+  ).all({ seq: listingSeq });
+}
+
+export async function partNumbersOf(db: DbOrTx, listingSeq: number): Promise<PartNumber[]> {
+  const reader = readerOf(db);
+  return prepared(reader, 'part-numbers-of', () =>
+    reader
+      .select({ kind: listingPartNumbers.kind, number: listingPartNumbers.number })
+      .from(listingPartNumbers)
+      .where(eq(listingPartNumbers.listingSeq, sql.placeholder('seq')))
+      .orderBy(asc(listingPartNumbers.kind), asc(listingPartNumbers.number)),
+  ).all({ seq: listingSeq });
+}
+
+/** Buyers' "did not fit" reports for vehicles the seller's rows claim, not yet resolved by an operator. */
+export async function openContradictions(db: DbOrTx, listingId: string): Promise<FitContradiction[]> {
+  const reader = readerOf(db);
+  return prepared(reader, 'open-contradictions', () =>
+    reader
+      .select({ make: fitmentReports.vehicleMake, model: fitmentReports.vehicleModel, year: fitmentReports.vehicleYear })
+      .from(fitmentReports)
+      .where(
+        and(
+          eq(fitmentReports.partListingId, sql.placeholder('listingId')),
+          eq(fitmentReports.fit, false),
+          eq(fitmentReports.claimed, true),
+          isNull(fitmentReports.resolvedAt),
+        ),
+      ),
+  ).all({ listingId });
+}
+
+/**
+ * The listings an OEM or interchange number finds: those carrying it (as either kind), and those carrying an
+ * interchange number that one of them carries. Bounded: a number shared by more listings than a page of search can use
+ * is cut at `limit`.
+ */
+export async function listingsWithPartNumber(db: DbOrTx, typed: string, limit = 5_000): Promise<number[]> {
+  const reader = readerOf(db);
+  const key = partNumberKey(typed);
+  const carrier = alias(listingPartNumbers, 'carrier');
+  const interchange = await prepared(reader, 'interchange-keys', () =>
+    reader
+      .selectDistinct({ key: listingPartNumbers.numberKey })
+      .from(carrier)
+      .innerJoin(listingPartNumbers, and(eq(listingPartNumbers.listingSeq, carrier.listingSeq), eq(listingPartNumbers.kind, 'interchange')))
+      .where(eq(carrier.numberKey, sql.placeholder('key'))),
+  ).all({ key });
+  const keys = [...new Set([key, ...interchange.map((r) => r.key)])];
+  const rows = await prepared(reader, 'listings-with-part-numbers', () =>
+    reader
+      .selectDistinct({ seq: listingPartNumbers.listingSeq })
+      .from(listingPartNumbers)
+      .where(sql`${listingPartNumbers.numberKey} IN (SELECT value FROM json_each(${sql.placeholder('keys')}))`)
+      .limit(sql.placeholder('limit')),
+  ).all({ keys: JSON.stringify(keys), limit });
+  return rows.map((r) => r.seq);
+}
