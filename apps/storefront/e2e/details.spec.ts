@@ -83,8 +83,9 @@ test('prices in a currency without cents are stored and shown as typed', async (
   await page.getByLabel('Condition').selectOption('used_good');
   await page.getByLabel('Price').fill('5000');
   await page.getByLabel('Currency').selectOption('JPY');
-  await page.getByLabel('Vehicle make').fill('Suzuki');
-  await page.getByLabel('Vehicle model').fill('Alto');
+  await page.getByLabel('Make', { exact: true }).fill('Suzuki');
+  await page.getByLabel('Model', { exact: true }).fill('Alto');
+  await page.getByLabel('Years', { exact: true }).fill('2015');
   await page.getByRole('button', { name: 'Create listing and add photos' }).click();
   await page.getByRole('link', { name: 'View listing' }).click();
   await expect(page.getByTestId('listing-price')).toHaveText('¥5,000');
@@ -108,7 +109,7 @@ test('"only parts for my vehicle" agrees with the verdict, and the menus show wh
   const hrefs = await results.evaluateAll((links) => links.slice(0, 4).map((a) => a.getAttribute('href')!));
   for (const href of hrefs) {
     await page.goto(href);
-    await expect(page.getByTestId('fitment-verdict')).toContainText(/Fits your vehicle|Likely fits/);
+    await expect(page.getByTestId('fitment-verdict')).toContainText(/Fits your vehicle|May fit/);
   }
 
   await page.goto('/?make=VW');

@@ -36,6 +36,7 @@ export const MATRIX: Record<string, Row> = {
   'listings.search': { input: () => ({ make: 'VW' }), expect: all('OK') },
   'listings.get': { input: (w) => ({ id: w.listing.id }), expect: all('OK') },
   'listings.vehicleOptions': { input: () => ({}), expect: all('OK') },
+  'listings.knownVehicles': { input: () => undefined, expect: all('OK') },
   'listings.create': {
     input: () => ({ title: 'Brake caliper', partCategory: 'brakes', condition: 'used_good', priceCents: 1000, currency: 'USD', vehicleMake: 'Ford', vehicleModel: 'Focus' }),
     expect: only(['seller']),

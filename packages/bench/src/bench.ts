@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCaller, noCookies, type ApiConfig, type ApiContext } from '@carparts/api';
-import { closeDb, observeReads, openDb, partListings, type Db } from '@carparts/db';
+import { closeDb, listingCoverage, observeReads, openDb, partListings, type Db } from '@carparts/db';
 import { PART_CATEGORY_CODES } from '@carparts/domain';
 import { rng, seedSyntheticCatalogue, VEHICLES } from '@carparts/seed';
 import autocannon from 'autocannon';
@@ -44,7 +44,9 @@ async function catalogue(): Promise<Db> {
   if (existsSync(file)) {
     const db = await openDb(url);
     const [row] = await db.select({ n: count() }).from(partListings);
-    if (row?.n === target) {
+    const [rows] = await db.select({ n: count() }).from(listingCoverage);
+    // a catalogue from before coverage rows has one row per listing, migrated: generated ones have 1–5
+    if (row?.n === target && (rows?.n ?? 0) > target) {
       console.log(`Reusing ${file} (${target.toLocaleString('en-US')} listings)`);
       return db;
     }

@@ -1,14 +1,20 @@
-import { CONDITIONS, PART_CATEGORIES, formatPrice, type Condition, type Currency, type PartCategory } from '@carparts/domain';
+import { CONDITIONS, PART_CATEGORIES, describeCoverage, formatPrice, type Condition, type CoverageRow, type Currency, type PartCategory } from '@carparts/domain';
 
 export const price = (cents: number, currency: string) => formatPrice(cents, currency as Currency);
 export const category = (code: string) => PART_CATEGORIES[code as PartCategory] ?? code;
 export const condition = (code: string) => CONDITIONS[code as Condition] ?? code;
 export const vehicle = (v: { vehicleMake: string; vehicleModel: string; vehicleYear: number | null }) =>
   `${v.vehicleYear ? `${v.vehicleYear} ` : ''}${v.vehicleMake} ${v.vehicleModel}${v.vehicleYear ? '' : ' (any year)'}`;
+/** "Volkswagen Golf 2009–2013 +1 more vehicle": a card's line for what the part fits. */
+export const coverageSummary = (rows: CoverageRow[]) =>
+  rows.length === 0 ? '' : `${describeCoverage(rows[0]!)}${rows.length > 1 ? ` +${rows.length - 1} more vehicle${rows.length > 2 ? 's' : ''}` : ''}`;
+/** The fit badge of a card for the shopper's vehicle. */
+export const fitBadge = (fit: string | null, vehicleName: string | null): string | null =>
+  fit === 'fits' ? `Fits your ${vehicleName ?? 'vehicle'}` : fit === 'does_not_fit' ? 'Does not fit' : fit === 'likely' ? 'May fit: seller gave no years' : fit === 'needs_review' ? 'Fit under review' : null;
 export const date = (d: Date | string) => new Date(d).toLocaleDateString('en-US', { year: 'numeric', month: 'short', day: 'numeric' });
 export const FITMENT_LABELS: Record<string, string> = {
   fits: 'Fits your vehicle',
-  likely: 'Likely fits',
+  likely: 'May fit: the seller gave no model years',
   does_not_fit: 'Does not fit',
   needs_review: 'Needs review',
 };

@@ -8,6 +8,7 @@ import {
   parseMajorUnits,
   type Condition,
   type PartCategory,
+  partNumberKey,
 } from '@carparts/domain';
 import type { PageServerLoad } from './$types';
 import { errorFrom, serverApi } from '$lib/server/api';
@@ -34,6 +35,7 @@ function filtersFrom(url: URL) {
   const seller = get('seller');
   return {
     q: get('q'),
+    partNumber: get('pn') && partNumberKey(get('pn')!).length >= 3 ? get('pn') : undefined,
     make: get('make'),
     model: get('make') ? get('model') : undefined,
     year: int('year'),
@@ -77,6 +79,7 @@ export const load: PageServerLoad = async (event) => {
   const comparesPrices = filters.minPriceCents !== undefined || maxPriceCents !== undefined || filters.sort === 'price_asc' || filters.sort === 'price_desc';
   const search = {
     q: filters.q,
+    partNumber: filters.partNumber,
     make: filters.mine && vehicle ? vehicle.vehicleMake : filters.make,
     model: filters.mine && vehicle ? vehicle.vehicleModel : filters.model,
     year: filters.mine && vehicle ? vehicle.vehicleYear : filters.year,
@@ -89,6 +92,8 @@ export const load: PageServerLoad = async (event) => {
     sort: filters.sort === 'relevance' && !filters.q ? undefined : filters.sort,
     cursor: filters.cursor,
     limit: 24,
+    // signed in, the API reads the active garage vehicle itself (with its VIN); signed out, the cookie's vehicle
+    fitFor: !event.locals.user && vehicle ? { vehicleMake: vehicle.vehicleMake, vehicleModel: vehicle.vehicleModel, vehicleYear: vehicle.vehicleYear } : undefined,
   };
   try {
     const [results, makeOptions, modelOptions, seller] = await Promise.all([
@@ -125,7 +130,7 @@ export const load: PageServerLoad = async (event) => {
   } catch (err) {
     if ((err as { code?: string }).code === 'BAD_REQUEST') {
       // a hand-edited URL with a bad cursor or value: show the unfiltered first page rather than an error
-      const results = await api.listings.search({ limit: 24 });
+      const results = await api.listings.search({ limit: 24, fitFor: !event.locals.user && vehicle ? { vehicleMake: vehicle.vehicleMake, vehicleModel: vehicle.vehicleModel, vehicleYear: vehicle.vehicleYear } : undefined });
       const makes = await api.listings.vehicleOptions({});
       return {
         filters: { ...filters, cursor: undefined, previous: [] },

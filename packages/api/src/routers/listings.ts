@@ -13,7 +13,7 @@ import { visibleListing } from '../services/listing-rows.ts';
 import { listingDetail, sellerListings } from '../services/listing-views.ts';
 import { createListing, setListingStatusBySeller, updateListing } from '../services/listings.ts';
 import { searchListings } from '../services/search.ts';
-import { vehicleOptions } from '../services/vehicles.ts';
+import { knownVehicles, vehicleOptions } from '../services/vehicles.ts';
 import { activeGarageVehicle, asBuyerVehicle } from '../services/garage.ts';
 import { publicProcedure, sellerProcedure } from '../trpc.ts';
 
@@ -41,6 +41,9 @@ export const listingsRouter = {
   vehicleOptions: publicProcedure
     .input(z.strictObject({ make: line(40).optional() }))
     .query(({ ctx, input }) => vehicleOptions(ctx.db, input.make)),
+
+  /** Every make and model with active listings: suggestions for the vehicles a seller types. */
+  knownVehicles: publicProcedure.query(({ ctx }) => knownVehicles(ctx.db)),
 
   create: sellerProcedure.input(createListingInput).mutation(async ({ ctx, input }) => {
     const row = await createListing(ctx.db, ctx.user, input, ctx.now());

@@ -31,3 +31,15 @@ export async function vehicleOptions(db: DbOrTx, make: string | undefined): Prom
   ).all();
   return { makes: rows };
 }
+
+/** Every make and model the catalogue has listings for: the suggestions of the sellers' vehicle fields. */
+export async function knownVehicles(db: DbOrTx): Promise<{ make: string; model: string }[]> {
+  const reader = readerOf(db);
+  return prepared(reader, 'known-vehicles', () =>
+    reader
+      .select({ make: vehicleFacets.make, model: vehicleFacets.model })
+      .from(vehicleFacets)
+      .where(gt(vehicleFacets.activeListings, 0))
+      .orderBy(vehicleFacets.makeKey, vehicleFacets.modelKey),
+  ).all();
+}

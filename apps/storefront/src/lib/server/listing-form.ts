@@ -1,20 +1,38 @@
 import { formInt, formPrice, formText } from './api';
 
+/** The coverage rows a form sent (`coverage.N.make` …), in row order, rows left wholly blank dropped. */
+function coverageFromForm(data: FormData) {
+  const indexes = [...new Set([...data.keys()].map((k) => /^coverage\.(\d+)\./.exec(k)?.[1]).filter((i) => i !== undefined))].map(Number).sort((a, b) => a - b);
+  return indexes
+    .map((i) => {
+      const field = (name: string) => `coverage.${i}.${name}`;
+      const yearFrom = formInt(data, field('yearFrom'));
+      // one year typed in "from" means that year alone
+      const yearTo = formInt(data, field('yearTo')) ?? yearFrom;
+      return { make: formText(data, field('make')) ?? '', model: formText(data, field('model')) ?? '', yearFrom, yearTo, engine: formText(data, field('engine')) };
+    })
+    .filter((row) => row.make || row.model || row.yearFrom !== undefined || row.engine);
+}
+
+/** OEM and interchange numbers typed one per line (or separated by commas or semicolons). */
+function partNumbersFromForm(data: FormData) {
+  const listed = (name: string) => (formText(data, name) ?? '').split(/[\n,;]+/).map((n) => n.trim()).filter(Boolean);
+  return [...listed('oemNumbers').map((number) => ({ kind: 'oem' as const, number })), ...listed('interchangeNumbers').map((number) => ({ kind: 'interchange' as const, number }))];
+}
+
 /**
- * The listing fields of a submitted form, before validation: the price read in the form's currency, the year as a
- * number (blank means any year). The caller parses them with the domain's listing schema.
+ * The listing fields of a submitted form, before validation: the price read in the form's currency, the vehicles it
+ * fits as coverage rows, its part numbers. The caller parses them with the domain's listing schema.
  */
 export function listingFromForm(data: FormData) {
-  const year = formText(data, 'vehicleYear');
   return {
     title: formText(data, 'title') ?? '',
     partCategory: formText(data, 'partCategory'),
     condition: formText(data, 'condition'),
     priceCents: formPrice(data, 'price', data.get('currency')),
     currency: formText(data, 'currency'),
-    vehicleMake: formText(data, 'vehicleMake') ?? '',
-    vehicleModel: formText(data, 'vehicleModel') ?? '',
-    vehicleYear: year === undefined ? null : formInt(data, 'vehicleYear'),
+    coverage: coverageFromForm(data),
+    partNumbers: partNumbersFromForm(data),
     compatibilityNotes: formText(data, 'compatibilityNotes') ?? '',
   };
 }

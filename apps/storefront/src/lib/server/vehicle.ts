@@ -4,11 +4,11 @@ import { formInt, formText, serverApi } from './api';
 
 const COOKIE = 'my_vehicle';
 
-/** "My vehicle": on the account when signed in, in a cookie otherwise. */
+/** "My vehicle": the active vehicle of the garage when signed in, in a cookie otherwise. */
 export async function myVehicle(event: RequestEvent): Promise<VehicleInput | null> {
   if (event.locals.user) {
     const me = await serverApi(event).auth.me();
-    if (me.vehicle) return { ...me.vehicle, vinLast8: me.vehicle.vinLast8 ?? undefined };
+    if (me.vehicle) return { vehicleMake: me.vehicle.vehicleMake, vehicleModel: me.vehicle.vehicleModel, vehicleYear: me.vehicle.vehicleYear, vinLast8: me.vehicle.vinLast8 ?? undefined };
     return null;
   }
   const raw = event.cookies.get(COOKIE);

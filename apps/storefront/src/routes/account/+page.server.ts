@@ -1,17 +1,19 @@
 import type { Actions, PageServerLoad } from './$types';
-import { failFrom, formInt, formText, serverApi } from '$lib/server/api';
+import { addGarageVehicleInput } from '@carparts/domain';
+import { failFrom, formInt, formText, parseForm, serverApi, typedValues } from '$lib/server/api';
 import { cancelPurchase, inquiryActions } from '$lib/server/shared-actions';
 
 export const load: PageServerLoad = async (event) => {
   const api = serverApi(event);
   const isBuyer = event.locals.user?.role === 'buyer';
-  const [me, purchases, inquiries, fitment] = await Promise.all([
+  const [me, garage, purchases, inquiries, fitment] = await Promise.all([
     api.auth.me(),
+    api.garage.list(),
     api.purchases.mine({ as: isBuyer ? 'buyer' : 'seller', limit: 50 }),
     api.inquiries.mine({ as: isBuyer ? 'buyer' : 'seller', limit: 50 }),
     isBuyer ? api.fitment.mine({ limit: 50 }) : Promise.resolve(null),
   ]);
-  return { me, purchases: purchases.items, inquiries: inquiries.items, fitment: fitment?.items ?? [], notice: event.url.searchParams.get('notice') };
+  return { me, garage, purchases: purchases.items, inquiries: inquiries.items, fitment: fitment?.items ?? [], notice: event.url.searchParams.get('notice') };
 };
 
 export const actions: Actions = {
@@ -26,6 +28,36 @@ export const actions: Actions = {
     }
   },
   cancel: cancelPurchase,
+  addVehicle: async (event) => {
+    const data = await event.request.formData();
+    const values = typedValues(data);
+    const form = parseForm(addGarageVehicleInput, { name: formText(data, 'name') ?? '', make: formText(data, 'make') ?? '', model: formText(data, 'model') ?? '', year: formInt(data, 'year'), engine: formText(data, 'engine'), vinLast8: formText(data, 'vinLast8') }, { ...values, form: 'garage' });
+    if (!form.ok) return form.failure;
+    try {
+      await serverApi(event).garage.add(form.value);
+      return { vehicleAdded: true };
+    } catch (err) {
+      return failFrom(err, { ...values, form: 'garage' });
+    }
+  },
+  activateVehicle: async (event) => {
+    const data = await event.request.formData();
+    try {
+      await serverApi(event).garage.setActive({ id: String(data.get('id') ?? '') });
+      return { vehicleActivated: true };
+    } catch (err) {
+      return failFrom(err);
+    }
+  },
+  removeVehicle: async (event) => {
+    const data = await event.request.formData();
+    try {
+      await serverApi(event).garage.remove({ id: String(data.get('id') ?? '') });
+      return { vehicleRemoved: true };
+    } catch (err) {
+      return failFrom(err);
+    }
+  },
   ...inquiryActions,
   profile: async (event) => {
     const data = await event.request.formData();

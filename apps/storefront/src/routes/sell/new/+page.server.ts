@@ -1,8 +1,10 @@
 import { createListingInput } from '@carparts/domain';
 import { redirect } from '@sveltejs/kit';
-import type { Actions } from './$types';
+import type { Actions, PageServerLoad } from './$types';
 import { failFrom, parseForm, serverApi, typedValues } from '$lib/server/api';
 import { listingFromForm } from '$lib/server/listing-form';
+
+export const load: PageServerLoad = async (event) => ({ knownVehicles: await serverApi(event).listings.knownVehicles() });
 
 export const actions: Actions = {
   default: async (event) => {
@@ -11,7 +13,9 @@ export const actions: Actions = {
     if (!form.ok) return form.failure;
     let id: string;
     try {
-      ({ id } = await serverApi(event).listings.create(form.value));
+      // the form always sends coverage rows, which carry their years (rows without years exist only from before them)
+      const coverage = form.value.coverage.map((row) => ({ ...row, yearFrom: row.yearFrom!, yearTo: row.yearTo! }));
+      ({ id } = await serverApi(event).listings.create({ ...form.value, coverage }));
     } catch (err) {
       return failFrom(err, typedValues(data));
     }

@@ -5,9 +5,10 @@ import { errorFrom, failFrom, formInt, parseForm, serverApi, typedValues } from 
 import { listingFromForm } from '$lib/server/listing-form';
 
 export const load: PageServerLoad = async (event) => {
-  const listing = await serverApi(event).listings.get({ id: event.params.id }).catch(errorFrom);
+  const api = serverApi(event);
+  const [listing, knownVehicles] = await Promise.all([api.listings.get({ id: event.params.id }).catch(errorFrom), api.listings.knownVehicles()]);
   if (!listing.isMine) error(403, 'This listing belongs to another seller');
-  return { listing };
+  return { listing, knownVehicles };
 };
 
 export const actions: Actions = {
