@@ -13,6 +13,7 @@ async function person(browser: Browser, username: string, viewport = { width: 12
   });
   (page as Page & { errors: string[] }).errors = errors;
   await page.goto(`${STOREFRONT}/signin`);
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -27,6 +27,7 @@ function watch(page: Page, errors: string[]) {
 
 export async function signIn(page: Page, username: string, password = DEMO_PASSWORD) {
   await page.goto('/signin');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();

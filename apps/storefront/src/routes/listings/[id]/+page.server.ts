@@ -35,11 +35,11 @@ export const actions: Actions = {
       if (event.locals.user?.role === 'buyer') {
         const log = await api.fitment.check({ listingId: event.params.id, ...vehicle });
         if (data.get('remember') === 'on') await rememberVehicle(event, vehicle);
-        return { fitment: { fitmentStatus: log.fitmentStatus, notes: log.notes, recorded: true } };
+        return { fitment: { fitmentStatus: log.fitmentStatus, notes: log.notes, recorded: true }, checked: vehicle };
       }
       const preview = await api.fitment.preview({ listingId: event.params.id, ...vehicle });
       if (data.get('remember') === 'on') await rememberVehicle(event, vehicle);
-      return { fitment: { fitmentStatus: preview.fitmentStatus, notes: preview.notes, recorded: false } };
+      return { fitment: { fitmentStatus: preview.fitmentStatus, notes: preview.notes, recorded: false }, checked: vehicle };
     } catch (err) {
       return failFrom(err, values);
     }
