@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createCaller, noCookies, type ApiConfig, type ApiContext } from '@carparts/api';
-import { closeDb, listingCoverage, observeReads, openDb, partListings, type Db } from '@carparts/db';
+import { closeDb, listingCoverage, listingPartNumbers, observeReads, openDb, partListings, type Db } from '@carparts/db';
 import { PART_CATEGORY_CODES } from '@carparts/domain';
 import { rng, seedSyntheticCatalogue, VEHICLES } from '@carparts/seed';
 import autocannon from 'autocannon';
@@ -86,6 +86,10 @@ const ctx: ApiContext = {
 const api = createCaller(ctx);
 const r = rng(7);
 const sampleIds = (await db.select({ id: partListings.id }).from(partListings).where(eq(partListings.status, 'active')).orderBy(sql`random()`).limit(2_000)).map((x) => x.id);
+// part numbers as buyers type them: lower case, spaces and dashes moved
+const samplePartNumbers = (await db.select({ number: listingPartNumbers.number }).from(listingPartNumbers).orderBy(sql`random()`).limit(500)).map((x) =>
+  x.number.toLowerCase().replace(/[\s-]/g, (c) => (c === ' ' ? '-' : ' ')),
+);
 const TERMS = ['alternator', 'brake caliper', 'headlight', 'radiator', 'gearbox', 'turbocharger', 'alloy wheels', 'seats leather', 'catalytic', 'starter motor', 'golf alternator', 'corolla radiator'];
 
 const queries = {
@@ -98,6 +102,13 @@ const queries = {
     return { partCategory: r.pick(PART_CATEGORY_CODES), minPriceCents: min, maxPriceCents: min + r.int(5, 50) * 1_000, sort: 'newest' as const };
   },
   'free text (relevance)': () => ({ q: r.pick(TERMS) }),
+  'make+model+year, newest, with fit badges': () => {
+    const v = r.pick(VEHICLES);
+    const year = r.int(v.from, v.to);
+    return { make: v.make, model: v.model, year, sort: 'newest' as const, fitFor: { vehicleMake: v.make, vehicleModel: v.model, vehicleYear: year } };
+  },
+  'make only, newest': () => ({ make: r.pick(VEHICLES).make, sort: 'newest' as const }),
+  'part number (OEM or interchange, any spelling)': () => ({ partNumber: r.pick(samplePartNumbers) }),
 };
 
 /** The same statements on a bare connection: prepared once, values bound, rows read as arrays, nothing else. */

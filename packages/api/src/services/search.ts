@@ -64,15 +64,17 @@ export async function categoryCounts(
   const values = new QueryValues();
   const walk = !match && walksCoverage(input, null);
   const conditions = filterConditions({ ...input, currency }, null, undefined, { suspendedSellers, fromTextMatches: match !== null }, values, walk);
+  const walkConditions: SQL[] = [];
   if (walk) {
-    conditions.push(eq(listingCoverage.status, 'active'), ...coverageMatches(input, values), ...priceConditions(listingCoverage, { ...input, currency }, undefined, values));
+    walkConditions.push(eq(listingCoverage.status, 'active'), ...coverageMatches(input, values), ...priceConditions(listingCoverage, { ...input, currency }, undefined, values));
   } else {
     const vehicle = vehicleCovers(input, values);
     if (vehicle) conditions.push(vehicle);
   }
   if (partNumberSeqs) conditions.push(sql`${partListings.seq} IN (SELECT value FROM json_each(${values.bind('partNumberSeqs', JSON.stringify(partNumberSeqs))}))`);
   values.bind('limit', limit + 1);
-  const rows = await prepared(reader, values.key(match ? 'text-counts' : walk ? 'coverage-counts' : 'counts'), () => {
+  const joined = !walk || conditions.length > 0 || partNumberSeqs !== null;
+  const rows = await prepared(reader, `${values.key(match ? 'text-counts' : walk ? 'coverage-counts' : 'counts')}|${joined ? 'joined' : ''}`, () => {
     const listings = match
       ? reader
           .select({ category: partListings.partCategory })
@@ -80,12 +82,11 @@ export async function categoryCounts(
           .innerJoin(partListings, eq(partListings.seq, partListingsFts.rowid))
           .where(and(sql`part_listings_fts MATCH ${sql.placeholder('match')}`, ...conditions))
       : walk
-        ? // a listing's rows for one model may be several: each listing counts once
-          reader
-            .selectDistinct({ seq: listingCoverage.listingSeq, category: partListings.partCategory })
-            .from(listingCoverage)
-            .innerJoin(partListings, eq(partListings.seq, listingCoverage.listingSeq))
-            .where(and(...conditions))
+        ? // a listing's rows for one model may be several: each listing counts once; the category is the rows' copy
+          (() => {
+            const rowsOf = reader.selectDistinct({ seq: listingCoverage.listingSeq, category: listingCoverage.partCategory }).from(listingCoverage);
+            return (joined ? rowsOf.innerJoin(partListings, eq(partListings.seq, listingCoverage.listingSeq)) : rowsOf).where(and(...walkConditions, ...conditions));
+          })()
         : reader.select({ category: partListings.partCategory }).from(partListings).where(and(...conditions));
     const matches = listings.limit(sql.placeholder('limit')).as('matches');
     return reader.select({ category: matches.category, n: count() }).from(matches).groupBy(matches.category);
@@ -93,7 +94,7 @@ export async function categoryCounts(
   const counts = Object.fromEntries(PART_CATEGORY_CODES.map((c) => [c, 0])) as Record<PartCategory, number>;
   let read = 0;
   for (const r of rows) {
-    counts[r.category] = r.n;
+    counts[r.category as PartCategory] = r.n;
     read += r.n;
   }
   return { counts, complete: read <= limit };
@@ -184,17 +185,21 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
   const values = new QueryValues();
   // a narrow price range is read through the price index and its few rows sorted by time; otherwise newest-first walks
   // the time index and checks prices on the way, which stops early when matches are common
+  // on a walk of the coverage rows, `conditions` are what only the listing row can answer (the listing is joined only
+  // for them), `walkConditions` what the rows' copies answer inside the index
   const conditions = filterConditions(input, sort === 'relevance' ? null : match, narrow ? undefined : sort, { suspendedSellers }, values, walk);
-  if (input.partCategory) conditions.push(eq(partListings.partCategory, values.bind('category', input.partCategory)));
+  const walkConditions: SQL[] = [];
   if (walk) {
-    conditions.push(eq(listingCoverage.status, 'active'), ...coverageMatches(input, values), ...priceConditions(listingCoverage, input, sort, values));
+    walkConditions.push(eq(listingCoverage.status, 'active'), ...coverageMatches(input, values), ...priceConditions(listingCoverage, input, sort, values));
+    if (input.partCategory) walkConditions.push(eq(listingCoverage.partCategory, values.bind('category', input.partCategory)));
   } else {
+    if (input.partCategory) conditions.push(eq(partListings.partCategory, values.bind('category', input.partCategory)));
     const vehicle = vehicleCovers(input, values);
     if (vehicle) conditions.push(vehicle);
   }
   if (partNumberSeqs) conditions.push(sql`${partListings.seq} IN (SELECT value FROM json_each(${values.bind('partNumberSeqs', JSON.stringify(partNumberSeqs))}))`);
   const keyset = cursor && keysetCondition(cursor, values, walk ? COVERAGE : LISTINGS);
-  if (keyset) conditions.push(keyset);
+  if (keyset) (walk ? walkConditions : conditions).push(keyset);
   values.bind('take', input.limit + 1);
   const take = sql.placeholder('take');
 
@@ -228,15 +233,14 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
     // a listing's rows for one model come out of the index side by side (its seq follows the sort key), so DISTINCT
     // drops the repeats without reading past the page
     const order = COVERAGE_ORDER[sort];
-    rows = await prepared(reader, values.key(`coverage-${sort}`), () =>
-      reader
-        .selectDistinct({ seq: listingCoverage.listingSeq, key: order.key })
-        .from(listingCoverage)
-        .innerJoin(partListings, eq(partListings.seq, listingCoverage.listingSeq))
-        .where(and(...conditions))
+    const joined = conditions.length > 0;
+    rows = await prepared(reader, `${values.key(`coverage-${sort}`)}|${joined ? 'joined' : ''}`, () => {
+      const rowsOf = reader.selectDistinct({ seq: listingCoverage.listingSeq, key: order.key }).from(listingCoverage);
+      return (joined ? rowsOf.innerJoin(partListings, eq(partListings.seq, listingCoverage.listingSeq)) : rowsOf)
+        .where(and(...walkConditions, ...conditions))
         .orderBy(...order.sql)
-        .limit(take),
-    ).all(values.values);
+        .limit(take);
+    }).all(values.values);
   } else {
     const order = narrow ? NEWEST_FROM_PRICE_RANGE : ORDER[sort];
     if (narrow) values.flag('narrow');

@@ -67,7 +67,7 @@ export const vehicleFacets = sqliteTable(
 
 /**
  * The vehicles a listing fits, 1–50 rows: make, model, a span of model years (both null only on rows carried over
- * from listings that gave no year), an optional engine note. The listing's status, price, currency and time are copied
+ * from listings that gave no year), an optional engine note. The listing's status, price, currency, time and category are copied
  * onto its rows by triggers in the same statement as the change, so that a search by vehicle walks one index in the
  * order of the page and stops at its end.
  */
@@ -90,13 +90,18 @@ export const listingCoverage = sqliteTable(
     currency: text('currency').notNull().default(''),
     priceCents: integer('price_cents').notNull().default(0),
     createdAt: integer('created_at').notNull().default(0),
+    partCategory: text('part_category').notNull().default(''),
   },
   (t) => [
     uniqueIndex('coverage_listing_position_unique').on(t.listingSeq, t.position),
     // the listing's seq right after the sort key: a listing's rows for one model come out side by side, so DISTINCT
-    // needs no temporary table; the years last, so rows of other years are skipped inside the index
-    index('coverage_vehicle_price_idx').on(t.status, t.makeKey, t.modelKey, t.currency, t.priceCents, t.listingSeq, t.yearFrom, t.yearTo),
-    index('coverage_vehicle_newest_idx').on(t.status, t.makeKey, t.modelKey, t.createdAt, t.listingSeq, t.yearFrom, t.yearTo),
+    // needs no temporary table; the years and category last, so rows of other years are skipped and categories counted
+    // inside the index, without reading the listing
+    index('coverage_vehicle_price_idx').on(t.status, t.makeKey, t.modelKey, t.currency, t.priceCents, t.listingSeq, t.yearFrom, t.yearTo, t.partCategory),
+    index('coverage_vehicle_newest_idx').on(t.status, t.makeKey, t.modelKey, t.createdAt, t.listingSeq, t.yearFrom, t.yearTo, t.partCategory),
+    // a make without a model
+    index('coverage_make_price_idx').on(t.status, t.makeKey, t.currency, t.priceCents, t.listingSeq, t.yearFrom, t.yearTo, t.partCategory),
+    index('coverage_make_newest_idx').on(t.status, t.makeKey, t.createdAt, t.listingSeq, t.yearFrom, t.yearTo, t.partCategory),
   ],
 );
 
