@@ -97,7 +97,9 @@ test('a part listed for Golf 2009–2013 and Jetta 2011–2014 fits a 2012 Jetta
   await buyer.getByRole('button', { name: 'Send my report' }).click();
   await expect(buyer.getByTestId('my-fit-report')).toHaveText('You reported that it did not fit your 2012 Volkswagen Jetta.');
 
-  // the seller is told on the listing
+  // the seller is told, on the dashboard and on the listing
+  await seller.goto(`${STOREFRONT}/sell`);
+  await expect(seller.getByTestId('not-fit-for-seller')).toContainText(`${title}: did not fit a 2012 Volkswagen Jetta — “The plug has four pins, mine has three.”`);
   await seller.goto(`${STOREFRONT}/listings/${listingId}`);
   await expect(seller.getByTestId('not-fit-reports')).toContainText('The plug has four pins, mine has three.');
 

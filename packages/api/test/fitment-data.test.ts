@@ -95,6 +95,25 @@ describe('coverage rows and part numbers', () => {
   });
 });
 
+describe('category counts of a search by vehicle', () => {
+  it('from the counts kept per model year agree with the counts of a walk over the rows', async () => {
+    const seller = await signedIn(env, 'seller');
+    const rows = [
+      [{ make: 'Lancia', model: 'Ypsilon', yearFrom: 2011, yearTo: 2015 }],
+      [{ make: 'Lancia', model: 'Ypsilon', yearFrom: 2013, yearTo: 2013 }, { make: 'Lancia', model: 'Ypsilon', yearFrom: 2012, yearTo: 2014, engine: 'TwinAir' }],
+      [{ make: 'Lancia', model: 'Musa', yearFrom: 2013, yearTo: 2013 }],
+    ];
+    for (const [i, coverage] of rows.entries()) await seller.caller.listings.create({ ...part, partCategory: i === 2 ? 'brakes' : 'electrical', coverage });
+    const anon = callerFor(env, null);
+    const kept = await anon.listings.search({ make: 'Lancia', model: 'Ypsilon', year: 2013 });
+    // a condition filter that admits every condition takes the walk instead
+    const walked = await anon.listings.search({ make: 'Lancia', model: 'Ypsilon', year: 2013, conditions: ['new', 'refurbished', 'used_excellent', 'used_good', 'used_fair', 'for_parts'] });
+    expect(kept.categoryCounts).toEqual(walked.categoryCounts);
+    expect(kept.categoryCounts).toMatchObject({ electrical: 2, brakes: 0 });
+    expect(kept.categoryCountsComplete).toBe(true);
+  });
+});
+
 describe('the garage', () => {
   it('keeps up to ten vehicles with one active, and cards carry the verdict for it', async () => {
     const seller = await signedIn(env, 'seller');
@@ -154,6 +173,8 @@ describe('fitment confirmed by buyers', () => {
     // the seller's claim for that vehicle now needs review; other vehicles are untouched
     const anon = callerFor(env, null);
     expect((await anon.fitment.preview({ listingId: spare.id, vehicleMake: 'VW', vehicleModel: 'Jetta', vehicleYear: 2012 })).fitmentStatus).toBe('fits');
+    expect((await seller.caller.fitment.reportsOnMyListings()).map((r) => [r.id, r.listingTitle, r.note])).toEqual([[report.id, part.title, 'Plug is different']]);
+    expect(await (await signedIn(env, 'seller')).caller.fitment.reportsOnMyListings()).toEqual([]);
     const sold = await seller.caller.listings.get({ id: listing.id });
     expect(sold.fitmentReports.openContradictions).toBe(1);
     expect(sold.fitmentReports.notFitReports.map((r) => r.note)).toEqual(['Plug is different']);
@@ -169,6 +190,7 @@ describe('fitment confirmed by buyers', () => {
     const [audit] = await env.db.select().from(auditLog).where(eq(auditLog.targetId, report.id));
     expect(audit).toMatchObject({ action: 'fitment.resolveReport', actorId: operator.user.id, reason: 'Seller checked: the 2012 Jetta hybrid differs' });
     expect((await operator.caller.console.fitmentReports({ status: 'open' })).items.map((r) => r.id)).not.toContain(report.id);
+    expect(await seller.caller.fitment.reportsOnMyListings()).toEqual([]);
 
     // confirmations, and the seller's record of claims confirmed
     const second = await boughtBy(spare.id, seller).catch(() => null);

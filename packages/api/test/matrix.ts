@@ -53,6 +53,7 @@ export const MATRIX: Record<string, Row> = {
   'fitment.mine': { input: () => ({}), expect: only(['buyer']) },
   'fitment.report': { input: (w) => ({ purchaseId: w.sale.id, fit: true, vehicle: { make: 'Toyota', model: 'Corolla', year: 2012 } }), expect: only(['buyer'], { otherBuyer: 'NOT_FOUND' }) },
   'fitment.myReports': { input: () => undefined, expect: only(['buyer']) },
+  'fitment.reportsOnMyListings': { input: () => undefined, expect: only(['seller']) },
   'garage.list': { input: () => undefined, expect: authed() },
   'garage.add': { input: () => ({ name: 'Weekend car', make: 'Mazda', model: 'MX-5', year: 1995 }), expect: authed() },
   'garage.update': { input: (w) => ({ id: w.garageVehicle.id, name: 'Renamed' }), expect: authed({ otherBuyer: 'NOT_FOUND', seller: 'NOT_FOUND', otherSeller: 'NOT_FOUND', operator: 'NOT_FOUND' }) },

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { replicaFromEnv } from '../src/client.ts';
 import { errorChainMessages } from '../src/errors.ts';
 import { createTestDb, makeListing, makeUser, type TestDb } from '../src/testing.ts';
-import { auditLog, inquiries, listingCoverage, partListings, sellerRatings, users, vehicleFacets } from '../src/schema/index.ts';
+import { auditLog, inquiries, listingCoverage, partListings, sellerRatings, users, vehicleFacets, vehicleYearFacets } from '../src/schema/index.ts';
 
 let t: TestDb;
 const failureOf = (promise: Promise<unknown>) =>
@@ -150,5 +150,42 @@ describe('coverage rows and the vehicle menus', () => {
     expect(await copies()).toEqual([0, 1].map(() => ({ status: 'active', price: 1_234, currency: 'EUR', createdAt: listing.createdAt.getTime() })));
     await t.db.update(partListings).set({ status: 'withdrawn', priceCents: 999, currency: 'GBP' }).where(eq(partListings.id, listing.id));
     expect(await copies()).toEqual([0, 1].map(() => ({ status: 'withdrawn', price: 999, currency: 'GBP', createdAt: listing.createdAt.getTime() })));
+  });
+});
+
+describe('category counts per model year', () => {
+  /** The same counts computed from scratch: active listings per make, model, year, currency and category, each once. */
+  const recount = async () =>
+    (
+      await t.db.all<{ k: string; n: number }>(sql`
+        SELECT c.make_key || '|' || c.model_key || '|' || y.year || '|' || l.currency || '|' || l.part_category AS k, count(DISTINCT c.listing_seq) AS n
+        FROM listing_coverage c JOIN part_listings l ON l.seq = c.listing_seq AND l.status = 'active'
+        JOIN model_years y ON y.year BETWEEN coalesce(c.year_from, 0) AND coalesce(c.year_to, 0)
+        WHERE c.make_key = 'alfaromeo' GROUP BY k ORDER BY k`)
+    ).map((r) => [r.k, r.n]);
+  const kept = async () =>
+    (await t.db.select().from(vehicleYearFacets).where(and(eq(vehicleYearFacets.makeKey, 'alfaromeo'), sql`${vehicleYearFacets.activeListings} > 0`)))
+      .map((f) => [`${f.makeKey}|${f.modelKey}|${f.year}|${f.currency}|${f.partCategory}`, f.activeListings] as [string, number])
+      .sort(([a], [b]) => (a < b ? -1 : 1));
+
+  it('follow coverage rows, status, currency and category changes and deletes, counting a listing once per year', async () => {
+    const seller = await makeUser(t.db, { role: 'seller' });
+    const giulia = (yearFrom: number | null, yearTo: number | null, engine?: string) => ({ make: 'Alfa Romeo', model: 'Giulia', yearFrom, yearTo, engine });
+    const a = await makeListing(t.db, { sellerId: seller.id, partCategory: 'brakes', coverage: [giulia(2016, 2019), giulia(2018, 2020, 'Quadrifoglio'), { make: 'Alfa', model: 'Stelvio', yearFrom: 2017, yearTo: 2017 }] });
+    const b = await makeListing(t.db, { sellerId: seller.id, partCategory: 'lighting', currency: 'EUR', coverage: [giulia(null, null)] });
+    await makeListing(t.db, { sellerId: seller.id, status: 'sold', coverage: [giulia(2016, 2016)] });
+    expect(await kept()).toEqual(await recount());
+    expect((await kept()).find(([k]) => k === 'alfaromeo|giulia|2018|USD|brakes')?.[1]).toBe(1);
+
+    await t.db.update(partListings).set({ partCategory: 'cooling', currency: 'GBP' }).where(eq(partListings.id, a.id));
+    expect(await kept()).toEqual(await recount());
+    await t.db.update(partListings).set({ status: 'withdrawn' }).where(eq(partListings.id, b.id));
+    expect(await kept()).toEqual(await recount());
+    await t.db.update(partListings).set({ status: 'active' }).where(eq(partListings.id, b.id));
+    await t.db.delete(listingCoverage).where(and(eq(listingCoverage.listingSeq, a.seq), eq(listingCoverage.position, 1)));
+    expect(await kept()).toEqual(await recount());
+    await t.db.delete(partListings).where(eq(partListings.id, a.id));
+    expect(await kept()).toEqual(await recount());
+    expect((await kept()).map(([k]) => k)).toEqual(['alfaromeo|giulia|0|EUR|lighting']);
   });
 });

@@ -1,7 +1,7 @@
 import { fitmentCheckInput, fitmentReportInput, myFitmentInput } from '@carparts/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { checkFitment, myFitmentLogs, myFitmentReports, previewFitment, reportFitment } from '../services/fitment.ts';
-import { buyerProcedure, publicProcedure } from '../trpc.ts';
+import { checkFitment, myFitmentLogs, myFitmentReports, openReportsOnSellersListings, previewFitment, reportFitment } from '../services/fitment.ts';
+import { buyerProcedure, publicProcedure, sellerProcedure } from '../trpc.ts';
 
 export const fitmentRouter = {
   check: buyerProcedure.input(fitmentCheckInput).mutation(({ ctx, input }) => {
@@ -25,4 +25,7 @@ export const fitmentRouter = {
 
   /** The caller's own reports, to show which purchases they have reported on. */
   myReports: buyerProcedure.query(({ ctx }) => myFitmentReports(ctx.db, ctx.user.id)),
+
+  /** Buyers' open "did not fit" reports on the caller's listings, for vehicles their rows claim: what the seller is told. */
+  reportsOnMyListings: sellerProcedure.query(({ ctx }) => openReportsOnSellersListings(ctx.db, ctx.user.id)),
 } satisfies TRPCRouterRecord;

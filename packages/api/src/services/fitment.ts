@@ -338,3 +338,15 @@ export async function resolveFitmentReport(ctx: OperatorCtx, reportId: string, n
     return fitmentReportView(row);
   });
 }
+
+/** The seller's side of the queue: buyers' open "did not fit" reports on the seller's own listings, newest first. */
+export async function openReportsOnSellersListings(db: DbOrTx, sellerId: string) {
+  const rows = await db
+    .select({ report: fitmentReports, listingTitle: partListings.title })
+    .from(fitmentReports)
+    .innerJoin(partListings, eq(partListings.id, fitmentReports.partListingId))
+    .where(and(eq(fitmentReports.sellerId, sellerId), eq(fitmentReports.fit, false), eq(fitmentReports.claimed, true), isNull(fitmentReports.resolvedAt)))
+    .orderBy(desc(fitmentReports.createdAt))
+    .limit(50);
+  return rows.map((r) => ({ ...fitmentReportView(r.report), listingTitle: r.listingTitle }));
+}

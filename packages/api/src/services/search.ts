@@ -1,5 +1,5 @@
-import { listingCoverage, partListings, partListingsFts, readerOf, type DbOrTx } from '@carparts/db';
-import { DomainError, PART_CATEGORY_CODES, decodeCursor, encodeCursor, type BuyerVehicle, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
+import { listingCoverage, partListings, partListingsFts, readerOf, vehicleYearFacets, type DbOrTx } from '@carparts/db';
+import { DomainError, PART_CATEGORY_CODES, decodeCursor, encodeCursor, makeKey, modelKey, type BuyerVehicle, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
 import { and, asc, count, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { suspendedSellerIds } from './listing-rows.ts';
 import { cardsBySeq } from './listing-views.ts';
@@ -50,6 +50,47 @@ function nextCursor(sort: ListingSort, last: Hit): string {
 export const COUNTED_MATCHES_LIMIT = 1_000;
 export const COUNTED_TEXT_MATCHES_LIMIT = 200;
 
+/**
+ * A search by make, model and year and nothing else that narrows listings (the category filter is left out of its own
+ * counts) is counted from the counts the triggers keep per model year: a few rows, exact.
+ */
+function countsKeptPerYear(input: SearchListingsInput, match: string | null, suspendedSellers: string[], partNumberSeqs: number[] | null): boolean {
+  return (
+    input.make !== undefined &&
+    input.model !== undefined &&
+    input.year !== undefined &&
+    match === null &&
+    partNumberSeqs === null &&
+    suspendedSellers.length === 0 &&
+    !input.conditions?.length &&
+    input.minPriceCents === undefined &&
+    input.maxPriceCents === undefined &&
+    input.sellerId === undefined
+  );
+}
+
+async function yearFacetCounts(db: DbOrTx, input: SearchListingsInput, currency: Currency | undefined) {
+  const reader = readerOf(db);
+  const values = new QueryValues();
+  const where = [
+    eq(vehicleYearFacets.makeKey, values.bind('makeKey', makeKey(input.make!))),
+    eq(vehicleYearFacets.modelKey, values.bind('modelKey', modelKey(input.model!))),
+    // rows without years fit any year: they are counted under year 0
+    sql`${vehicleYearFacets.year} IN (${values.bind('year', input.year!)}, 0)`,
+  ];
+  if (currency) where.push(eq(vehicleYearFacets.currency, values.bind('currency', currency)));
+  const rows = await prepared(reader, values.key('year-facet-counts'), () =>
+    reader
+      .select({ category: vehicleYearFacets.partCategory, n: sql<number>`sum(${vehicleYearFacets.activeListings})` })
+      .from(vehicleYearFacets)
+      .where(and(...where))
+      .groupBy(vehicleYearFacets.partCategory),
+  ).all(values.values);
+  const counts = Object.fromEntries(PART_CATEGORY_CODES.map((c) => [c, 0])) as Record<PartCategory, number>;
+  for (const r of rows) if (r.category in counts) counts[r.category as PartCategory] = Number(r.n);
+  return { counts, complete: true };
+}
+
 /** Active listings per category for the current filters, leaving out the category filter itself. */
 export async function categoryCounts(
   db: DbOrTx,
@@ -59,11 +100,12 @@ export async function categoryCounts(
 ): Promise<{ counts: Record<PartCategory, number>; complete: boolean }> {
   const currency = priceCurrency(input, input.sort) ?? undefined;
   const match = ftsQuery(input.q);
+  if (countsKeptPerYear(input, match, suspendedSellers, partNumberSeqs)) return yearFacetCounts(db, input, currency);
   const limit = match ? COUNTED_TEXT_MATCHES_LIMIT : COUNTED_MATCHES_LIMIT;
   const reader = readerOf(db);
   const values = new QueryValues();
   const walk = !match && walksCoverage(input, null);
-  const conditions = filterConditions({ ...input, currency }, null, undefined, { suspendedSellers, fromTextMatches: match !== null }, values, walk);
+  const conditions = filterConditions({ ...input, currency }, null, undefined, { suspendedSellers, fromTextMatches: match !== null || partNumberSeqs !== null }, values, walk);
   const walkConditions: SQL[] = [];
   if (walk) {
     walkConditions.push(eq(listingCoverage.status, 'active'), ...coverageMatches(input, values), ...priceConditions(listingCoverage, { ...input, currency }, undefined, values));
@@ -120,6 +162,13 @@ const COVERAGE_ORDER: Record<Exclude<ListingSort, 'relevance'>, { key: SQL<numbe
 
 /** Newest first over rows found through the price index: the unary + sorts them instead of walking the time index. */
 const NEWEST_FROM_PRICE_RANGE = { ...ORDER.newest, sql: [desc(sql`+${partListings.createdAt}`), desc(partListings.seq)] };
+
+/** The orders over a list of rows found elsewhere (a part number's listings), sorted rather than walked. */
+const FROM_ROW_LIST: typeof ORDER = {
+  newest: { key: ORDER.newest.key, sql: [desc(sql`+${partListings.createdAt}`), desc(partListings.seq)] },
+  price_asc: { key: ORDER.price_asc.key, sql: [asc(sql`+${partListings.priceCents}`), asc(partListings.seq)] },
+  price_desc: { key: ORDER.price_desc.key, sql: [desc(sql`+${partListings.priceCents}`), desc(partListings.seq)] },
+};
 
 /** A price range with at most this many matches is read through the price index and sorted; a broader one is not. */
 const NARROW_PRICE_RANGE_ROWS = 500;
@@ -187,7 +236,10 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
   // the time index and checks prices on the way, which stops early when matches are common
   // on a walk of the coverage rows, `conditions` are what only the listing row can answer (the listing is joined only
   // for them), `walkConditions` what the rows' copies answer inside the index
-  const conditions = filterConditions(input, sort === 'relevance' ? null : match, narrow ? undefined : sort, { suspendedSellers }, values, walk);
+  // a part number's listings are a short list of row numbers: the query starts from them (the unary + in the filters and
+  // the order keeps SQLite from walking an index of every active listing instead)
+  const fromList = partNumberSeqs !== null;
+  const conditions = filterConditions(input, sort === 'relevance' ? null : match, narrow ? undefined : sort, { suspendedSellers, fromTextMatches: fromList }, values, walk);
   const walkConditions: SQL[] = [];
   if (walk) {
     walkConditions.push(eq(listingCoverage.status, 'active'), ...coverageMatches(input, values), ...priceConditions(listingCoverage, input, sort, values));
@@ -242,7 +294,7 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
         .limit(take);
     }).all(values.values);
   } else {
-    const order = narrow ? NEWEST_FROM_PRICE_RANGE : ORDER[sort];
+    const order = fromList ? FROM_ROW_LIST[sort] : narrow ? NEWEST_FROM_PRICE_RANGE : ORDER[sort];
     if (narrow) values.flag('narrow');
     rows = await prepared(reader, values.key(`search-${sort}`), () =>
       reader

@@ -118,3 +118,25 @@ export const listingPartNumbers = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.listingSeq, t.kind, t.numberKey] }), index('part_numbers_key_idx').on(t.numberKey, t.kind, t.listingSeq)],
 );
+
+/**
+ * Active listings per vehicle model year, currency and category: the category counts of a search by make, model and
+ * year without other filters, read in a few rows. Kept by triggers on listing_coverage and part_listings in the same
+ * statement as the change; a listing counts once per year however many of its rows cover it. Rows without years are
+ * counted under year 0 (they fit any year).
+ */
+export const vehicleYearFacets = sqliteTable(
+  'vehicle_year_facets',
+  {
+    makeKey: text('make_key').notNull(),
+    modelKey: text('model_key').notNull(),
+    year: integer('year').notNull(),
+    currency: text('currency').notNull(),
+    partCategory: text('part_category').notNull(),
+    activeListings: integer('active_listings').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.makeKey, t.modelKey, t.year, t.currency, t.partCategory] })],
+);
+
+/** The model years 0 (none given) and 1900–2100, one row each: the years a coverage row's span expands to in triggers. */
+export const modelYears = sqliteTable('model_years', { year: integer('year').primaryKey() });

@@ -4,12 +4,13 @@ import { cancelPurchase, isSure } from '$lib/server/shared-actions';
 
 export const load: PageServerLoad = async (event) => {
   const api = serverApi(event);
-  const [listings, reservations, open] = await Promise.all([
+  const [listings, reservations, open, notFit] = await Promise.all([
     api.listings.mine({ limit: 20, cursor: event.url.searchParams.get('cursor') ?? undefined }),
     api.purchases.mine({ as: 'seller', status: 'reserved', limit: 50 }),
     api.inquiries.mine({ as: 'seller', status: 'open', limit: 50 }),
+    api.fitment.reportsOnMyListings(),
   ]);
-  return { listings, reservations: reservations.items, openInquiries: open.items.length };
+  return { listings, reservations: reservations.items, openInquiries: open.items.length, notFit };
 };
 
 export const actions: Actions = {
