@@ -66,7 +66,8 @@ export async function openContradictions(db: DbOrTx, listingId: string): Promise
 
 /**
  * The listings an OEM or interchange number finds: those carrying it (as either kind), and those carrying an
- * interchange number that one of them carries. Bounded: a number shared by more listings than a page of search can use
+ * interchange number that a listing carrying it as its OEM number carries (an interchange number already names the
+ * group of parts that replace each other). Bounded: a number shared by more listings than a page of search can use
  * is cut at `limit`.
  */
 export async function listingsWithPartNumber(db: DbOrTx, typed: string, limit = 5_000): Promise<number[]> {
@@ -78,7 +79,7 @@ export async function listingsWithPartNumber(db: DbOrTx, typed: string, limit = 
       .selectDistinct({ key: listingPartNumbers.numberKey })
       .from(carrier)
       .innerJoin(listingPartNumbers, and(eq(listingPartNumbers.listingSeq, carrier.listingSeq), eq(listingPartNumbers.kind, 'interchange')))
-      .where(eq(carrier.numberKey, sql.placeholder('key'))),
+      .where(and(eq(carrier.numberKey, sql.placeholder('key')), eq(carrier.kind, 'oem'))),
   ).all({ key });
   const keys = [...new Set([key, ...interchange.map((r) => r.key)])];
   const rows = await prepared(reader, 'listings-with-part-numbers', () =>
