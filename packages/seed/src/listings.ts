@@ -55,7 +55,8 @@ const genericOem = (r: Rng) => `${r.int(10000, 99999)}-${r.int(1000, 9999)}`;
 
 /**
  * OEM numbers are drawn from a small pool per vehicle and category (the same part number appears on many listings of
- * the same part), interchange numbers from a pool per category, shared across makes as interchange groups are.
+ * the same part), interchange numbers from a pool per make and category, shared across a make's models as interchange
+ * groups are.
  */
 export function generatePartNumbers(r: Rng, make: string, model: string, category: PartCategory): { kind: PartNumberKind; number: string }[] {
   const numbers: { kind: PartNumberKind; number: string }[] = [];
@@ -64,8 +65,9 @@ export function generatePartNumbers(r: Rng, make: string, model: string, categor
     numbers.push({ kind: 'oem', number: (OEM_FORMATS[make] ?? genericOem)(pooled) });
   }
   if (r.chance(0.35)) {
-    const group = r.int(0, 49);
-    numbers.push({ kind: 'interchange', number: `${String(PART_CATEGORY_CODES.indexOf(category) + 1).padStart(3, '0')}-${String(10_000 + group * 37).padStart(5, '0')}` });
+    // an interchange group is a family of parts that replace each other: one make's platform, one kind of part
+    const group = rng(labelSeed(`${make}|${category}|interchange|${r.int(0, 29)}`)).int(10_000, 99_999);
+    numbers.push({ kind: 'interchange', number: `${String(PART_CATEGORY_CODES.indexOf(category) + 1).padStart(3, '0')}-${group}` });
   }
   return numbers;
 }
