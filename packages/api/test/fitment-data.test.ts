@@ -95,6 +95,21 @@ describe('coverage rows and part numbers', () => {
   });
 });
 
+describe('text search', () => {
+  it('finds a part by any vehicle it covers, and forgets a vehicle taken off it', async () => {
+    const seller = await signedIn(env, 'seller');
+    const created = await seller.caller.listings.create({ ...part, title: 'Window regulator, front left', coverage: [{ make: 'Škoda', model: 'Octavia', yearFrom: 2005, yearTo: 2012 }, { make: 'SEAT', model: 'Toledo', yearFrom: 2006, yearTo: 2009, engine: '1.9 TDI' }] });
+    const anon = callerFor(env, null);
+    const found = async (q: string) => (await anon.listings.search({ q, sellerId: seller.user.id })).items.map((i) => i.id);
+    expect(await found('window regulator toledo')).toEqual([created.id]);
+    expect(await found('regulator skoda')).toEqual([created.id]);
+    expect(await found('regulator 1.9 tdi')).toEqual([created.id]);
+    await seller.caller.listings.update({ id: created.id, expectedVersion: created.version, coverage: [{ make: 'Škoda', model: 'Octavia', yearFrom: 2005, yearTo: 2012 }] });
+    expect(await found('window regulator toledo')).toEqual([]);
+    expect(await found('window regulator octavia')).toEqual([created.id]);
+  });
+});
+
 describe('category counts of a search by vehicle', () => {
   it('from the counts kept per model year agree with the counts of a walk over the rows', async () => {
     const seller = await signedIn(env, 'seller');

@@ -31,6 +31,8 @@ export const partListings = sqliteTable(
     makeKey: text('make_key').notNull(),
     modelKey: text('model_key').notNull(),
     compatibilityNotes: text('compatibility_notes').notNull().default(''),
+    /** Every vehicle of the coverage rows as words ("Volkswagen Golf 2.0 TDI ; Volkswagen Jetta"), for full-text search; kept by triggers. */
+    vehiclesText: text('vehicles_text').notNull().default(''),
     status: text('status', { enum: LISTING_STATUSES }).notNull().default('active'),
     /** Shown to the seller when an operator removes the listing. */
     moderationReason: text('moderation_reason'),
