@@ -35,6 +35,22 @@ export async function coverageOf(db: DbOrTx, listingSeq: number): Promise<Covera
   ).all({ seq: listingSeq });
 }
 
+/** The coverage rows of several listings in one read, by listing row number. */
+export async function coverageOfListings(db: DbOrTx, listingSeqs: number[]): Promise<Map<number, CoverageRow[]>> {
+  const bySeq = new Map<number, CoverageRow[]>();
+  if (listingSeqs.length === 0) return bySeq;
+  const reader = readerOf(db);
+  const rows = await prepared(reader, 'coverage-of-listings', () =>
+    reader
+      .select({ listingSeq: listingCoverage.listingSeq, make: listingCoverage.make, model: listingCoverage.model, yearFrom: listingCoverage.yearFrom, yearTo: listingCoverage.yearTo, engine: listingCoverage.engine })
+      .from(listingCoverage)
+      .where(sql`${listingCoverage.listingSeq} IN (SELECT value FROM json_each(${sql.placeholder('seqs')}))`)
+      .orderBy(asc(listingCoverage.listingSeq), asc(listingCoverage.position)),
+  ).all({ seqs: JSON.stringify([...new Set(listingSeqs)]) });
+  for (const { listingSeq, ...row } of rows) bySeq.set(listingSeq, [...(bySeq.get(listingSeq) ?? []), row]);
+  return bySeq;
+}
+
 export async function partNumbersOf(db: DbOrTx, listingSeq: number): Promise<PartNumber[]> {
   const reader = readerOf(db);
   return prepared(reader, 'part-numbers-of', () =>
@@ -46,21 +62,19 @@ export async function partNumbersOf(db: DbOrTx, listingSeq: number): Promise<Par
   ).all({ seq: listingSeq });
 }
 
-/** Buyers' "did not fit" reports for vehicles the seller's rows claim, not yet resolved by an operator. */
+/** A buyer's "did not fit" for a vehicle one of the seller's rows claimed. */
+export const contradictsSeller = and(eq(fitmentReports.fit, false), eq(fitmentReports.claimed, true))!;
+/** ... that no operator has resolved yet: it sends the listing's verdict for that vehicle to review. */
+export const isOpenContradiction = and(contradictsSeller, isNull(fitmentReports.resolvedAt))!;
+
+/** Buyers' open contradictions of a listing's rows. */
 export async function openContradictions(db: DbOrTx, listingId: string): Promise<FitContradiction[]> {
   const reader = readerOf(db);
   return prepared(reader, 'open-contradictions', () =>
     reader
       .select({ make: fitmentReports.vehicleMake, model: fitmentReports.vehicleModel, year: fitmentReports.vehicleYear })
       .from(fitmentReports)
-      .where(
-        and(
-          eq(fitmentReports.partListingId, sql.placeholder('listingId')),
-          eq(fitmentReports.fit, false),
-          eq(fitmentReports.claimed, true),
-          isNull(fitmentReports.resolvedAt),
-        ),
-      ),
+      .where(and(eq(fitmentReports.partListingId, sql.placeholder('listingId')), isOpenContradiction)),
   ).all({ listingId });
 }
 

@@ -5,7 +5,7 @@ import { and, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-o
 import { alias } from 'drizzle-orm/sqlite-core';
 import { recordAudit, type OperatorCtx } from './audit.ts';
 import { findListingRow, visibleListing, type ListingWithSeller } from './listing-rows.ts';
-import { coverageOf, openContradictions } from './coverage.ts';
+import { contradictsSeller, coverageOf, coverageOfListings, isOpenContradiction, openContradictions } from './coverage.ts';
 import { activeGarageVehicle } from './garage.ts';
 import { purchaseOfParty } from './purchases.ts';
 import { timeOrdered, toPage } from './paging.ts';
@@ -31,13 +31,13 @@ export function fitmentLogView(log: LogRow) {
   };
 }
 
-/** The verdict without recording anything: for signed-out shoppers and the "my vehicle" badge on every page. */
 /** The one rule applied to a listing: its coverage rows and buyers' open contradictions of them. */
 export async function listingVerdict(db: DbOrTx, listing: Pick<ListingWithSeller, 'id' | 'seq'>, vehicle: VehicleInput) {
   const [rows, contradictions] = await Promise.all([coverageOf(db, listing.seq), openContradictions(db, listing.id)]);
   return fitVerdict(rows, vehicle, contradictions);
 }
 
+/** The verdict without recording anything: for signed-out shoppers and the "my vehicle" badge on every page. */
 export async function previewFitment(db: DbOrTx, viewer: Pick<SessionUser, 'id' | 'role'> | null, listingId: string, vehicle: VehicleInput) {
   const listing = await visibleListing(db, listingId, viewer);
   return { listingId: listing.id, ...(await listingVerdict(db, listing, vehicle)) };
@@ -281,15 +281,14 @@ export async function sellerFitmentRecord(db: DbOrTx, sellerId: string) {
 export async function consoleFitmentReports(db: DbOrTx, input: { status?: 'open' | 'resolved'; listingId?: string; sort?: 'newest' | 'oldest'; cursor?: string; limit: number }) {
   const paging = timeOrdered(fitmentReports.createdAt, fitmentReports.id, input.cursor, input.sort);
   const rows = await db
-    .select({ report: fitmentReports, listingTitle: partListings.title, sellerName: sellerUser.displayName, buyerName: users.displayName })
+    .select({ report: fitmentReports, listingSeq: partListings.seq, listingTitle: partListings.title, sellerName: sellerUser.displayName, buyerName: users.displayName })
     .from(fitmentReports)
     .innerJoin(partListings, eq(partListings.id, fitmentReports.partListingId))
     .innerJoin(users, eq(users.id, fitmentReports.buyerId))
     .innerJoin(sellerUser, eq(sellerUser.id, fitmentReports.sellerId))
     .where(
       and(
-        eq(fitmentReports.fit, false),
-        eq(fitmentReports.claimed, true),
+        contradictsSeller,
         input.status === 'open' ? isNull(fitmentReports.resolvedAt) : input.status === 'resolved' ? isNotNull(fitmentReports.resolvedAt) : undefined,
         input.listingId ? eq(fitmentReports.partListingId, input.listingId) : undefined,
         paging.after,
@@ -298,17 +297,12 @@ export async function consoleFitmentReports(db: DbOrTx, input: { status?: 'open'
     .orderBy(...paging.orderBy)
     .limit(input.limit + 1);
   const page = toPage(rows, input.limit, (r) => ({ time: r.report.createdAt, id: r.report.id }), paging.order);
-  const coverage = await Promise.all(
-    page.items.map(async (r) => {
-      const listing = await findListingRow(db, r.report.partListingId);
-      return listing ? coverageOf(db, listing.seq) : [];
-    }),
-  );
+  const coverage = await coverageOfListings(db, page.items.map((r) => r.listingSeq));
   return {
     nextCursor: page.nextCursor,
-    items: page.items.map((r, i) => ({
+    items: page.items.map((r) => ({
       ...fitmentReportView(r.report),
-      listing: { id: r.report.partListingId, title: r.listingTitle, coverage: coverage[i]! },
+      listing: { id: r.report.partListingId, title: r.listingTitle, coverage: coverage.get(r.listingSeq) ?? [] },
       buyerDisplayName: r.buyerName,
       sellerDisplayName: r.sellerName,
     })),
@@ -345,7 +339,7 @@ export async function openReportsOnSellersListings(db: DbOrTx, sellerId: string)
     .select({ report: fitmentReports, listingTitle: partListings.title })
     .from(fitmentReports)
     .innerJoin(partListings, eq(partListings.id, fitmentReports.partListingId))
-    .where(and(eq(fitmentReports.sellerId, sellerId), eq(fitmentReports.fit, false), eq(fitmentReports.claimed, true), isNull(fitmentReports.resolvedAt)))
+    .where(and(eq(fitmentReports.sellerId, sellerId), isOpenContradiction))
     .orderBy(desc(fitmentReports.createdAt))
     .limit(50);
   return rows.map((r) => ({ ...fitmentReportView(r.report), listingTitle: r.listingTitle }));

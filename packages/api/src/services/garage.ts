@@ -1,6 +1,6 @@
 import { garageVehicles, readerOf, type Db, type DbOrTx } from '@carparts/db';
 import { DomainError, canonicalMake, makeKey, modelKey, type AddGarageVehicleInput, type BuyerVehicle, type UpdateGarageVehicleInput, type VehicleInput } from '@carparts/domain';
-import { and, asc, count, desc, eq, ne, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
 import { prepared } from './prepared.ts';
 
 /** A person's vehicles: at most this many, one of them active. */
@@ -52,9 +52,9 @@ async function makeActive(tx: DbOrTx, userId: string, id: string | null, now: Da
 /** Adds a vehicle; the first one, or one added with nothing active, becomes the active vehicle. */
 export async function addGarageVehicle(db: Db, userId: string, input: AddGarageVehicleInput, now: Date, activate = false) {
   return db.transaction(async (tx) => {
-    const [{ n }] = (await tx.select({ n: count() }).from(garageVehicles).where(eq(garageVehicles.userId, userId))) as [{ n: number }];
-    if (n >= GARAGE_SIZE) throw new DomainError('PRECONDITION_FAILED', `Your garage holds at most ${GARAGE_SIZE} vehicles: remove one first`);
-    const hasActive = (await tx.select({ id: garageVehicles.id }).from(garageVehicles).where(and(eq(garageVehicles.userId, userId), eq(garageVehicles.active, true)))).length > 0;
+    const owned = await tx.select({ active: garageVehicles.active }).from(garageVehicles).where(eq(garageVehicles.userId, userId));
+    if (owned.length >= GARAGE_SIZE) throw new DomainError('PRECONDITION_FAILED', `Your garage holds at most ${GARAGE_SIZE} vehicles: remove one first`);
+    const hasActive = owned.some((v) => v.active);
     const [row] = await tx
       .insert(garageVehicles)
       .values({

@@ -5,7 +5,7 @@ import { prepared } from './prepared.ts';
 import type { ListingWithSeller, Viewer } from './listing-rows.ts';
 import { ratingSummaryOf, sellerProfileOf } from './accounts.ts';
 import { timeOrdered, toPage } from './paging.ts';
-import { coverageOf, partNumbersOf } from './coverage.ts';
+import { coverageOf, isOpenContradiction, partNumbersOf } from './coverage.ts';
 import { fitmentReportsOfListing } from './fitment.ts';
 
 /** What listings look like to the people reading them: cards in lists, the full page, a seller's own list. */
@@ -41,7 +41,7 @@ const cardFields = [
   // of cards with their verdicts is still one statement
   // (in position order: the rows are read through the (listing, position) index)
   sql`json((SELECT json_group_array(json_array(${listingCoverage.make}, ${listingCoverage.model}, ${listingCoverage.yearFrom}, ${listingCoverage.yearTo}, ${listingCoverage.engine})) FROM ${listingCoverage} WHERE ${listingCoverage.listingSeq} = ${partListings.seq}))`,
-  sql`json((SELECT json_group_array(json_array(${fitmentReportsTable.vehicleMake}, ${fitmentReportsTable.vehicleModel}, ${fitmentReportsTable.vehicleYear})) FROM ${fitmentReportsTable} WHERE ${fitmentReportsTable.partListingId} = ${partListings.id} AND ${fitmentReportsTable.fit} = 0 AND ${fitmentReportsTable.claimed} = 1 AND ${fitmentReportsTable.resolvedAt} IS NULL))`,
+  sql`json((SELECT json_group_array(json_array(${fitmentReportsTable.vehicleMake}, ${fitmentReportsTable.vehicleModel}, ${fitmentReportsTable.vehicleYear})) FROM ${fitmentReportsTable} WHERE ${fitmentReportsTable.partListingId} = ${partListings.id} AND ${isOpenContradiction}))`,
 ];
 type CardTuple = [
   seq: number,

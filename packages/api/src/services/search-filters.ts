@@ -128,3 +128,23 @@ export function vehicleCovers(vehicle: VehicleFilter, values: QueryValues): SQL 
   if (!vehicle.make && vehicle.year === undefined) return undefined;
   return sql`EXISTS (SELECT 1 FROM ${listingCoverage} WHERE ${listingCoverage.listingSeq} = ${partListings.seq} AND ${and(...coverageMatches(vehicle, values))})`;
 }
+
+/** Listings among a short list of row numbers found elsewhere (a part number's listings). */
+export function inRowList(seqs: number[], values: QueryValues): SQL {
+  return sql`${partListings.seq} IN (SELECT value FROM json_each(${values.bind('rowList', JSON.stringify(seqs))}))`;
+}
+
+/**
+ * The vehicle filter as conditions: on the coverage rows a walk reads (status, price and currency checked on the rows'
+ * copies, inside the index), or, when the query starts from other rows, on the listing.
+ */
+export function vehicleConditions(
+  input: VehicleFilter & Pick<SearchListingsInput, 'minPriceCents' | 'maxPriceCents' | 'currency'>,
+  walk: boolean,
+  sort: ListingSort | undefined,
+  values: QueryValues,
+): { onRows: SQL[]; onListing: SQL[] } {
+  if (walk) return { onRows: [eq(listingCoverage.status, 'active'), ...coverageMatches(input, values), ...priceConditions(listingCoverage, input, sort, values)], onListing: [] };
+  const covers = vehicleCovers(input, values);
+  return { onRows: [], onListing: covers ? [covers] : [] };
+}

@@ -6,7 +6,7 @@ import { cardsBySeq } from './listing-views.ts';
 import { timeOrdered, toPage } from './paging.ts';
 import { prepared, QueryValues } from './prepared.ts';
 import { listingsWithPartNumber } from './coverage.ts';
-import { coverageMatches, filterConditions, ftsQuery, priceConditions, priceCurrency, vehicleCovers } from './search-filters.ts';
+import { filterConditions, ftsQuery, inRowList, priceCurrency, vehicleConditions, vehicleCovers } from './search-filters.ts';
 
 /** Where a page of search results ends: the sort, its first key (time, price or relevance tier) and the listing's seq. */
 type Cursor = { k: ListingSort; a: number; s: number };
@@ -50,6 +50,9 @@ function nextCursor(sort: ListingSort, last: Hit): string {
 export const COUNTED_MATCHES_LIMIT = 1_000;
 export const COUNTED_TEXT_MATCHES_LIMIT = 200;
 
+/** Every category at zero, to fill in from the counted rows. */
+const noCounts = () => Object.fromEntries(PART_CATEGORY_CODES.map((c) => [c, 0])) as Record<PartCategory, number>;
+
 /**
  * A search by make, model and year and nothing else that narrows listings (the category filter is left out of its own
  * counts) is counted from the counts the triggers keep per model year: a few rows, exact.
@@ -86,7 +89,7 @@ async function yearFacetCounts(db: DbOrTx, input: SearchListingsInput, currency:
       .where(and(...where))
       .groupBy(vehicleYearFacets.partCategory),
   ).all(values.values);
-  const counts = Object.fromEntries(PART_CATEGORY_CODES.map((c) => [c, 0])) as Record<PartCategory, number>;
+  const counts = noCounts();
   for (const r of rows) if (r.category in counts) counts[r.category as PartCategory] = Number(r.n);
   return { counts, complete: true };
 }
@@ -106,16 +109,12 @@ export async function categoryCounts(
   const values = new QueryValues();
   const walk = !match && walksCoverage(input, null);
   const conditions = filterConditions({ ...input, currency }, null, undefined, { suspendedSellers, fromTextMatches: match !== null || partNumberSeqs !== null }, values, walk);
-  const walkConditions: SQL[] = [];
-  if (walk) {
-    walkConditions.push(eq(listingCoverage.status, 'active'), ...coverageMatches(input, values), ...priceConditions(listingCoverage, { ...input, currency }, undefined, values));
-  } else {
-    const vehicle = vehicleCovers(input, values);
-    if (vehicle) conditions.push(vehicle);
-  }
-  if (partNumberSeqs) conditions.push(sql`${partListings.seq} IN (SELECT value FROM json_each(${values.bind('partNumberSeqs', JSON.stringify(partNumberSeqs))}))`);
+  const { onRows: walkConditions, onListing } = vehicleConditions({ ...input, currency }, walk, undefined, values);
+  conditions.push(...onListing);
+  if (partNumberSeqs) conditions.push(inRowList(partNumberSeqs, values));
   values.bind('limit', limit + 1);
-  const joined = !walk || conditions.length > 0 || partNumberSeqs !== null;
+  // a walk joins the listing only for conditions the rows' copies cannot answer
+  const joined = walk && conditions.length > 0;
   const rows = await prepared(reader, `${values.key(match ? 'text-counts' : walk ? 'coverage-counts' : 'counts')}|${joined ? 'joined' : ''}`, () => {
     const listings = match
       ? reader
@@ -133,7 +132,7 @@ export async function categoryCounts(
     const matches = listings.limit(sql.placeholder('limit')).as('matches');
     return reader.select({ category: matches.category, n: count() }).from(matches).groupBy(matches.category);
   }).all(match ? { ...values.values, match } : values.values);
-  const counts = Object.fromEntries(PART_CATEGORY_CODES.map((c) => [c, 0])) as Record<PartCategory, number>;
+  const counts = noCounts();
   let read = 0;
   for (const r of rows) {
     counts[r.category as PartCategory] = r.n;
@@ -224,7 +223,7 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
   const cursor = input.cursor ? readCursor(input.cursor, sort) : null;
   const partNumberSeqs = input.partNumber ? await listingsWithPartNumber(db, input.partNumber) : null;
   if (partNumberSeqs?.length === 0) {
-    const none = input.withCounts && !input.cursor ? { counts: Object.fromEntries(PART_CATEGORY_CODES.map((c) => [c, 0])) as Record<PartCategory, number>, complete: true } : null;
+    const none = input.withCounts && !input.cursor ? { counts: noCounts(), complete: true } : null;
     return { items: [], nextCursor: null, sort, priceCurrency: priceCurrency(input, sort), categoryCounts: none?.counts ?? null, categoryCountsComplete: none?.complete ?? null };
   }
 
@@ -240,16 +239,13 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
   // the order keeps SQLite from walking an index of every active listing instead)
   const fromList = partNumberSeqs !== null;
   const conditions = filterConditions(input, sort === 'relevance' ? null : match, narrow ? undefined : sort, { suspendedSellers, fromTextMatches: fromList }, values, walk);
-  const walkConditions: SQL[] = [];
-  if (walk) {
-    walkConditions.push(eq(listingCoverage.status, 'active'), ...coverageMatches(input, values), ...priceConditions(listingCoverage, input, sort, values));
-    if (input.partCategory) walkConditions.push(eq(listingCoverage.partCategory, values.bind('category', input.partCategory)));
-  } else {
-    if (input.partCategory) conditions.push(eq(partListings.partCategory, values.bind('category', input.partCategory)));
-    const vehicle = vehicleCovers(input, values);
-    if (vehicle) conditions.push(vehicle);
+  const { onRows: walkConditions, onListing } = vehicleConditions(input, walk, sort, values);
+  conditions.push(...onListing);
+  if (input.partCategory) {
+    const category = values.bind('category', input.partCategory);
+    (walk ? walkConditions : conditions).push(eq(walk ? listingCoverage.partCategory : partListings.partCategory, category));
   }
-  if (partNumberSeqs) conditions.push(sql`${partListings.seq} IN (SELECT value FROM json_each(${values.bind('partNumberSeqs', JSON.stringify(partNumberSeqs))}))`);
+  if (partNumberSeqs) conditions.push(inRowList(partNumberSeqs, values));
   const keyset = cursor && keysetCondition(cursor, values, walk ? COVERAGE : LISTINGS);
   if (keyset) (walk ? walkConditions : conditions).push(keyset);
   values.bind('take', input.limit + 1);

@@ -8,14 +8,14 @@ export const load: PageServerLoad = async (event) => {
   const api = serverApi(event);
   const listing = await api.listings.get({ id: event.params.id }).catch(errorFrom);
   const vehicle = await myVehicle(event);
-  const [fit, myPurchase, myReports] = await Promise.all([
+  const [fit, myPurchase] = await Promise.all([
     vehicle ? api.fitment.preview({ listingId: listing.id, ...vehicle }).catch(() => null) : Promise.resolve(null),
     event.locals.user?.role === 'buyer'
       ? api.purchases.mine({ as: 'buyer', limit: 50 }).then((p) => p.items.find((i) => i.listingId === listing.id && (i.status === 'reserved' || i.status === 'completed')) ?? null)
       : Promise.resolve(null),
-    event.locals.user?.role === 'buyer' ? api.fitment.myReports() : Promise.resolve([]),
   ]);
-  const myReport = myPurchase ? (myReports.find((r) => r.purchaseId === myPurchase.id) ?? null) : null;
+  // whether the buyer has said if it fit: asked only of the buyer of a completed purchase
+  const myReport = myPurchase?.status === 'completed' ? ((await api.fitment.myReports()).find((r) => r.purchaseId === myPurchase.id) ?? null) : null;
   return { listing, vehicle, fit, myPurchase, myReport };
 };
 
@@ -60,10 +60,8 @@ export const actions: Actions = {
     signInFirst(event);
     const data = await event.request.formData();
     try {
-      const purchaseId = String(data.get('purchaseId') ?? '') || (await serverApi(event).purchases.mine({ as: 'buyer', status: 'completed', limit: 50 })).items.find((p) => p.listingId === event.params.id)?.id;
-      if (!purchaseId) return { message: 'There is no completed purchase of this part to report on' };
       const note = String(data.get('note') ?? '').trim();
-      await serverApi(event).fitment.report({ purchaseId, fit: data.get('fit') !== 'no', note: note || undefined });
+      await serverApi(event).fitment.report({ purchaseId: String(data.get('purchaseId') ?? ''), fit: data.get('fit') !== 'no', note: note || undefined });
       return { reported: true };
     } catch (err) {
       return failFrom(err);
