@@ -2,7 +2,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import compression from 'compression';
 import type { AddressInfo } from 'node:net';
 import { logError, workerIndex, type ApiConfig } from '@carparts/api';
-import { clientAddressFrom, handlePhoto, handleTrpc, MAX_REQUEST_BODY_BYTES, securityHeaders, TRPC_ENDPOINT } from '@carparts/api/http';
+import { handleApiRequest } from '@carparts/api/doors';
+import { clientAddressFrom, handlePhoto, MAX_REQUEST_BODY_BYTES, securityHeaders, TRPC_ENDPOINT } from '@carparts/api/http';
 import { answerPayloadTooLarge, answerQueryDirectly } from '@carparts/api/node-http';
 import type { Db } from '@carparts/db';
 
@@ -43,7 +44,8 @@ export interface ApiServerOptions {
 }
 
 /**
- * The API host: tRPC under /api/trpc, photos under /photos/, a health check. Bodies are capped while they stream in,
+ * The API host: tRPC under /api/trpc, REST under /api/v1 (with /api/openapi.json and /api/docs), GraphQL at
+ * /api/graphql, photos under /photos/, a health check. Bodies are capped while they stream in,
  * and no error reaches a client as a stack trace.
  */
 /** gzip or brotli for JSON bodies above a kilobyte, as the client accepts; photos are already compressed. */
@@ -59,7 +61,7 @@ export function createApiServer(options: ApiServerOptions): Server {
     try {
       const url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
       let response: Response;
-      if (url.pathname === TRPC_ENDPOINT || url.pathname.startsWith(`${TRPC_ENDPOINT}/`)) {
+      if (url.pathname.startsWith('/api/')) {
         if (await answerQueryDirectly(options, req, res, url, clientAddress)) return;
         const body = await readBody(req, MAX_REQUEST_BODY_BYTES);
         const headers = new Headers();
@@ -68,7 +70,7 @@ export function createApiServer(options: ApiServerOptions): Server {
           else if (Array.isArray(value)) for (const v of value) headers.append(key, v);
         }
         const request = new Request(url, { method: req.method, headers, body: body && body.length ? new Uint8Array(body) : undefined });
-        response = await handleTrpc(options, request, clientAddress);
+        response = (await handleApiRequest(options, request, clientAddress)) ?? json(404, { error: 'Not found', api: TRPC_ENDPOINT });
       } else if (url.pathname.startsWith('/photos/') && (req.method === 'GET' || req.method === 'HEAD')) {
         const request = new Request(url, { headers: { cookie: req.headers.cookie ?? '', authorization: req.headers.authorization ?? '' } });
         response = await handlePhoto(options, request, url.pathname.slice('/photos/'.length));

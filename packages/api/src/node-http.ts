@@ -2,6 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LIMITS, megabytes } from '@carparts/domain';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { contextFor, MAX_REQUEST_BODY_BYTES, TRPC_ENDPOINT, type HttpApiOptions } from './http.ts';
+import { GRAPHQL_ENDPOINT } from './graphql/handler.ts';
+import { problemDocument, REST_BASE } from './rest/handler.ts';
 import { appRouter, createCaller } from './root.ts';
 import { serializeAnswer, wireTransformer } from './wire.ts';
 
@@ -39,15 +41,26 @@ function discardBody(req: IncomingMessage, limit: number): Promise<boolean> {
 export const declaresOversizeBody = (req: IncomingMessage) => Number(req.headers['content-length'] ?? 0) > MAX_REQUEST_BODY_BYTES;
 
 /**
- * Answers 413 with a body a client can read: the envelope of the API's other errors (superjson's `json` wrapper and
- * tRPC's error shape), so the typed client raises it as a PAYLOAD_TOO_LARGE error like any other refusal.
+ * Answers 413 with a body a client of that door can read: a problem document for REST, a GraphQL error for GraphQL,
+ * and otherwise the envelope of tRPC's other errors (superjson's `json` wrapper and tRPC's error shape), so the typed
+ * client raises it as a PAYLOAD_TOO_LARGE error like any other refusal.
  */
 export async function answerPayloadTooLarge(req: IncomingMessage, res: ServerResponse): Promise<void> {
   const drained = await discardBody(req, DISCARD_LIMIT_BYTES);
   const message = `The request is larger than ${Math.floor(MAX_REQUEST_BODY_BYTES / 1024 / 1024)} MB; a photo may be at most ${megabytes(LIMITS.photoBytes)}`;
-  const error = { message, code: TRPC_ERROR_CODES_BY_KEY.PAYLOAD_TOO_LARGE, data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413, fieldErrors: null } };
-  res.writeHead(413, { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', connection: 'close' });
-  res.end(JSON.stringify({ error: { json: error } }));
+  const path = (req.url ?? '/').split('?')[0]!;
+  let type = 'application/json';
+  let body: unknown;
+  if (path.startsWith(`${REST_BASE}/`)) {
+    type = 'application/problem+json';
+    body = problemDocument(413, 'PAYLOAD_TOO_LARGE', message);
+  } else if (path === GRAPHQL_ENDPOINT) {
+    body = { errors: [{ message, extensions: { code: 'PAYLOAD_TOO_LARGE' } }] };
+  } else {
+    body = { error: { json: { message, code: TRPC_ERROR_CODES_BY_KEY.PAYLOAD_TOO_LARGE, data: { code: 'PAYLOAD_TOO_LARGE', httpStatus: 413, fieldErrors: null } } } };
+  }
+  res.writeHead(413, { 'content-type': type, 'x-content-type-options': 'nosniff', connection: 'close' });
+  res.end(JSON.stringify(body));
   if (!drained) req.socket.destroy();
 }
 

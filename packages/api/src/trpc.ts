@@ -6,23 +6,33 @@ import { wireTransformer } from './wire.ts';
 
 const INTERNAL_MESSAGE = 'Something went wrong on our side; please try again';
 
-function describeZodError(error: z.ZodError): { message: string; fieldErrors: Record<string, string[]> } {
-  const fieldErrors = fieldErrorsOf(error.issues);
-  return { message: describeFieldErrors(fieldErrors), fieldErrors };
+export interface ErrorDescription {
+  message: string;
+  /** The messages per input field (`title`, `coverage.0.yearTo`), or null when the error is not about one field. */
+  fieldErrors: Record<string, string[]> | null;
+}
+
+/**
+ * What every door (tRPC, REST, GraphQL) tells a client about a failed call: validation failures name each field,
+ * domain rules keep their own words, and an internal error says nothing about its cause.
+ */
+export function describeError(error: TRPCError): ErrorDescription {
+  const { cause } = error;
+  if (error.code === 'INTERNAL_SERVER_ERROR') return { message: INTERNAL_MESSAGE, fieldErrors: null };
+  if (cause instanceof z.ZodError) {
+    const fieldErrors = fieldErrorsOf(cause.issues);
+    return { message: describeFieldErrors(fieldErrors), fieldErrors };
+  }
+  return { message: error.message, fieldErrors: cause instanceof DomainError ? (cause.fieldErrors ?? null) : null };
 }
 
 const t = initTRPC.context<ApiContext>().create({
   transformer: wireTransformer,
   isDev: false,
   errorFormatter({ shape, error }) {
-    const { cause } = error;
-    let message = shape.message;
-    let fieldErrors: Record<string, string[]> | undefined;
-    if (cause instanceof z.ZodError) ({ message, fieldErrors } = describeZodError(cause));
-    else if (cause instanceof DomainError) fieldErrors = cause.fieldErrors;
-    if (error.code === 'INTERNAL_SERVER_ERROR') message = INTERNAL_MESSAGE;
+    const { message, fieldErrors } = describeError(error);
     const { stack: _stack, ...data } = shape.data;
-    return { ...shape, message, data: { ...data, fieldErrors: fieldErrors ?? null } };
+    return { ...shape, message, data: { ...data, fieldErrors } };
   },
 });
 

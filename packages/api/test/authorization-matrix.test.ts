@@ -4,8 +4,8 @@ import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/root.ts';
 import { handleTrpc } from '../src/http.ts';
-import { callerFor, makeWorld, outcome, useTestApi, type World } from './helpers.ts';
-import { ACTORS, KNOWN_PASSWORD, MATRIX, type Actor } from './matrix.ts';
+import { callerFor, makeWorld, outcome, useTestApi } from './helpers.ts';
+import { ACTORS, KNOWN_PASSWORD, MATRIX, secretsFor } from './matrix.ts';
 
 const env = useTestApi();
 beforeAll(async () => {
@@ -16,24 +16,6 @@ beforeAll(async () => {
 function callProcedure(path: string, caller: ReturnType<typeof callerFor>, input: unknown) {
   const fn = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
   return fn(input);
-}
-
-/** Values that must never appear in a response to someone who is not entitled to them. */
-function secretsFor(w: World, actor: Actor, path: string) {
-  const people = [w.seller, w.otherSeller, w.buyer, w.otherBuyer, w.operator];
-  const self = actor === 'anon' ? null : w[actor].user;
-  const operatorConsole = actor === 'operator' && path.startsWith('console.');
-  const secrets: string[] = [];
-  for (const p of people) {
-    if (p.user.id === self?.id || operatorConsole) continue;
-    secrets.push(p.user.email);
-    // a live purchase shows the counterparty's phone to the other party, and only that
-    const counterparty = path === 'purchases.mine' && ((actor === 'buyer' && p === w.seller) || (actor === 'seller' && p === w.buyer));
-    if (p.user.phoneNumber && !counterparty) secrets.push(p.user.phoneNumber);
-    secrets.push(p.token, p.token.split('.')[1]!);
-  }
-  if (!operatorConsole && !(actor === 'buyer' && path.startsWith('fitment.'))) secrets.push(w.fitmentLog.vinLast8!);
-  return secrets;
 }
 
 describe('authorization matrix', () => {

@@ -90,3 +90,20 @@ export const MATRIX: Record<string, Row> = {
   'console.stats': { input: () => ({ window: 'week' }), expect: only(['operator']) },
 };
 
+/** Values that must never appear in a response to someone who is not entitled to them. */
+export function secretsFor(w: World, actor: Actor, path: string) {
+  const people = [w.seller, w.otherSeller, w.buyer, w.otherBuyer, w.operator];
+  const self = actor === 'anon' ? null : w[actor].user;
+  const operatorConsole = actor === 'operator' && path.startsWith('console.');
+  const secrets: string[] = [];
+  for (const p of people) {
+    if (p.user.id === self?.id || operatorConsole) continue;
+    secrets.push(p.user.email);
+    // a live purchase shows the counterparty's phone to the other party, and only that
+    const counterparty = path === 'purchases.mine' && ((actor === 'buyer' && p === w.seller) || (actor === 'seller' && p === w.buyer));
+    if (p.user.phoneNumber && !counterparty) secrets.push(p.user.phoneNumber);
+    secrets.push(p.token, p.token.split('.')[1]!);
+  }
+  if (!operatorConsole && !(actor === 'buyer' && path.startsWith('fitment.'))) secrets.push(w.fitmentLog.vinLast8!);
+  return secrets;
+}

@@ -37,6 +37,11 @@ const compress = compression({ threshold: 1024 });
 export async function serveOnLocalhost(app: RequestListener, port: number): Promise<void> {
   const handler: RequestListener = (req, res) => {
     if (!process.env.ORIGIN) req.headers[PROTOCOL_HEADER] = 'http';
+    // SvelteKit refuses a multipart POST without our Origin as cross-site form submission, a defence for cookies.
+    // A Bearer-authenticated API call (a tool uploading a photo) carries no cookie a browser would add on its own.
+    if (!req.headers.origin && req.url?.startsWith('/api/') && /^bearer /i.test(req.headers.authorization ?? '')) {
+      req.headers.origin = process.env.ORIGIN ?? `http://${req.headers.host}`;
+    }
     // adapter-node refuses a declared over-size body without reading it, which a client still sending sees as a reset
     if (declaresOversizeBody(req)) return void answerPayloadTooLarge(req, res);
     compress(req as never, res as never, () => app(req, res));

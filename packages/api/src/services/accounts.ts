@@ -1,7 +1,7 @@
 import { invalidateUserSessions } from '@carparts/auth';
 import { auditLog, inquiries, partListings, purchases, readerOf, sellerRatings, userSearchExpression, users, type DbOrTx, type ReadDb } from '@carparts/db';
 import { DomainError, type Role } from '@carparts/domain';
-import { and, count, desc, eq, gte, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
 import { recordAudit, type OperatorCtx } from './audit.ts';
 import { sellerColumns, type ListingSeller } from './listing-rows.ts';
 import { timeOrdered, toPage } from './paging.ts';
@@ -61,6 +61,15 @@ export async function sellerProfile(db: DbOrTx, sellerId: string, now: Date) {
   const [seller] = await readerOf(db).select(sellerColumns).from(users).where(and(eq(users.id, sellerId), eq(users.role, 'seller')));
   if (!seller) throw new DomainError('NOT_FOUND', 'Seller not found');
   return sellerProfileOf(db, seller, now);
+}
+
+/**
+ * What anyone may see of many sellers, from one statement: name, member since, rating summary and active listings
+ * (the counts kept on their rows). Ids that are not sellers are absent from the map.
+ */
+export async function sellersByIds(db: DbOrTx, ids: readonly string[]) {
+  const rows = ids.length ? await readerOf(db).select(sellerColumns).from(users).where(and(inArray(users.id, [...ids]), eq(users.role, 'seller'))) : [];
+  return new Map(rows.map((s) => [s.id, { ...publicUser(s), suspended: s.status === 'suspended', ratings: ratingSummaryOf(s), activeListings: s.activeListingCount }]));
 }
 
 /** The profile of a seller whose row the caller has already read. */

@@ -1,9 +1,9 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SessionUser } from '@carparts/auth';
-import { inventoryPhotos, newId, partListings, users, type Db } from '@carparts/db';
+import { inventoryPhotos, newId, partListings, readerOf, users, type Db } from '@carparts/db';
 import { DomainError, LIMITS, assertPhotosEditable, canSeeListing, isPublicListing } from '@carparts/domain';
-import { and, asc, count, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import type { ApiConfig } from '../context.ts';
 import { listingOwnedBy, visibleListing } from './listing-rows.ts';
 import { assertPhotoSize, parseUploadForm, photoFiles, photoUrl, processPhoto, removeFiles } from './photo-files.ts';
@@ -132,14 +132,36 @@ export async function updatePhoto(db: Db, seller: Actor, input: { photoId: strin
   return photoView(row!);
 }
 
+const PHOTO_ORDER = [desc(inventoryPhotos.isPrimary), asc(inventoryPhotos.createdAt)] as const;
+
 export async function listPhotos(db: Db, viewer: Actor | null, listingId: string) {
   const listing = await visibleListing(db, listingId, viewer);
   const rows = await db
     .select()
     .from(inventoryPhotos)
     .where(eq(inventoryPhotos.partListingId, listing.id))
-    .orderBy(desc(inventoryPhotos.isPrimary), asc(inventoryPhotos.createdAt));
+    .orderBy(...PHOTO_ORDER);
   return rows.map(photoView);
+}
+
+/**
+ * The photos of many listings in two statements, for a page of results whose photos are asked for at once: the
+ * listings the viewer may not see get none, by the same rule as {@link listPhotos}.
+ */
+export async function photosOfListings(db: Db, viewer: Actor | null, listingIds: readonly string[]): Promise<Map<string, ReturnType<typeof photoView>[]>> {
+  const byListing = new Map(listingIds.map((id) => [id, [] as ReturnType<typeof photoView>[]]));
+  if (listingIds.length === 0) return byListing;
+  const reader = readerOf(db);
+  const listings = await reader
+    .select({ id: partListings.id, status: partListings.status, sellerId: partListings.sellerId, sellerStatus: users.status })
+    .from(partListings)
+    .innerJoin(users, eq(users.id, partListings.sellerId))
+    .where(inArray(partListings.id, [...listingIds]));
+  const visible = listings.filter((l) => canSeeListing({ ...l, sellerSuspended: l.sellerStatus === 'suspended' }, viewer)).map((l) => l.id);
+  if (visible.length === 0) return byListing;
+  const rows = await reader.select().from(inventoryPhotos).where(inArray(inventoryPhotos.partListingId, visible)).orderBy(...PHOTO_ORDER);
+  for (const row of rows) byListing.get(row.partListingId)?.push(photoView(row));
+  return byListing;
 }
 
 const PHOTO_FILE = /^([a-z0-9]{24})(-t)?\.webp$/;

@@ -1,0 +1,502 @@
+import SchemaBuilder from '@pothos/core';
+import ComplexityPlugin from '@pothos/plugin-complexity';
+import {
+  createInquiryInput,
+  createListingInput,
+  createRatingInput,
+  fitmentCheckInput,
+  fitmentReportInput,
+  searchListingsInput,
+  signUpInput,
+  updateListingInput,
+  vehicleInput,
+} from '@carparts/domain';
+import { GraphQLError } from 'graphql';
+import type { RouterOutputs } from '../root.ts';
+import type { GraphqlContext } from './context.ts';
+import { ZodInputTypes } from './inputs.ts';
+
+type Out = RouterOutputs;
+type Card = Out['listings']['search']['items'][number];
+type Detail = Out['listings']['get'];
+type ListingSource = Card | Detail;
+type SellerSource = { id: string; username: string; displayName: string; ratings?: Card['seller']['ratings'] };
+type PhotoSource = Detail['photos'][number];
+type PurchaseSource = Out['purchases']['reserve'] & { listing?: Card | null; counterpart?: Out['purchases']['mine']['items'][number]['counterpart'] };
+type InquirySource = Out['inquiries']['mine']['items'][number] | Out['inquiries']['get'];
+type FitmentCheckSource = Out['fitment']['mine']['items'][number];
+type RatingSource = Out['ratings']['forSeller']['items'][number];
+type MeSource = Out['auth']['me'];
+type GarageSource = Out['garage']['list'][number];
+type Page<T> = { items: T[]; nextCursor: string | null };
+
+/** Depth, breadth and cost limits: a page of 50 listings with their sellers and photos fits, a query that fans out does not. */
+export const GRAPHQL_LIMITS = { depth: 8, breadth: 120, complexity: 5000 } as const;
+
+const builder = new SchemaBuilder<{
+  Context: GraphqlContext;
+  DefaultFieldNullability: false;
+  Scalars: { DateTime: { Input: Date; Output: Date | string }; File: { Input: File; Output: never } };
+}>({
+  plugins: [ComplexityPlugin],
+  defaultFieldNullability: false,
+  complexity: {
+    defaultComplexity: 1,
+    defaultListMultiplier: 10,
+    limit: GRAPHQL_LIMITS,
+    complexityError: (kind, result) => {
+      const [measure, too] = ({ Depth: ['depth', 'deep'], Breadth: ['breadth', 'wide'], Complexity: ['complexity', 'costly'] } as const)[kind];
+      return new GraphQLError(`The query is too ${too}: its ${measure} is ${result[measure]}, at most ${GRAPHQL_LIMITS[measure]} is allowed`, { extensions: { code: 'BAD_REQUEST' } });
+    },
+  },
+});
+const inputs = new ZodInputTypes(builder as never);
+
+builder.scalarType('DateTime', {
+  description: 'An instant as an ISO 8601 string (UTC)',
+  serialize: (value) => (value instanceof Date ? value.toISOString() : String(value)),
+  parseValue: (value) => new Date(String(value)),
+});
+builder.scalarType('File', {
+  description: 'A file sent as a part of a multipart request (the GraphQL multipart request spec)',
+  serialize: () => {
+    throw new GraphQLError('Files are only accepted, never returned');
+  },
+  parseValue: (value) => {
+    // the server's own File class, which need not be the global one
+    const file = value as File | null;
+    if (typeof file?.arrayBuffer !== 'function' || typeof file.name !== 'string') throw new GraphQLError('Send the file as a part of a multipart request');
+    return file;
+  },
+});
+
+// ---------- listings, photos, sellers
+
+const RatingSummary = builder.objectRef<NonNullable<Card['seller']['ratings']>>('RatingSummary').implement({
+  fields: (t) => ({
+    average: t.exposeFloat('average', { nullable: true, description: 'Average stars, 1–5; null before the first rating' }),
+    count: t.exposeInt('count'),
+    verifiedCount: t.exposeInt('verifiedCount', { description: 'Ratings from buyers of completed purchases' }),
+  }),
+});
+
+const CoverageRow = builder.objectRef<Card['coverage'][number]>('CoverageRow').implement({
+  description: 'A vehicle the part fits: make, model and a span of model years',
+  fields: (t) => ({
+    make: t.exposeString('make'),
+    model: t.exposeString('model'),
+    yearFrom: t.exposeInt('yearFrom', { nullable: true }),
+    yearTo: t.exposeInt('yearTo', { nullable: true }),
+    engine: t.exposeString('engine', { nullable: true }),
+  }),
+});
+
+const Photo = builder.objectRef<PhotoSource | NonNullable<Card['primaryPhoto']>>('Photo').implement({
+  fields: (t) => ({
+    id: t.id({ nullable: true, resolve: (p) => ('id' in p ? p.id : null) }),
+    imageUrl: t.exposeString('imageUrl'),
+    thumbnailUrl: t.exposeString('thumbnailUrl'),
+    caption: t.exposeString('caption', { nullable: true }),
+    angle: t.string({ nullable: true, resolve: (p) => ('angle' in p ? p.angle : null) }),
+    isPrimary: t.boolean({ resolve: (p) => ('isPrimary' in p ? p.isPrimary : true) }),
+    width: t.int({ nullable: true, resolve: (p) => ('width' in p ? p.width : null) }),
+    height: t.int({ nullable: true, resolve: (p) => ('height' in p ? p.height : null) }),
+  }),
+});
+
+const PartNumber = builder.objectRef<Detail['partNumbers'][number]>('PartNumber').implement({
+  fields: (t) => ({ kind: t.exposeString('kind', { description: 'oem or interchange' }), number: t.exposeString('number') }),
+});
+
+const PageInfo = builder.objectRef<{ nextCursor: string | null }>('PageInfo').implement({
+  fields: (t) => ({
+    hasNextPage: t.boolean({ resolve: (p) => p.nextCursor !== null }),
+    endCursor: t.string({ nullable: true, description: 'Pass as `after` for the next page', resolve: (p) => p.nextCursor }),
+  }),
+});
+
+/**
+ * A Relay-style connection over one of the API's pages. The API pages with opaque keyset cursors, which exist after
+ * a page rather than after each row: the last edge carries the cursor (the same as `pageInfo.endCursor`), the
+ * others none.
+ */
+function connection<T>(name: string, node: Parameters<typeof builder.objectRef<T>>[0] extends string ? ReturnType<typeof builder.objectRef<T>> : never) {
+  const Edge = builder.objectRef<{ node: T; cursor: string | null }>(`${name}Edge`).implement({
+    fields: (t) => ({
+      node: t.field({ type: node, resolve: (e) => e.node as never }),
+      cursor: t.exposeString('cursor', { nullable: true }),
+    }),
+  });
+  return builder.objectRef<Page<T>>(`${name}Connection`).implement({
+    fields: (t) => ({
+      edges: t.field({
+        type: [Edge],
+        // the page's own `first` already multiplies what is asked of each edge
+        complexity: { field: 1, multiplier: 1 },
+        resolve: (p) => p.items.map((item, i) => ({ node: item, cursor: i === p.items.length - 1 ? p.nextCursor : null })),
+      }),
+      pageInfo: t.field({ type: PageInfo, resolve: (p) => p }),
+    }),
+  });
+}
+
+const pageArgs = builder.args((t) => ({
+  first: t.int({ defaultValue: 20, description: 'Page size, 1–50' }),
+  after: t.string({ description: 'The `endCursor` of the page before' }),
+}));
+const paged = (args: { first?: number | null; after?: string | null }) => ({ limit: args.first ?? 20, ...(args.after ? { cursor: args.after } : {}) });
+const pageCost = (args: { first?: number | null }) => ({ field: 2, multiplier: Math.max(1, Math.min(50, args.first ?? 20)) });
+
+const Seller = builder.objectRef<SellerSource>('Seller');
+const Listing = builder.objectRef<ListingSource>('Listing');
+const Rating = builder.objectRef<RatingSource>('Rating');
+const ListingConnection = connection<ListingSource>('Listing', Listing as never);
+const RatingConnection = connection<RatingSource>('Rating', Rating as never);
+
+/** Fields only the listing page carries: read through the per-request loader when a card is the source. */
+const detailOf = (listing: ListingSource, ctx: GraphqlContext) => ('version' in listing ? listing : ctx.loaders.listing.load(listing.id));
+
+Listing.implement({
+  description: 'A part for sale (the seed\'s PartListing)',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    title: t.exposeString('title'),
+    partCategory: t.exposeString('partCategory'),
+    condition: t.exposeString('condition'),
+    priceCents: t.exposeInt('priceCents', { description: 'Integer minor units of `currency`' }),
+    currency: t.exposeString('currency'),
+    status: t.exposeString('status'),
+    vehicleMake: t.exposeString('vehicleMake', { nullable: true }),
+    vehicleModel: t.exposeString('vehicleModel', { nullable: true }),
+    vehicleYear: t.exposeInt('vehicleYear', { nullable: true }),
+    createdAt: t.field({ type: 'DateTime', resolve: (l) => l.createdAt }),
+    coverage: t.field({ type: [CoverageRow], resolve: (l) => l.coverage }),
+    fit: t.string({
+      nullable: true,
+      description: 'fits, likely, does_not_fit or needs_review for the search\'s `fitFor` vehicle (or the signed-in buyer\'s active garage vehicle)',
+      resolve: (l) => ('fit' in l ? l.fit : null),
+    }),
+    primaryPhoto: t.field({
+      type: Photo,
+      nullable: true,
+      resolve: (l) => ('primaryPhoto' in l ? l.primaryPhoto : (l.photos.find((p) => p.isPrimary) ?? null)),
+    }),
+    compatibilityNotes: t.string({ nullable: true, complexity: 5, resolve: async (l, _, ctx) => (await detailOf(l, ctx)).compatibilityNotes }),
+    version: t.int({ complexity: 5, description: 'Send it back as `expectedVersion` when editing', resolve: async (l, _, ctx) => (await detailOf(l, ctx)).version }),
+    partNumbers: t.field({ type: [PartNumber], complexity: 5, resolve: async (l, _, ctx) => (await detailOf(l, ctx)).partNumbers }),
+    fitConfirmedBy: t.int({ complexity: 5, description: 'Buyers who reported after a completed purchase that it fitted', resolve: async (l, _, ctx) => (await detailOf(l, ctx)).fitmentReports.confirmedBy }),
+    photos: t.field({ type: [Photo], complexity: 3, resolve: (l, _, ctx) => ('photos' in l ? l.photos : ctx.loaders.photos.load(l.id)) }),
+    seller: t.field({ type: Seller, nullable: true, resolve: (l) => l.seller }),
+  }),
+});
+
+Seller.implement({
+  description: 'What anyone may see of a seller (the seed\'s User, without email or phone)',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    username: t.exposeString('username'),
+    displayName: t.exposeString('displayName'),
+    ratingSummary: t.field({ type: RatingSummary, resolve: async (s, _, ctx) => s.ratings ?? (await ctx.loaders.seller.load(s.id)).ratings }),
+    memberSince: t.field({ type: 'DateTime', resolve: async (s, _, ctx) => (await ctx.loaders.seller.load(s.id)).memberSince }),
+    activeListings: t.int({ resolve: async (s, _, ctx) => (await ctx.loaders.seller.load(s.id)).activeListings }),
+    responseRate: t.float({ nullable: true, complexity: 5, description: 'Share of the last 90 days\' questions answered', resolve: async (s, _, ctx) => (await ctx.loaders.profile.load(s.id)).responseRate }),
+    listings: t.field({
+      type: ListingConnection,
+      args: pageArgs,
+      complexity: pageCost,
+      resolve: (s, args, ctx) => ctx.call((c) => c.listings.search({ sellerId: s.id, withCounts: false, ...paged(args) })),
+    }),
+    ratings: t.field({
+      type: RatingConnection,
+      args: pageArgs,
+      complexity: pageCost,
+      resolve: (s, args, ctx) => ctx.call((c) => c.ratings.forSeller({ sellerId: s.id, ...paged(args) })),
+    }),
+  }),
+});
+
+Rating.implement({
+  description: 'A buyer\'s rating of a seller after a completed purchase (the seed\'s SellerRating)',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    rating: t.exposeInt('rating'),
+    reviewText: t.exposeString('reviewText', { nullable: true }),
+    isVerifiedPurchase: t.exposeBoolean('isVerifiedPurchase'),
+    buyerDisplayName: t.string({ resolve: (r) => String(r.buyerDisplayName ?? '') }),
+    createdAt: t.field({ type: 'DateTime', resolve: (r) => r.createdAt }),
+  }),
+});
+
+// ---------- the signed-in person's own records
+
+const Counterpart = builder.objectRef<NonNullable<PurchaseSource['counterpart']>>('Counterpart').implement({
+  description: 'The other party of a live purchase; the phone number is shown to the two parties only',
+  fields: (t) => ({
+    id: t.id({ resolve: (c) => String(c.id) }),
+    displayName: t.string({ resolve: (c) => String(c.displayName ?? '') }),
+    phoneNumber: t.string({ nullable: true, resolve: (c) => (c.phoneNumber as string | null) ?? null }),
+  }),
+});
+
+const Purchase = builder.objectRef<PurchaseSource>('Purchase').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    status: t.exposeString('status', { description: 'reserved, completed, cancelled or expired' }),
+    priceCents: t.exposeInt('priceCents'),
+    currency: t.exposeString('currency'),
+    listingId: t.exposeID('listingId'),
+    expiresAt: t.field({ type: 'DateTime', resolve: (p) => p.expiresAt }),
+    completedAt: t.field({ type: 'DateTime', nullable: true, resolve: (p) => p.completedAt ?? null }),
+    createdAt: t.field({ type: 'DateTime', resolve: (p) => p.createdAt }),
+    listing: t.field({ type: Listing, nullable: true, resolve: (p) => p.listing ?? null }),
+    counterpart: t.field({ type: Counterpart, nullable: true, resolve: (p) => p.counterpart ?? null }),
+  }),
+});
+
+const InquiryReply = builder.objectRef<InquirySource['replies'][number]>('InquiryReply').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    authorId: t.exposeID('authorId'),
+    message: t.exposeString('message'),
+    createdAt: t.field({ type: 'DateTime', resolve: (r) => r.createdAt }),
+  }),
+});
+
+const Inquiry = builder.objectRef<InquirySource>('Inquiry').implement({
+  description: 'A buyer\'s question about a listing and its replies (the seed\'s Inquiry)',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    listingId: t.exposeID('listingId'),
+    listingTitle: t.string({ resolve: (r) => String(r.listingTitle ?? '') }),
+    message: t.exposeString('message'),
+    status: t.exposeString('status', { description: 'open, replied or closed' }),
+    buyerDisplayName: t.string({ resolve: (r) => String(r.buyerDisplayName ?? '') }),
+    sellerDisplayName: t.string({ resolve: (r) => String(r.sellerDisplayName ?? '') }),
+    replyCount: t.exposeInt('replyCount'),
+    replies: t.field({ type: [InquiryReply], description: 'The latest replies (up to 10)', resolve: (i) => i.replies }),
+    createdAt: t.field({ type: 'DateTime', resolve: (i) => i.createdAt }),
+    updatedAt: t.field({ type: 'DateTime', resolve: (i) => i.updatedAt }),
+  }),
+});
+
+const FitmentCheck = builder.objectRef<FitmentCheckSource | Out['fitment']['check']>('FitmentCheck').implement({
+  description: 'A buyer\'s check of a listing against a vehicle (the seed\'s CompatibilityLog)',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    listingId: t.exposeID('listingId'),
+    vehicleMake: t.exposeString('vehicleMake'),
+    vehicleModel: t.exposeString('vehicleModel'),
+    vehicleYear: t.exposeInt('vehicleYear'),
+    vinLast8: t.exposeString('vinLast8', { nullable: true }),
+    fitmentStatus: t.exposeString('fitmentStatus', { description: 'fits, likely, does_not_fit or needs_review' }),
+    notes: t.exposeString('notes', { nullable: true }),
+    createdAt: t.field({ type: 'DateTime', resolve: (f) => f.createdAt }),
+  }),
+});
+
+const GarageVehicle = builder.objectRef<GarageSource>('GarageVehicle').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name'),
+    make: t.exposeString('make'),
+    model: t.exposeString('model'),
+    year: t.exposeInt('year'),
+    engine: t.exposeString('engine', { nullable: true }),
+    active: t.exposeBoolean('active'),
+  }),
+});
+
+const PurchaseConnection = connection<PurchaseSource>('Purchase', Purchase as never);
+const InquiryConnection = connection<InquirySource>('Inquiry', Inquiry as never);
+const FitmentCheckConnection = connection<FitmentCheckSource>('FitmentCheck', FitmentCheck as never);
+
+const Me = builder.objectRef<MeSource>('Me').implement({
+  description: 'The signed-in account: the only place its email and phone number appear',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    username: t.exposeString('username'),
+    displayName: t.exposeString('displayName'),
+    role: t.exposeString('role'),
+    email: t.exposeString('email'),
+    phoneNumber: t.exposeString('phoneNumber', { nullable: true }),
+    memberSince: t.field({ type: 'DateTime', resolve: (m) => m.memberSince }),
+    garage: t.field({ type: [GarageVehicle], resolve: (_, __, ctx) => ctx.call((c) => c.garage.list()) }),
+    purchases: t.field({
+      type: PurchaseConnection,
+      args: { ...pageArgs, status: t.arg.string({ description: 'reserved, completed, cancelled or expired' }) },
+      complexity: pageCost,
+      resolve: (_, args, ctx) => ctx.call((c) => c.purchases.mine({ ...paged(args), ...(args.status ? { status: args.status as never } : {}) })),
+    }),
+    inquiries: t.field({
+      type: InquiryConnection,
+      args: { ...pageArgs, as: t.arg.string({ description: 'buyer (default) or seller' }) },
+      complexity: pageCost,
+      resolve: (_, args, ctx) => ctx.call((c) => c.inquiries.mine({ ...paged(args), as: (args.as ?? 'buyer') as 'buyer' })),
+    }),
+    fitmentChecks: t.field({
+      type: FitmentCheckConnection,
+      args: pageArgs,
+      complexity: pageCost,
+      resolve: (_, args, ctx) => ctx.call((c) => c.fitment.mine(paged(args))),
+    }),
+    listings: t.field({
+      type: ListingConnection,
+      args: pageArgs,
+      complexity: pageCost,
+      description: 'A seller\'s own listings, hidden ones included',
+      resolve: (_, args, ctx) => ctx.call((c) => c.listings.mine(paged(args))),
+    }),
+  }),
+});
+
+const Session = builder.objectRef<Out['auth']['signIn']>('Session').implement({
+  fields: (t) => ({
+    token: t.string({ description: 'Send as `Authorization: Bearer <token>`', resolve: (s) => s.token ?? '' }),
+    expiresAt: t.field({ type: 'DateTime', resolve: (s) => s.expiresAt }),
+    user: t.field({ type: Me, resolve: (s) => s.user as MeSource }),
+  }),
+});
+
+const ListingStatusChange = builder.objectRef<Out['listings']['setStatus']>('ListingStatusChange').implement({
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    status: t.exposeString('status'),
+    version: t.exposeInt('version'),
+    updatedAt: t.field({ type: 'DateTime', resolve: (s) => s.updatedAt }),
+  }),
+});
+
+// ---------- roots
+
+const ListingFilter = inputs.object('ListingFilter', searchListingsInput, ['sort', 'fitFor', 'withCounts', 'cursor', 'limit']);
+const VehicleInput = inputs.object('VehicleInput', vehicleInput);
+
+builder.queryType({
+  fields: (t) => ({
+    listings: t.field({
+      type: ListingConnection,
+      description: 'Search listings with the filters of the storefront',
+      args: {
+        where: t.arg({ type: ListingFilter as never }),
+        sort: t.arg.string({ description: 'newest (default), price_asc, price_desc, relevance (with q)' }),
+        fitFor: t.arg({ type: VehicleInput as never, description: 'The vehicle each listing\'s `fit` is for' }),
+        ...pageArgs,
+      },
+      complexity: pageCost,
+      resolve: (_, args, ctx) => {
+        const fitFor = args.fitFor as { vehicleMake: string; vehicleModel: string; vehicleYear: number } | null | undefined;
+        return ctx.call((c) =>
+          c.listings.search({
+            ...((args.where as object | null) ?? {}),
+            ...(args.sort ? { sort: args.sort as never } : {}),
+            ...(fitFor ? { fitFor: { vehicleMake: fitFor.vehicleMake, vehicleModel: fitFor.vehicleModel, vehicleYear: fitFor.vehicleYear } } : {}),
+            withCounts: false,
+            ...paged(args),
+          }),
+        );
+      },
+    }),
+    listing: t.field({
+      type: Listing,
+      nullable: true,
+      args: { id: t.arg.id({ required: true }) },
+      resolve: (_, args, ctx) => ctx.call((c) => c.listings.get({ id: String(args.id) })),
+    }),
+    seller: t.field({
+      type: Seller,
+      nullable: true,
+      args: { id: t.arg.id({ required: true }) },
+      resolve: (_, args, ctx) => ctx.call((c) => c.users.profile({ userId: String(args.id) })),
+    }),
+    inquiry: t.field({
+      type: Inquiry,
+      nullable: true,
+      description: 'One conversation, for its buyer, its seller and operators',
+      args: { id: t.arg.id({ required: true }) },
+      resolve: (_, args, ctx) => ctx.call((c) => c.inquiries.get({ inquiryId: String(args.id) })),
+    }),
+    me: t.field({ type: Me, nullable: true, description: 'The signed-in account; an UNAUTHORIZED error when nobody is signed in', resolve: (_, __, ctx) => ctx.call((c) => c.auth.me()) }),
+  }),
+});
+
+const SignUpInput = inputs.object('SignUpInput', signUpInput);
+const CreateListingInput = inputs.object('CreateListingInput', createListingInput);
+const UpdateListingInput = inputs.object('UpdateListingInput', updateListingInput);
+const FitmentCheckInput = inputs.object('FitmentCheckInput', fitmentCheckInput);
+const FitmentReportInput = inputs.object('FitmentReportInput', fitmentReportInput);
+const RatingInput = inputs.object('RatingInput', createRatingInput);
+const InquiryInput = inputs.object('InquiryInput', createInquiryInput);
+
+const input = <T>(args: { input: unknown }) => args.input as T;
+
+builder.mutationType({
+  fields: (t) => ({
+    signUp: t.field({ type: Session, args: { input: t.arg({ type: SignUpInput as never, required: true }) }, resolve: (_, args, ctx) => ctx.call((c) => c.auth.signUp({ ...input<object>(args), sessionIn: 'token' } as never)) }),
+    signIn: t.field({
+      type: Session,
+      args: { username: t.arg.string({ required: true }), password: t.arg.string({ required: true }) },
+      resolve: (_, args, ctx) => ctx.call((c) => c.auth.signIn({ username: args.username, password: args.password, sessionIn: 'token' })),
+    }),
+    signOut: t.boolean({ resolve: async (_, __, ctx) => (await ctx.call((c) => c.auth.signOut()), true) }),
+    createListing: t.field({ type: Listing, args: { input: t.arg({ type: CreateListingInput as never, required: true }) }, resolve: (_, args, ctx) => ctx.call((c) => c.listings.create(input(args))) }),
+    updateListing: t.field({ type: Listing, args: { input: t.arg({ type: UpdateListingInput as never, required: true }) }, resolve: (_, args, ctx) => ctx.call((c) => c.listings.update(input(args))) }),
+    setListingStatus: t.field({
+      type: ListingStatusChange,
+      args: { id: t.arg.id({ required: true }), status: t.arg.string({ required: true, description: 'active or withdrawn' }) },
+      resolve: (_, args, ctx) => ctx.call((c) => c.listings.setStatus({ id: String(args.id), status: args.status as 'active' })),
+    }),
+    uploadPhoto: t.field({
+      type: Photo,
+      description: 'A multipart request (the GraphQL multipart request spec) with the image as `file`',
+      args: {
+        listingId: t.arg.id({ required: true }),
+        file: t.arg({ type: 'File', required: true }),
+        caption: t.arg.string(),
+        angle: t.arg.string(),
+        isPrimary: t.arg.boolean(),
+      },
+      resolve: async (_, args, ctx) => {
+        const form = new FormData();
+        form.set('listingId', String(args.listingId));
+        form.set('file', new File([await args.file.arrayBuffer()], args.file.name, { type: args.file.type }));
+        if (args.caption != null) form.set('caption', args.caption);
+        if (args.angle != null) form.set('angle', args.angle);
+        if (args.isPrimary != null) form.set('isPrimary', String(args.isPrimary));
+        return ctx.call((c) => c.photos.upload(form));
+      },
+    }),
+    removePhoto: t.boolean({ args: { photoId: t.arg.id({ required: true }) }, resolve: async (_, args, ctx) => (await ctx.call((c) => c.photos.remove({ photoId: String(args.photoId) })), true) }),
+    reserve: t.field({ type: Purchase, args: { listingId: t.arg.id({ required: true }) }, resolve: (_, args, ctx) => ctx.call((c) => c.purchases.reserve({ listingId: String(args.listingId) })) }),
+    cancelPurchase: t.field({
+      type: Purchase,
+      args: { purchaseId: t.arg.id({ required: true }), reason: t.arg.string() },
+      resolve: (_, args, ctx) => ctx.call((c) => c.purchases.cancel({ purchaseId: String(args.purchaseId), ...(args.reason != null ? { reason: args.reason } : {}) })),
+    }),
+    completePurchase: t.field({ type: Purchase, args: { purchaseId: t.arg.id({ required: true }) }, resolve: (_, args, ctx) => ctx.call((c) => c.purchases.complete({ purchaseId: String(args.purchaseId) })) }),
+    checkFitment: t.field({ type: FitmentCheck, args: { input: t.arg({ type: FitmentCheckInput as never, required: true }) }, resolve: (_, args, ctx) => ctx.call((c) => c.fitment.check(input(args))) }),
+    reportFitment: t.boolean({
+      description: 'After a completed purchase, once: whether the part fitted',
+      args: { input: t.arg({ type: FitmentReportInput as never, required: true }) },
+      resolve: async (_, args, ctx) => (await ctx.call((c) => c.fitment.report(input(args))), true),
+    }),
+    askSeller: t.field({
+      type: Inquiry,
+      args: { input: t.arg({ type: InquiryInput as never, required: true }) },
+      resolve: (_, args, ctx) => ctx.call(async (c) => c.inquiries.get({ inquiryId: (await c.inquiries.create(input(args))).id })),
+    }),
+    replyToInquiry: t.field({
+      type: Inquiry,
+      args: { inquiryId: t.arg.id({ required: true }), message: t.arg.string({ required: true }) },
+      resolve: (_, args, ctx) =>
+        ctx.call(async (c) => c.inquiries.get({ inquiryId: (await c.inquiries.reply({ inquiryId: String(args.inquiryId), message: args.message })).inquiry.id })),
+    }),
+    closeInquiry: t.field({
+      type: Inquiry,
+      args: { inquiryId: t.arg.id({ required: true }) },
+      resolve: (_, args, ctx) => ctx.call(async (c) => c.inquiries.get({ inquiryId: (await c.inquiries.close({ inquiryId: String(args.inquiryId) })).id })),
+    }),
+    rateSeller: t.field({ type: Rating, args: { input: t.arg({ type: RatingInput as never, required: true }) }, resolve: (_, args, ctx) => ctx.call((c) => c.ratings.create(input(args))) }),
+  }),
+});
+
+export const graphqlSchema = builder.toSchema();

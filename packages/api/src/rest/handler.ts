@@ -1,0 +1,141 @@
+import { STATUS_CODES } from 'node:http';
+import { TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
+import type { z } from 'zod';
+import { contextFromRequest, type HttpApiOptions, type RequestSession } from '../http.ts';
+import { logError, logEvent } from '../log.ts';
+import { appRouter, createCaller } from '../root.ts';
+import { describeError } from '../trpc.ts';
+import { objectShape } from '../schema-shape.ts';
+import { inputFromQuery } from './input.ts';
+import { REST_ROUTES, type HttpMethod, type RestRoute } from './routes.ts';
+
+export const REST_BASE = '/api/v1';
+
+interface CompiledRoute {
+  route: RestRoute;
+  pattern: RegExp;
+  params: string[];
+  input: z.core.$ZodType | undefined;
+}
+
+type ProcedureDef = { _def: { inputs: z.core.$ZodType[]; type: string } };
+
+const compiled: CompiledRoute[] = REST_ROUTES.map((route) => {
+  const params: string[] = [];
+  const source = route.path.replace(/\{([A-Za-z]+)\}/g, (_, name: string) => {
+    params.push(name);
+    return '([^/]+)';
+  });
+  const procedure = (appRouter._def.procedures as unknown as Record<string, ProcedureDef>)[route.procedure];
+  if (!procedure) throw new Error(`REST route ${route.method} ${route.path} names no procedure (${route.procedure})`);
+  return { route, pattern: new RegExp(`^${source}/?$`), params, input: procedure._def.inputs[0] };
+});
+
+const BASE_HEADERS = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
+
+/**
+ * A failed call as an RFC 9457 problem: the HTTP status, the tRPC code every door shares, a sentence a person can
+ * read, and the message of each input field at fault.
+ */
+export function problemDocument(status: number, code: string, detail: string, fieldErrors: Record<string, string[]> | null = null) {
+  return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, code, detail, fieldErrors };
+}
+
+function problem(status: number, code: string, detail: string, fieldErrors: Record<string, string[]> | null = null, headers: Record<string, string> = {}) {
+  return new Response(JSON.stringify(problemDocument(status, code, detail, fieldErrors)), {
+    status,
+    headers: { ...BASE_HEADERS, 'content-type': 'application/problem+json', ...headers },
+  });
+}
+
+const refuse = (code: TRPCError['code'], message: string) => new TRPCError({ code, message });
+
+function find(method: string, pathname: string): CompiledRoute | Response {
+  const allowed: HttpMethod[] = [];
+  for (const entry of compiled) {
+    if (!entry.pattern.test(pathname)) continue;
+    if (entry.route.method === method) return entry;
+    allowed.push(entry.route.method);
+  }
+  if (allowed.length) return problem(405, 'METHOD_NOT_SUPPORTED', `Use ${allowed.join(' or ')} here`, null, { allow: allowed.join(', ') });
+  return problem(404, 'NOT_FOUND', `No operation at ${REST_BASE}${pathname}; the operations are listed at /api/openapi.json`);
+}
+
+function pathParams(entry: CompiledRoute, pathname: string): Record<string, string> {
+  const match = entry.pattern.exec(pathname)!;
+  return Object.fromEntries(entry.params.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]));
+}
+
+async function jsonBody(req: Request): Promise<Record<string, unknown>> {
+  const text = await req.text();
+  if (text.trim() === '') return {};
+  const type = req.headers.get('content-type') ?? '';
+  if (!/^application\/(.+\+)?json\b/i.test(type)) throw refuse('UNSUPPORTED_MEDIA_TYPE', 'Send the body as JSON with Content-Type: application/json');
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw refuse('BAD_REQUEST', 'The body is not valid JSON');
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw refuse('BAD_REQUEST', 'The body must be a JSON object');
+  return body as Record<string, unknown>;
+}
+
+async function formBody(req: Request, params: Record<string, string>): Promise<FormData> {
+  if (!(req.headers.get('content-type') ?? '').toLowerCase().startsWith('multipart/form-data')) {
+    throw refuse('UNSUPPORTED_MEDIA_TYPE', 'Send the photo as multipart/form-data with a `file` field');
+  }
+  let form: FormData;
+  try {
+    form = await req.formData();
+  } catch {
+    throw refuse('BAD_REQUEST', 'The multipart body could not be read');
+  }
+  for (const [name, value] of Object.entries(params)) form.set(name, value);
+  return form;
+}
+
+async function readInput(entry: CompiledRoute, req: Request, url: URL, params: Record<string, string>): Promise<unknown> {
+  const { route } = entry;
+  if (route.multipart) return formBody(req, params);
+  const shape = objectShape(entry.input);
+  const given = route.method === 'GET' || route.method === 'DELETE' ? inputFromQuery(url.searchParams, shape) : await jsonBody(req);
+  if (!entry.input) return undefined;
+  return { ...given, ...params, ...route.fixed };
+}
+
+/**
+ * Serves the REST form of the API under {@link REST_BASE}: each operation finds its procedure in the route table and
+ * calls it through the router's caller, so the input schema, the middleware (roles, same-origin for cookie
+ * sessions) and the services are the ones tRPC uses. Answers are plain JSON (dates as ISO-8601 strings), every list
+ * is `{ items, nextCursor }`, and every failure is a problem document with the status its code maps to.
+ */
+export async function handleRest(opts: HttpApiOptions, req: Request, clientAddress: string, known?: RequestSession, base = REST_BASE): Promise<Response> {
+  const url = new URL(req.url);
+  const pathname = url.pathname.slice(base.length) || '/';
+  const found = find(req.method, pathname);
+  if (found instanceof Response) return found;
+  const { route } = found;
+  const resHeaders = new Headers();
+  let ctx: Awaited<ReturnType<typeof contextFromRequest>> | undefined;
+  try {
+    const input = await readInput(found, req, url, pathParams(found, pathname));
+    ctx = await contextFromRequest(opts, req, resHeaders, clientAddress, known);
+    const call = route.procedure.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], createCaller(ctx)) as (input: unknown) => Promise<unknown>;
+    const data = await call(input);
+    const body = route.arrayAnswer ? { items: data, nextCursor: null } : (data ?? null);
+    const headers = new Headers({ ...BASE_HEADERS, 'content-type': 'application/json' });
+    for (const cookie of resHeaders.getSetCookie()) headers.append('set-cookie', cookie);
+    return new Response(JSON.stringify(body), { status: route.status ?? 200, headers });
+  } catch (cause) {
+    const error = cause instanceof TRPCError ? cause : new TRPCError({ code: 'INTERNAL_SERVER_ERROR', cause });
+    const path = route.procedure;
+    if (error.code === 'INTERNAL_SERVER_ERROR') logError('api.error', error, { path, requestId: ctx?.meta.requestId });
+    else if (error.code === 'FORBIDDEN' || error.code === 'TOO_MANY_REQUESTS') {
+      logEvent('api.refused', { path, code: error.code, userId: ctx?.user?.id ?? null, ip: clientAddress, requestId: ctx?.meta.requestId });
+    }
+    const { message, fieldErrors } = describeError(error);
+    return problem(getHTTPStatusCodeFromError(error), error.code, message, fieldErrors);
+  }
+}

@@ -1,0 +1,196 @@
+import { CONDITION_CODES, FITMENT_STATUSES, INQUIRY_STATUSES, LISTING_STATUSES, PART_CATEGORY_CODES, PURCHASE_STATUSES, ROLES } from '@carparts/domain';
+import { z } from 'zod';
+import type { ProcedurePath } from './routes.ts';
+
+/**
+ * What the main operations answer, for readers of the OpenAPI document. The answers come from the same services as
+ * tRPC's; a test holds real REST answers against these schemas, so the document cannot drift from them unseen.
+ */
+
+const time = z.iso.datetime().meta({ description: 'ISO 8601, UTC' });
+const money = { priceCents: z.int().meta({ description: 'Integer minor units of `currency` (8900 USD is $89.00)' }), currency: z.string().length(3).meta({ example: 'USD' }) };
+const page = <T extends z.ZodType>(item: T, id: string) =>
+  z.object({ items: z.array(item), nextCursor: z.string().nullable().meta({ description: 'Pass back as `cursor` for the next page; null on the last one' }) }).meta({ id });
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.int(),
+    code: z.string().meta({ description: 'The error code every door shares: BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND, CONFLICT, PRECONDITION_FAILED, PAYLOAD_TOO_LARGE, TOO_MANY_REQUESTS' }),
+    detail: z.string(),
+    fieldErrors: z.record(z.string(), z.array(z.string())).nullable(),
+  })
+  .meta({
+    id: 'Problem',
+    example: { type: 'about:blank', title: 'Bad Request', status: 400, code: 'BAD_REQUEST', detail: 'title: Must be at most 120 characters', fieldErrors: { title: ['Must be at most 120 characters'] } },
+  });
+
+const ratingSummary = z.object({ average: z.number().nullable(), count: z.int(), verifiedCount: z.int() }).meta({ id: 'RatingSummary' });
+const coverageRow = z
+  .object({ make: z.string(), model: z.string(), yearFrom: z.int().nullable(), yearTo: z.int().nullable(), engine: z.string().nullable() })
+  .meta({ id: 'CoverageRow', example: { make: 'Volkswagen', model: 'Golf', yearFrom: 2012, yearTo: 2016, engine: '2.0 TDI' } });
+const fit = z
+  .object({ status: z.enum(FITMENT_STATUSES), notes: z.string() })
+  .nullable()
+  .meta({ description: 'The verdict for `fitFor` (or the signed-in buyer\'s active garage vehicle); null without a vehicle' });
+
+const listingFields = {
+  id: z.string(),
+  title: z.string(),
+  partCategory: z.enum(PART_CATEGORY_CODES),
+  condition: z.enum(CONDITION_CODES),
+  ...money,
+  vehicleMake: z.string().nullable(),
+  vehicleModel: z.string().nullable(),
+  vehicleYear: z.int().nullable(),
+  status: z.enum(LISTING_STATUSES),
+  createdAt: time,
+  coverage: z.array(coverageRow),
+};
+
+export const listingCard = z
+  .object({
+    ...listingFields,
+    seller: z.object({ id: z.string(), username: z.string(), displayName: z.string(), ratings: ratingSummary }),
+    primaryPhoto: z.object({ imageUrl: z.string(), thumbnailUrl: z.string(), caption: z.string().nullable() }).nullable(),
+    fit,
+  })
+  .meta({ id: 'ListingCard' });
+
+const searchPage = page(listingCard, 'SearchPage').extend({
+  sort: z.string(),
+  priceCurrency: z.string().nullable().meta({ description: 'The currency a price filter or sort applied within; listings in others were left out' }),
+  categoryCounts: z.record(z.string(), z.int()).nullable().meta({ description: 'Matches per part category (with `withCounts`, the default)' }),
+  categoryCountsComplete: z.boolean().nullable(),
+});
+
+export const photo = z
+  .object({
+    id: z.string(),
+    listingId: z.string(),
+    imageUrl: z.string(),
+    thumbnailUrl: z.string(),
+    caption: z.string().nullable(),
+    angle: z.string().nullable(),
+    isPrimary: z.boolean(),
+    width: z.int(),
+    height: z.int(),
+    createdAt: time,
+  })
+  .meta({ id: 'Photo' });
+
+const sellerProfile = z
+  .object({
+    id: z.string(),
+    username: z.string(),
+    displayName: z.string(),
+    role: z.string(),
+    memberSince: time,
+    ratings: ratingSummary,
+    responseRate: z.number().nullable(),
+    activeListings: z.int(),
+    fitmentRecord: z.object({ reports: z.int(), confirmed: z.int(), confirmedShare: z.number().nullable() }),
+  })
+  .meta({ id: 'SellerProfile' });
+
+export const listingDetail = z
+  .object({
+    ...listingFields,
+    compatibilityNotes: z.string().nullable(),
+    version: z.int().meta({ description: 'Send it back as `expectedVersion` when editing' }),
+    updatedAt: time,
+    partNumbers: z.array(z.object({ kind: z.enum(['oem', 'interchange']), number: z.string() })),
+    fitmentReports: z.object({ confirmedBy: z.int(), openContradictions: z.int() }).meta({ description: 'What buyers reported after their purchases' }),
+    seller: sellerProfile,
+    photos: z.array(photo),
+    isMine: z.boolean(),
+  })
+  .meta({ id: 'Listing' });
+
+const counterpart = z.object({ id: z.string(), displayName: z.string(), username: z.string(), phoneNumber: z.string().nullable() }).nullable();
+export const purchase = z
+  .object({
+    id: z.string(),
+    listingId: z.string(),
+    buyerId: z.string(),
+    sellerId: z.string(),
+    ...money,
+    status: z.enum(PURCHASE_STATUSES),
+    expiresAt: time,
+    completedAt: time.nullable(),
+    cancelledAt: time.nullable(),
+    createdAt: time,
+  })
+  .meta({ id: 'Purchase' });
+
+const reply = z.object({ id: z.string(), authorId: z.string(), message: z.string(), createdAt: time });
+export const inquiry = z
+  .object({
+    id: z.string(),
+    listingId: z.string(),
+    buyerId: z.string(),
+    sellerId: z.string(),
+    message: z.string(),
+    status: z.enum(INQUIRY_STATUSES),
+    createdAt: time,
+    updatedAt: time,
+    listingTitle: z.string(),
+    replyCount: z.int(),
+    replies: z.array(reply),
+  })
+  .meta({ id: 'Inquiry' });
+
+export const rating = z
+  .object({ id: z.string(), sellerId: z.string(), listingId: z.string(), rating: z.int().min(1).max(5), reviewText: z.string().nullable(), isVerifiedPurchase: z.boolean(), createdAt: time })
+  .meta({ id: 'Rating' });
+
+const fitmentCheck = z
+  .object({
+    id: z.string(),
+    listingId: z.string(),
+    vehicleMake: z.string(),
+    vehicleModel: z.string(),
+    vehicleYear: z.int(),
+    fitmentStatus: z.enum(FITMENT_STATUSES),
+    notes: z.string().nullable(),
+    createdAt: time,
+  })
+  .meta({ id: 'FitmentCheck' });
+
+const ownAccount = z
+  .object({ id: z.string(), username: z.string(), displayName: z.string(), role: z.enum(ROLES), email: z.string(), phoneNumber: z.string().nullable() })
+  .meta({ id: 'Account' });
+
+const session = z
+  .object({ token: z.string().meta({ description: 'Send as `Authorization: Bearer <token>`' }), expiresAt: time, user: ownAccount })
+  .meta({ id: 'Session', example: { token: 'k3v…', expiresAt: '2027-02-26T10:00:00.000Z', user: { id: 'u1…', username: 'northside-salvage', displayName: 'Northside Auto Salvage', role: 'seller', email: 'sales@northside.example', phoneNumber: null } } });
+
+const garageVehicle = z
+  .object({ id: z.string(), name: z.string(), make: z.string(), model: z.string(), year: z.int(), engine: z.string().nullable(), active: z.boolean(), createdAt: time })
+  .meta({ id: 'GarageVehicle' });
+
+export const RESPONSE_SCHEMAS: Partial<Record<ProcedurePath, z.ZodType>> = {
+  'auth.signUp': session,
+  'auth.signIn': session,
+  'auth.me': ownAccount,
+  'listings.search': searchPage,
+  'listings.get': listingDetail,
+  'listings.create': listingDetail,
+  'listings.update': listingDetail,
+  'users.profile': sellerProfile,
+  'photos.list': page(photo, 'PhotoList'),
+  'photos.upload': photo,
+  'purchases.reserve': purchase,
+  'purchases.cancel': purchase,
+  'purchases.complete': purchase,
+  'purchases.mine': page(purchase.extend({ listing: listingCard, counterpart }), 'PurchasePage'),
+  'ratings.create': rating,
+  'ratings.forSeller': page(rating, 'RatingPage').extend({ summary: ratingSummary }),
+  'fitment.check': fitmentCheck,
+  'fitment.mine': page(fitmentCheck, 'FitmentCheckPage'),
+  'inquiries.create': inquiry,
+  'inquiries.mine': page(inquiry, 'InquiryPage'),
+  'garage.list': page(garageVehicle, 'Garage'),
+  'garage.add': garageVehicle,
+};
