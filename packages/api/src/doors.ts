@@ -2,6 +2,8 @@ import { GRAPHQL_ENDPOINT, handleGraphql } from './graphql/handler.ts';
 import { handleDocs } from './docs/playground.ts';
 import { handleTrpc, TRPC_ENDPOINT, type HttpApiOptions, type RequestSession } from './http.ts';
 import { handleRest, REST_BASE } from './rest/handler.ts';
+export { RESPONSE_SCHEMAS } from './rest/responses.ts';
+export { REST_ROUTES } from './rest/routes.ts';
 
 export { GRAPHQL_ENDPOINT, REST_BASE, TRPC_ENDPOINT, handleDocs, handleGraphql, handleRest };
 

@@ -48,7 +48,7 @@ export class ZodInputTypes {
       case 'object':
         return { type: this.object(name, inner), list: false };
       case 'number': {
-        const format = (inner._zod as { bag?: { format?: string } }).bag?.format;
+        const format = (inner._zod.def as { format?: string }).format;
         return { type: format && /int/.test(format) ? 'Int' : 'Float', list: false };
       }
       case 'boolean':

@@ -4,6 +4,9 @@ import { innerSchema, objectShape } from '../schema-shape.ts';
 type AnySchema = z.core.$ZodType;
 type Shape = Record<string, AnySchema>;
 
+/** A field of the schema by name; never something inherited (`__proto__`, `constructor`). */
+const fieldOf = (shape: Shape | null, name: string) => (shape && Object.hasOwn(shape, name) ? shape[name] : undefined);
+
 const NUMBER = /^-?\d+(\.\d+)?$/;
 
 /**
@@ -41,12 +44,12 @@ export function inputFromQuery(params: URLSearchParams, shape: Shape | null): Re
     const nested = /^([A-Za-z0-9_]+)\[([A-Za-z0-9_]+)\]$/.exec(key);
     if (nested) {
       const [, outer, field] = nested as unknown as [string, string, string];
-      const outerShape = shape?.[outer] ? objectShape(shape[outer]) : null;
+      const outerShape = fieldOf(shape, outer) ? objectShape(fieldOf(shape, outer)) : null;
       if (!Object.hasOwn(input, outer) || typeof input[outer] !== 'object') setOwn(input, outer, {});
-      setOwn(input[outer] as Record<string, unknown>, field, coerceField(outerShape?.[field], values));
+      setOwn(input[outer] as Record<string, unknown>, field, coerceField(fieldOf(outerShape, field), values));
       continue;
     }
-    setOwn(input, key, coerceField(shape?.[key], values));
+    setOwn(input, key, coerceField(fieldOf(shape, key), values));
   }
   return input;
 }

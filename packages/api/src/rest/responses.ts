@@ -103,7 +103,7 @@ export const listingDetail = z
     partNumbers: z.array(z.object({ kind: z.enum(['oem', 'interchange']), number: z.string() })),
     fitmentReports: z.object({ confirmedBy: z.int(), openContradictions: z.int() }).meta({ description: 'What buyers reported after their purchases' }),
     seller: sellerProfile,
-    photos: z.array(photo),
+    photos: z.array(photo.omit({ listingId: true, createdAt: true })),
     isMine: z.boolean(),
   })
   .meta({ id: 'Listing' });
@@ -124,17 +124,22 @@ export const purchase = z
   })
   .meta({ id: 'Purchase' });
 
+const inquiryFields = {
+  id: z.string(),
+  listingId: z.string(),
+  buyerId: z.string(),
+  sellerId: z.string(),
+  message: z.string(),
+  status: z.enum(INQUIRY_STATUSES),
+  createdAt: time,
+  updatedAt: time,
+};
+const newInquiry = z.object(inquiryFields).meta({ id: 'NewInquiry', description: 'The question as stored; read the conversation with GET /inquiries/{inquiryId}' });
+
 const reply = z.object({ id: z.string(), authorId: z.string(), message: z.string(), createdAt: time });
 export const inquiry = z
   .object({
-    id: z.string(),
-    listingId: z.string(),
-    buyerId: z.string(),
-    sellerId: z.string(),
-    message: z.string(),
-    status: z.enum(INQUIRY_STATUSES),
-    createdAt: time,
-    updatedAt: time,
+    ...inquiryFields,
     listingTitle: z.string(),
     replyCount: z.int(),
     replies: z.array(reply),
@@ -189,7 +194,8 @@ export const RESPONSE_SCHEMAS: Partial<Record<ProcedurePath, z.ZodType>> = {
   'ratings.forSeller': page(rating, 'RatingPage').extend({ summary: ratingSummary }),
   'fitment.check': fitmentCheck,
   'fitment.mine': page(fitmentCheck, 'FitmentCheckPage'),
-  'inquiries.create': inquiry,
+  'inquiries.create': newInquiry,
+  'inquiries.get': inquiry,
   'inquiries.mine': page(inquiry, 'InquiryPage'),
   'garage.list': page(garageVehicle, 'Garage'),
   'garage.add': garageVehicle,

@@ -1,0 +1,252 @@
+import { observeReads } from '@carparts/db';
+import { makeListing } from '@carparts/db/testing';
+import { compileErrors, validate } from '@readme/openapi-parser';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { handleDocs } from '../src/docs/playground.ts';
+import { handleGraphql } from '../src/graphql/handler.ts';
+import { GRAPHQL_LIMITS } from '../src/graphql/schema.ts';
+import { handleRest } from '../src/rest/handler.ts';
+import { openApiDocument } from '../src/rest/openapi.ts';
+import { REST_ROUTES } from '../src/rest/routes.ts';
+import { makeWorld, signedIn, tinyPng, useTestApi, type World } from './helpers.ts';
+
+const env = useTestApi();
+const opts = () => ({ db: env.db, config: env.config, now: env.now });
+
+const rest = async (path: string, init: RequestInit & { token?: string } = {}) => {
+  const headers = new Headers(init.headers);
+  if (init.token) headers.set('authorization', `Bearer ${init.token}`);
+  const response = await handleRest(opts(), new Request(`http://localhost/api/v1${path}`, { ...init, headers }), '198.51.100.30');
+  return { status: response.status, type: response.headers.get('content-type'), headers: response.headers, body: (await response.json()) as Record<string, unknown> };
+};
+const json = (body: unknown, method = 'POST'): RequestInit => ({ method, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+
+type GraphqlBody = { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: { code?: string } }[] };
+const graphql = async (body: unknown, init: { token?: string; method?: string; headers?: Record<string, string> } = {}) => {
+  const headers: Record<string, string> = { 'content-type': 'application/json', ...init.headers };
+  if (init.token) headers.authorization = `Bearer ${init.token}`;
+  const response = await handleGraphql(opts(), new Request('http://localhost/api/graphql', { method: init.method ?? 'POST', headers, body: JSON.stringify(body) }), '198.51.100.31');
+  return { status: response.status, body: (await response.json()) as GraphqlBody | GraphqlBody[] };
+};
+
+let w: World;
+beforeAll(async () => {
+  w = await makeWorld(env);
+});
+
+describe('the OpenAPI document', () => {
+  it('is a valid OpenAPI 3.1 document', async () => {
+    const document = structuredClone(openApiDocument());
+    const result = await validate(document as never);
+    expect(result.valid, result.valid ? '' : compileErrors(result)).toBe(true);
+    expect(document.openapi).toBe('3.1.0');
+  });
+
+  it('describes every REST operation with a summary, its parameters, its answer and its failures', () => {
+    const document = openApiDocument();
+    for (const route of REST_ROUTES) {
+      const operation = (document.paths?.[`/api/v1${route.path}`] as Record<string, Record<string, unknown>> | undefined)?.[route.method.toLowerCase()];
+      expect(operation, `${route.method} ${route.path}`).toBeDefined();
+      expect(operation!.summary).toBe(route.summary);
+      expect(Object.keys(operation!.responses as object)).toEqual(expect.arrayContaining([String(route.status ?? 200), '400', '401', '403', '404']));
+      for (const name of route.path.match(/\{(\w+)\}/g) ?? []) {
+        expect(operation!.parameters, `${route.path} documents ${name}`).toEqual(expect.arrayContaining([expect.objectContaining({ in: 'path', name: name.slice(1, -1) })]));
+      }
+    }
+  });
+
+  it('takes its input rules from the procedures: a limit changed in the schema shows in the document', () => {
+    const document = openApiDocument() as unknown as { paths: Record<string, { get: { parameters: { name: string; schema: Record<string, unknown> }[] } }> };
+    const params = document.paths['/api/v1/listings']!.get.parameters;
+    expect(params.find((p) => p.name === 'year')?.schema).toMatchObject({ type: 'integer', minimum: 1900 });
+    expect(params.find((p) => p.name === 'limit')?.schema).toMatchObject({ maximum: 50 });
+    const create = (document.paths['/api/v1/listings'] as unknown as { post: { requestBody: { content: { 'application/json': { schema: { properties: Record<string, { maxLength?: number }>; example: unknown } } } } } }).post;
+    expect(create.requestBody.content['application/json'].schema.properties.title?.maxLength).toBe(120);
+    expect(create.requestBody.content['application/json'].schema.example).toMatchObject({ title: expect.any(String), priceCents: expect.any(Number) });
+  });
+
+  it('is served at /api/openapi.json, and the reference page loads only our own scripts', async () => {
+    const served = handleDocs(new Request('http://localhost/api/openapi.json'))!;
+    expect(served.headers.get('content-type')).toBe('application/json');
+    expect(((await served.json()) as { paths: object }).paths).toHaveProperty(['/api/v1/listings/{id}']);
+    const page = handleDocs(new Request('http://localhost/api/docs'))!;
+    const csp = page.headers.get('content-security-policy')!;
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/unsafe-eval|https?:/);
+    const html = await page.text();
+    expect(html).not.toMatch(/<script>|src="https?:/);
+    const bundle = handleDocs(new Request('http://localhost/api/docs/swagger-ui-bundle.js'))!;
+    expect(bundle.headers.get('content-type')).toMatch(/javascript/);
+    expect((await bundle.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    expect(handleDocs(new Request('http://localhost/api/docs/../../package.json'))).toBeNull();
+  });
+});
+
+describe('REST', () => {
+  it('reads numbers, flags, lists and nested filters from the query string as the schema expects them', async () => {
+    const { status, body } = await rest('/listings?make=VW&model=Golf&year=2014&withCounts=false&conditions=used_good&conditions=used_fair&fitFor[vehicleMake]=VW&fitFor[vehicleModel]=Golf&fitFor[vehicleYear]=2014&limit=5');
+    expect(status).toBe(200);
+    expect(body.items).toEqual([expect.objectContaining({ id: w.listing.id, fit: 'fits', createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) })]);
+    expect(body.categoryCounts).toBeNull();
+    expect(body).toHaveProperty('nextCursor', null);
+  });
+
+  it('answers a bad value, an unknown parameter and a sneaky one with a problem naming the field', async () => {
+    const bad = await rest('/listings?year=twenty');
+    expect(bad).toMatchObject({ status: 400, type: 'application/problem+json', body: { status: 400, code: 'BAD_REQUEST', title: 'Bad Request', fieldErrors: { year: [expect.any(String)] } } });
+    expect(bad.body.detail).toMatch(/^year: /);
+    const unknown = await rest('/listings?colour=red');
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.detail).toMatch(/colour/);
+    const proto = await rest('/listings?__proto__=x');
+    expect(proto.status).toBe(400);
+    expect(proto.body.detail).toMatch(/__proto__/);
+  });
+
+  it('pages every list as { items, nextCursor } and follows the cursor to the end', async () => {
+    for (let i = 0; i < 3; i++) await makeListing(env.db, { sellerId: w.otherSeller.user.id, vehicleMake: 'Saab', vehicleModel: '9-3' });
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof rest>> = await rest(`/listings?make=Saab&limit=2${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+      expect(page.status).toBe(200);
+      seen.push(...(page.body.items as { id: string }[]).map((i) => i.id));
+      cursor = page.body.nextCursor as string | null;
+    } while (cursor);
+    expect(new Set(seen).size).toBe(3);
+    const photos = await rest(`/listings/${w.listing.id}/photos`);
+    expect(photos.body).toEqual({ items: [expect.objectContaining({ id: w.photo.id })], nextCursor: null });
+  });
+
+  it('creates with 201, maps each refusal to its status, and never half-writes a bad listing', async () => {
+    const created = await rest('/listings', { ...json({ title: 'Saab 9-3 tail light', partCategory: 'lighting', condition: 'used_good', priceCents: 4500, currency: 'EUR', coverage: [{ make: 'Saab', model: '9-3', yearFrom: 2003, yearTo: 2007 }] }), token: w.seller.token });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ title: 'Saab 9-3 tail light', priceCents: 4500, currency: 'EUR', status: 'active', version: 1 });
+    const id = created.body.id as string;
+
+    const stale = await rest(`/listings/${id}`, { ...json({ expectedVersion: 7, priceCents: 4000 }, 'PATCH'), token: w.seller.token });
+    expect(stale).toMatchObject({ status: 409, body: { code: 'CONFLICT' } });
+    const invalid = await rest('/listings', { ...json({ title: 'x'.repeat(121), partCategory: 'lighting', condition: 'used_good', priceCents: -1, currency: 'EUR', vehicleMake: 'Saab', vehicleModel: '9-3' }), token: w.seller.token });
+    expect(invalid.status).toBe(400);
+    expect(Object.keys(invalid.body.fieldErrors as object).sort()).toEqual(['priceCents', 'title']);
+    const mine = await rest('/me/listings?limit=50', { token: w.seller.token });
+    expect((mine.body.items as { title: string }[]).filter((l) => l.title.startsWith('xxxx'))).toEqual([]);
+
+    expect((await rest(`/listings/${id}/reservations`, { method: 'POST' })).status).toBe(401);
+    expect((await rest(`/listings/${id}/reservations`, { method: 'POST', token: w.seller.token })).status).toBe(403);
+    expect((await rest('/listings/nosuchlisting0000/reservations', { method: 'POST', token: w.buyer.token })).status).toBe(404);
+    const reserved = await rest(`/listings/${id}/reservations`, { method: 'POST', token: w.buyer.token });
+    expect(reserved).toMatchObject({ status: 201, body: { listingId: id, status: 'reserved', expiresAt: expect.stringMatching(/Z$/) } });
+    expect((await rest(`/listings/${id}/reservations`, { method: 'POST', token: w.otherBuyer.token })).status).toBe(409);
+    const early = await rest(`/purchases/${reserved.body.id as string}/rating`, { ...json({ rating: 5 }), token: w.buyer.token });
+    expect(early).toMatchObject({ status: 412, body: { code: 'PRECONDITION_FAILED' } });
+  });
+
+  it('says what is wrong with the request itself: method, address, media type, JSON', async () => {
+    const wrongMethod = await rest('/listings', { method: 'DELETE' });
+    expect(wrongMethod).toMatchObject({ status: 405, body: { code: 'METHOD_NOT_SUPPORTED' } });
+    expect(wrongMethod.headers.get('allow')).toBe('GET, POST');
+    expect((await rest('/nothing-here')).status).toBe(404);
+    const form = await rest('/auth/sign-in', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: 'username=a' });
+    expect(form).toMatchObject({ status: 415, body: { code: 'UNSUPPORTED_MEDIA_TYPE' } });
+    const broken = await rest('/auth/sign-in', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"username":' });
+    expect(broken).toMatchObject({ status: 400, body: { detail: 'The body is not valid JSON' } });
+    const photoAsJson = await rest(`/listings/${w.listing.id}/photos`, { ...json({ file: 'x' }), token: w.seller.token });
+    expect(photoAsJson.status).toBe(415);
+  });
+
+  it('signs in with a token, never a cookie, and refuses a cookie-only mutation from another site', async () => {
+    const signIn = await handleRest(opts(), new Request('http://localhost/api/v1/auth/sign-in', json({ username: 'nobody', password: 'wrong password' })), '198.51.100.32');
+    expect(signIn.status).toBe(401);
+    const { token } = await signedIn(env, 'buyer');
+    const cookieOnly = await handleRest(
+      opts(),
+      new Request(`http://localhost/api/v1/listings/${w.spare.id}/reservations`, { method: 'POST', headers: { cookie: `carparts_session=${token}`, origin: 'https://evil.example' } }),
+      '198.51.100.33',
+    );
+    expect(cookieOnly.status).toBe(403);
+  });
+
+  it('uploads a photo as multipart/form-data', async () => {
+    const form = new FormData();
+    form.set('file', new Blob([new Uint8Array(await tinyPng())], { type: 'image/png' }), 'side.png');
+    form.set('caption', 'Side view');
+    const uploaded = await rest(`/listings/${w.listing.id}/photos`, { method: 'POST', body: form, token: w.seller.token });
+    expect(uploaded).toMatchObject({ status: 201, body: { listingId: w.listing.id, caption: 'Side view', isPrimary: false } });
+  });
+});
+
+describe('GraphQL protections', () => {
+  it('refuses a query deeper than the limit, and one whose cost fans out, before running it', async () => {
+    const deep = await graphql({ query: '{ listings { edges { node { seller { listings { edges { node { seller { listings { edges { node { id } } } } } } } } } } } }' });
+    expect((deep.body as GraphqlBody).errors?.[0]).toMatchObject({ message: expect.stringMatching(/too deep/), extensions: { code: 'BAD_REQUEST' } });
+    const costly = await graphql({ query: '{ listings(first: 50) { edges { node { seller { listings(first: 50) { edges { node { id title } } } } } } } }' });
+    expect((costly.body as GraphqlBody).errors?.[0]?.message).toMatch(new RegExp(`too costly.*at most ${GRAPHQL_LIMITS.complexity}`));
+    const aliases = Array.from({ length: 130 }, (_, i) => `a${i}: listing(id: "${w.listing.id}") { id }`).join(' ');
+    const wide = (await graphql({ query: `{ ${aliases} }` })).body as GraphqlBody;
+    expect(wide.errors?.[0]?.message).toMatch(/too wide/);
+  });
+
+  it('runs a batch of up to 10 operations and refuses a larger one', async () => {
+    const op = { query: '{ listings(first: 1) { edges { node { id } } } }' };
+    const ten = await graphql(Array.from({ length: 10 }, () => op));
+    expect(ten.body).toHaveLength(10);
+    const eleven = await graphql(Array.from({ length: 11 }, () => op));
+    expect(JSON.stringify(eleven.body)).toMatch(/Batching is limited to 10 operations/);
+  });
+
+  it('has no field that gives away a secret: email and phone only on the signed-in account, no hashes or keys anywhere', async () => {
+    const { body } = await graphql({ query: '{ __schema { types { name fields { name } inputFields { name } } } }' });
+    const types = (body as GraphqlBody).data!.__schema as { types: { name: string; fields: { name: string }[] | null }[] };
+    const holders = (field: string) => types.types.filter((t) => t.fields?.some((f) => f.name === field)).map((t) => t.name).sort();
+    expect(holders('email')).toEqual(['Me']);
+    expect(holders('phoneNumber')).toEqual(['Counterpart', 'Me']);
+    expect(holders('vinLast8')).toEqual(['FitmentCheck']);
+    const everyName = JSON.stringify(types).toLowerCase();
+    for (const hidden of ['passwordhash', 'secrethash', 'storagekey', 'sessiontoken', 'ratingstartotal']) expect(everyName).not.toContain(hidden);
+    // a seller's own email never comes back through the public type, whatever is asked
+    const asked = await graphql({ query: `{ seller(id: "${w.seller.user.id}") { email } }` });
+    expect((asked.body as GraphqlBody).errors?.[0]?.message).toMatch(/Cannot query field "email" on type "Seller"/);
+  });
+
+  it('reads a page of 50 listings with their sellers and photos in the same number of statements as a page of 5', async () => {
+    for (let i = 0; i < 50; i++) await makeListing(env.db, { sellerId: [w.seller, w.otherSeller][i % 2]!.user.id, vehicleMake: 'Lada', vehicleModel: 'Niva' });
+    const statementsFor = async (first: number) => {
+      let count = 0;
+      observeReads(env.db, () => count++);
+      const { body } = await graphql({
+        query: `{ listings(where: { make: "Lada" }, first: ${first}) { edges { node { id title seller { displayName memberSince activeListings ratingSummary { average } } photos { imageUrl } } } } }`,
+      });
+      observeReads(env.db, undefined);
+      expect((body as GraphqlBody).errors).toBeUndefined();
+      expect(((body as GraphqlBody).data!.listings as { edges: unknown[] }).edges).toHaveLength(first);
+      return count;
+    };
+    const five = await statementsFor(5);
+    const fifty = await statementsFor(50);
+    expect(fifty).toBe(five);
+    expect(fifty).toBeLessThanOrEqual(8);
+  });
+
+  it('never runs a mutation from a GET, and refuses a cookie-authenticated mutation from another site', async () => {
+    const viaGet = await handleGraphql(opts(), new Request(`http://localhost/api/graphql?query=${encodeURIComponent('mutation { signOut }')}`), '198.51.100.34');
+    expect(viaGet.status).toBe(405);
+    const { token } = await signedIn(env, 'buyer');
+    const crossSite = await graphql(
+      { query: `mutation { reserve(listingId: "${w.spare.id}") { id } }` },
+      { headers: { cookie: `carparts_session=${token}`, origin: 'https://evil.example' } },
+    );
+    expect((crossSite.body as GraphqlBody).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+
+  it('shows GraphiQL to a browser under a policy that allows its one script and nothing from elsewhere', async () => {
+    const page = await handleGraphql(opts(), new Request('http://localhost/api/graphql', { headers: { accept: 'text/html' } }), '198.51.100.35');
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    const csp = page.headers.get('content-security-policy')!;
+    expect(csp).toMatch(/script-src 'sha256-[A-Za-z0-9+/=]+'/);
+    const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src'))!;
+    expect(scriptSrc).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
+    expect(csp).not.toMatch(/https?:/);
+    expect(await page.text()).not.toMatch(/unpkg|jsdelivr|cdn\./);
+  });
+});
