@@ -181,3 +181,16 @@ describe('the trade through GraphQL only', () => {
     expect(seller).toMatchObject({ ratingSummary: { average: 4, count: 1 }, ratings: { edges: [{ node: { rating: 4 } }] } });
   });
 });
+
+it('serves the OpenAPI document, the reference and GraphiQL like the storefront does', async () => {
+  const document = await fetch(`${base}/api/openapi.json`);
+  expect(document.status).toBe(200);
+  expect(((await document.json()) as { openapi: string }).openapi).toBe('3.1.0');
+  const reference = await fetch(`${base}/api/docs`);
+  expect(reference.headers.get('content-security-policy')).toContain("script-src 'self'");
+  expect(await reference.text()).toContain('/api/docs/swagger-ui-bundle.js');
+  expect((await fetch(`${base}/api/docs/swagger-ui-bundle.js`)).headers.get('content-type')).toMatch(/javascript/);
+  const graphiql = await fetch(`${base}/api/graphql`, { headers: { accept: 'text/html' } });
+  expect(graphiql.headers.get('content-security-policy')).toMatch(/script-src 'sha256-/);
+  expect((await fetch(`${base}/api/nothing`)).status).toBe(404);
+});

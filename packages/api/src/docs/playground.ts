@@ -62,6 +62,7 @@ const DOCS_PAGE = `<!doctype html>
   <meta charset="utf-8">
   <meta name="viewport" content="width=device-width, initial-scale=1">
   <title>Car Parts Marketplace API</title>
+  <link rel="icon" href="data:,">
   <link rel="stylesheet" href="${DOCS_PATH}/swagger-ui.css">
   <style>
     body { margin: 0; font-family: system-ui, sans-serif; }

@@ -62,7 +62,11 @@ function operation(route: RestRoute): ZodOpenApiOperationObject {
       },
     };
   } else if (route.method === 'GET' || route.method === 'DELETE') {
-    if (Object.keys(rest).length) op.requestParams = { ...op.requestParams, query: exampled };
+    // nested filters travel as `fitFor[vehicleMake]=VW`, the way the handler reads them
+    const query = Object.fromEntries(
+      Object.entries(rest).map(([name, schema]) => [name, objectShape(schema as z.core.$ZodType) ? (schema as z.ZodType).meta({ param: { style: 'deepObject', explode: true } }) : schema]),
+    );
+    if (Object.keys(query).length) op.requestParams = { ...op.requestParams, query: z.object(query as z.ZodRawShape).meta(route.example ? { example: route.example } : {}) };
   } else if (input && Object.keys(rest).length) {
     op.requestBody = { required: Object.values(rest).some((s) => !(s as z.ZodType).safeParse(undefined).success), content: { 'application/json': { schema: exampled } } };
   }
