@@ -67,6 +67,8 @@ beforeAll(async () => {
   t = await createTestDb();
   await makeUser(t.db, { role: 'operator' }); // not empty: no demo data
   base = await startHost({ DATABASE_URL: t.url, PHOTO_DIR: join(t.dir, 'photos') });
+  // the first worker's line gives the address; the others may still be starting
+  await waitFor(() => output.some((line) => line.includes(`all ${WORKERS} worker processes listening`)) || undefined, 60_000);
 }, 90_000);
 
 afterAll(async () => {

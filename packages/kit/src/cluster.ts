@@ -53,6 +53,10 @@ export async function serveClustered(options: { name: string; prepare?: () => Pr
       setTimeout(() => process.exit(0), 10_000).unref();
     });
   }
+  let listening = 0;
+  cluster.on('listening', () => {
+    if (++listening === count) console.log(`${options.name}: all ${count} worker processes listening`);
+  });
   for (let index = 0; index < count; index++) start(index);
   console.log(`${options.name}: ${count} worker processes`);
 }

@@ -4,6 +4,7 @@ import type { ApiContext } from '../context.ts';
 import { graphiqlPage } from '../docs/playground.ts';
 import { contextFromRequest, type HttpApiOptions, type RequestSession } from '../http.ts';
 import { graphqlContext } from './context.ts';
+import { useGraphqlLimits } from './limits.ts';
 import { graphqlSchema } from './schema.ts';
 
 export const GRAPHQL_ENDPOINT = '/api/graphql';
@@ -16,6 +17,9 @@ const yoga = createYoga<{ api: ApiContext }>({
   graphiql: false,
   landingPage: false,
   logging: false,
+  // the limits depend on each request's variables, so a document's validation is not reused
+  parserAndValidationCache: false,
+  plugins: [useGraphqlLimits()],
   context: ({ api }) => graphqlContext(api),
 });
 
