@@ -139,7 +139,7 @@ describe('the trade through GraphQL only', () => {
     const created = ok(
       await gql(
         'mutation($input: CreateListingInput!) { createListing(input: $input) { id status version coverage { make model yearFrom yearTo } } }',
-        { input: { title: 'Octavia II tail light, left', partCategory: 'lighting', condition: 'used_good', priceCents: 3500, currency: 'EUR', coverage: [{ make: 'Skoda', model: 'Octavia', yearFrom: 2005, yearTo: 2008 }] } },
+        { input: { title: 'Octavia II tail light, left', partCategory: 'lighting', condition: 'used_good', priceCents: 3500, currency: 'EUR', coverage: [{ make: 'Skoda', model: 'Octavia', yearFrom: 2005, yearTo: 2008 }], partNumbers: [{ kind: 'oem', number: '1Z0 945 095' }] } },
         yard.token,
       ),
     ).createListing;
@@ -153,9 +153,9 @@ describe('the trade through GraphQL only', () => {
     expect(ok(uploaded).uploadPhoto).toMatchObject({ isPrimary: true, imageUrl: expect.stringMatching(/^\/photos\/.+\.webp$/) });
 
     const search = ok(
-      await gql('query($y: Int!) { listings(where: { make: "Skoda", model: "Octavia", year: $y }, fitFor: { vehicleMake: "Skoda", vehicleModel: "Octavia", vehicleYear: $y }) { edges { node { id fit primaryPhoto { imageUrl } seller { displayName ratingSummary { count } } } } pageInfo { hasNextPage endCursor } } }', { y: 2007 }),
+      await gql('query($y: Int!) { listings(where: { make: "Skoda", model: "Octavia", year: $y }, fitFor: { vehicleMake: "Skoda", vehicleModel: "Octavia", vehicleYear: $y }) { edges { node { id fit version partNumbers { kind number } primaryPhoto { imageUrl } seller { displayName ratingSummary { count } } } } pageInfo { hasNextPage endCursor } } }', { y: 2007 }),
     ).listings;
-    expect(search.edges).toEqual([{ node: { id: created.id, fit: 'fits', primaryPhoto: { imageUrl: uploaded.data!.uploadPhoto.imageUrl }, seller: { displayName: 'GraphQL Yard', ratingSummary: { count: 0 } } } }]);
+    expect(search.edges).toEqual([{ node: { id: created.id, fit: 'fits', version: 1, partNumbers: [{ kind: 'oem', number: '1Z0 945 095' }], primaryPhoto: { imageUrl: uploaded.data!.uploadPhoto.imageUrl }, seller: { displayName: 'GraphQL Yard', ratingSummary: { count: 0 } } } }]);
     expect(search.pageInfo).toEqual({ hasNextPage: false, endCursor: null });
 
     const check = ok(await gql('mutation($input: FitmentCheckInput!) { checkFitment(input: $input) { fitmentStatus notes } }', { input: { listingId: created.id, vehicleMake: 'Skoda', vehicleModel: 'Octavia', vehicleYear: 2011 } }, buyer.token)).checkFitment;

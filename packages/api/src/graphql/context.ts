@@ -4,6 +4,7 @@ import { GraphQLError } from 'graphql';
 import type { ApiContext } from '../context.ts';
 import { createCaller, type RouterOutputs } from '../root.ts';
 import { sellersByIds } from '../services/accounts.ts';
+import { listingFactsOf, type ListingFacts } from '../services/listing-facts.ts';
 import { photosOfListings } from '../services/photos.ts';
 import { describeError } from '../trpc.ts';
 import { logError, logEvent } from '../log.ts';
@@ -31,9 +32,9 @@ export function graphqlErrorFrom(error: unknown): GraphQLError {
 }
 
 /**
- * Per-request loaders, so that a page of results asking for its sellers or photos costs a fixed number of
- * statements: sellers in one, photos in two (whatever the page size). A listing's page-only fields come from the
- * listing procedure itself, once per listing and cached for the request; the complexity limit bounds how many.
+ * Per-request loaders, so that a page of results asking for its sellers, photos or page-only facts costs a fixed
+ * number of statements whatever the page size: sellers in one, photos in two, facts in three. A seller's response
+ * rate comes from the profile procedure, once per seller and cached for the request.
  */
 function makeLoaders(api: ApiContext, caller: Caller) {
   return {
@@ -45,7 +46,10 @@ function makeLoaders(api: ApiContext, caller: Caller) {
       const found = await photosOfListings(api.db, api.user, ids);
       return ids.map((id) => found.get(id) ?? []);
     }),
-    listing: new DataLoader<string, RouterOutputs['listings']['get']>((ids) => Promise.all(ids.map((id) => caller.listings.get({ id }).catch(graphqlErrorFrom)))),
+    facts: new DataLoader<string, ListingFacts>(async (ids) => {
+      const found = await listingFactsOf(api.db, api.user, ids);
+      return ids.map((id) => found.get(id) ?? new GraphQLError('Listing not found', { extensions: { code: 'NOT_FOUND' } }));
+    }),
     profile: new DataLoader<string, RouterOutputs['users']['profile']>((ids) => Promise.all(ids.map((userId) => caller.users.profile({ userId }).catch(graphqlErrorFrom)))),
   };
 }

@@ -143,8 +143,9 @@ const Rating = builder.objectRef<RatingSource>('Rating');
 const ListingConnection = connection<ListingSource>('Listing', Listing as never);
 const RatingConnection = connection<RatingSource>('Rating', Rating as never);
 
-/** Fields only the listing page carries: read through the per-request loader when a card is the source. */
-const detailOf = (listing: ListingSource, ctx: GraphqlContext) => ('version' in listing ? listing : ctx.loaders.listing.load(listing.id));
+/** What the listing page carries beyond a card: from the page itself, or batched for a page of cards. */
+const factsOf = async (listing: ListingSource, ctx: GraphqlContext) =>
+  'version' in listing ? { ...listing, fitConfirmedBy: listing.fitmentReports.confirmedBy } : ctx.loaders.facts.load(listing.id);
 
 Listing.implement({
   description: 'A part for sale (the seed\'s PartListing)',
@@ -171,10 +172,10 @@ Listing.implement({
       nullable: true,
       resolve: (l) => ('primaryPhoto' in l ? l.primaryPhoto : (l.photos.find((p) => p.isPrimary) ?? null)),
     }),
-    compatibilityNotes: t.string({ nullable: true, complexity: 5, resolve: async (l, _, ctx) => (await detailOf(l, ctx)).compatibilityNotes }),
-    version: t.int({ complexity: 5, description: 'Send it back as `expectedVersion` when editing', resolve: async (l, _, ctx) => (await detailOf(l, ctx)).version }),
-    partNumbers: t.field({ type: [PartNumber], complexity: 5, resolve: async (l, _, ctx) => (await detailOf(l, ctx)).partNumbers }),
-    fitConfirmedBy: t.int({ complexity: 5, description: 'Buyers who reported after a completed purchase that it fitted', resolve: async (l, _, ctx) => (await detailOf(l, ctx)).fitmentReports.confirmedBy }),
+    compatibilityNotes: t.string({ nullable: true, resolve: async (l, _, ctx) => (await factsOf(l, ctx)).compatibilityNotes }),
+    version: t.int({ description: 'Send it back as `expectedVersion` when editing', resolve: async (l, _, ctx) => (await factsOf(l, ctx)).version }),
+    partNumbers: t.field({ type: [PartNumber], resolve: async (l, _, ctx) => (await factsOf(l, ctx)).partNumbers }),
+    fitConfirmedBy: t.int({ description: 'Buyers who reported after a completed purchase that it fitted', resolve: async (l, _, ctx) => (await factsOf(l, ctx)).fitConfirmedBy }),
     photos: t.field({ type: [Photo], complexity: 3, resolve: (l, _, ctx) => ('photos' in l ? l.photos : ctx.loaders.photos.load(l.id)) }),
     seller: t.field({ type: Seller, nullable: true, resolve: (l) => l.seller }),
   }),

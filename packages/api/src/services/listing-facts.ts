@@ -1,0 +1,63 @@
+import { fitmentReports, listingPartNumbers, partListings, readerOf, users, type DbOrTx } from '@carparts/db';
+import { canSeeListing, type PartNumberKind } from '@carparts/domain';
+import { and, asc, count, eq, inArray } from 'drizzle-orm';
+import type { Viewer } from './listing-rows.ts';
+
+export interface ListingFacts {
+  compatibilityNotes: string;
+  version: number;
+  updatedAt: Date;
+  partNumbers: { kind: PartNumberKind; number: string }[];
+  /** Buyers who reported after a completed purchase that the part fitted. */
+  fitConfirmedBy: number;
+}
+
+/**
+ * What a listing's own page shows beyond its card, for many listings in three statements whatever their number: the
+ * seller's notes, the version an edit must name, part numbers and buyers' confirmations. Listings the viewer may not
+ * see are absent, by the same rule as the listing's page.
+ */
+export async function listingFactsOf(db: DbOrTx, viewer: Viewer, ids: readonly string[]): Promise<Map<string, ListingFacts>> {
+  const facts = new Map<string, ListingFacts>();
+  if (ids.length === 0) return facts;
+  const reader = readerOf(db);
+  const rows = await reader
+    .select({
+      id: partListings.id,
+      seq: partListings.seq,
+      status: partListings.status,
+      sellerId: partListings.sellerId,
+      sellerStatus: users.status,
+      compatibilityNotes: partListings.compatibilityNotes,
+      version: partListings.version,
+      updatedAt: partListings.updatedAt,
+    })
+    .from(partListings)
+    .innerJoin(users, eq(users.id, partListings.sellerId))
+    .where(inArray(partListings.id, [...ids]));
+  const visible = rows.filter((row) => canSeeListing({ ...row, sellerSuspended: row.sellerStatus === 'suspended' }, viewer));
+  if (visible.length === 0) return facts;
+  const [numbers, confirmations] = await Promise.all([
+    reader
+      .select({ listingSeq: listingPartNumbers.listingSeq, kind: listingPartNumbers.kind, number: listingPartNumbers.number })
+      .from(listingPartNumbers)
+      .where(inArray(listingPartNumbers.listingSeq, visible.map((row) => row.seq)))
+      .orderBy(asc(listingPartNumbers.kind), asc(listingPartNumbers.number)),
+    reader
+      .select({ listingId: fitmentReports.partListingId, confirmed: count() })
+      .from(fitmentReports)
+      .where(and(inArray(fitmentReports.partListingId, visible.map((row) => row.id)), eq(fitmentReports.fit, true)))
+      .groupBy(fitmentReports.partListingId),
+  ]);
+  const confirmedBy = new Map(confirmations.map((c) => [c.listingId, c.confirmed]));
+  for (const row of visible) {
+    facts.set(row.id, {
+      compatibilityNotes: row.compatibilityNotes,
+      version: row.version,
+      updatedAt: row.updatedAt,
+      partNumbers: numbers.filter((n) => n.listingSeq === row.seq).map(({ kind, number }) => ({ kind, number })),
+      fitConfirmedBy: confirmedBy.get(row.id) ?? 0,
+    });
+  }
+  return facts;
+}
