@@ -1,3 +1,4 @@
+import sharp from 'sharp';
 import type { Page } from '@playwright/test';
 import { DEMO_PASSWORD, expect, fullyVisible, shot, test } from './fixtures';
 
@@ -88,4 +89,24 @@ test('GraphiQL: sign in with a mutation, send the token as a header, and search 
   await expect(response).toContainText('"username": "alex.morgan"');
   await expect(response).toContainText('Volkswagen');
   await shot(page, 'graphiql');
+});
+
+test('a tool with only a Bearer token lists a part and uploads its photo through the storefront\'s REST door', async ({ request }) => {
+  const signIn = await request.post('/api/v1/auth/sign-in', { data: { username: 'northside-salvage', password: DEMO_PASSWORD } });
+  expect(signIn.status()).toBe(200);
+  const { token } = (await signIn.json()) as { token: string };
+  const headers = { authorization: `Bearer ${token}` };
+  const created = await request.post('/api/v1/listings', {
+    headers,
+    data: { title: 'Polo 6R wing mirror glass', partCategory: 'glass_mirrors', condition: 'used_good', priceCents: 1500, currency: 'USD', vehicleMake: 'VW', vehicleModel: 'Polo', vehicleYear: 2012 },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+  const image = await sharp({ create: { width: 200, height: 150, channels: 3, background: '#44617b' } }).jpeg().toBuffer();
+  // a multipart POST without an Origin header, as curl or a script sends it
+  const uploaded = await request.post(`/api/v1/listings/${id}/photos`, { headers, multipart: { file: { name: 'mirror.jpg', mimeType: 'image/jpeg', buffer: image }, caption: 'Glass only' } });
+  expect(uploaded.status()).toBe(201);
+  expect(await uploaded.json()).toMatchObject({ listingId: id, caption: 'Glass only', isPrimary: true });
+  const withoutToken = await request.post(`/api/v1/listings/${id}/photos`, { multipart: { file: { name: 'mirror.jpg', mimeType: 'image/jpeg', buffer: image } } });
+  expect(withoutToken.status()).toBe(403);
 });
