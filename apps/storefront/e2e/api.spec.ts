@@ -64,6 +64,8 @@ async function replaceText(page: Page, editor: ReturnType<Page['locator']>, text
   await editor.click();
   await page.keyboard.press('ControlOrMeta+KeyA');
   await page.keyboard.press('ControlOrMeta+KeyV');
+  // the editor shows what was pasted before anything is run with it
+  await expect(editor.locator('.view-lines')).toContainText(text.slice(0, 24).replace(/ /g, '\u00a0'));
 }
 
 test('GraphiQL: sign in with a mutation, send the token as a header, and search as that person', async ({ page, context }) => {

@@ -124,7 +124,7 @@ export function graphiqlPage(endpoint: string): Response {
       headers: JSON.stringify({ Authorization: 'Bearer <token from the signIn mutation>' }, null, 2),
       defaultQuery: [
         '# Sign in with the signIn mutation, put its token in the Authorization header below, then ask away.',
-        'query Golfs {',
+        '{',
         '  listings(where: { make: "VW", model: "Golf" }, first: 5) {',
         '    edges { node { id title priceCents currency seller { displayName ratingSummary { average count } } } }',
         '    pageInfo { hasNextPage endCursor }',
