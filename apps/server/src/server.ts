@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
 import compression from 'compression';
 import type { AddressInfo } from 'node:net';
 import { logError, workerIndex, type ApiConfig } from '@carparts/api';
@@ -6,6 +7,7 @@ import { handleApiRequest } from '@carparts/api/doors';
 import { clientAddressFrom, handlePhoto, MAX_REQUEST_BODY_BYTES, securityHeaders, TRPC_ENDPOINT } from '@carparts/api/http';
 import { answerPayloadTooLarge, answerQueryDirectly } from '@carparts/api/node-http';
 import type { Db } from '@carparts/db';
+import { compressible } from '@carparts/kit/serve';
 
 class BodyTooLarge extends Error {}
 
@@ -31,7 +33,12 @@ async function send(res: ServerResponse, response: Response) {
   const cookies = response.headers.getSetCookie();
   if (cookies.length) headers['set-cookie'] = cookies;
   res.writeHead(response.status, headers);
-  res.end(response.body ? Buffer.from(await response.arrayBuffer()) : undefined);
+  if (!response.body) return void res.end();
+  // streamed, not buffered: a live stream never ends, and its events must leave as they come
+  const body = Readable.fromWeb(response.body as import('node:stream/web').ReadableStream);
+  res.once('close', () => body.destroy());
+  body.on('error', () => res.destroy());
+  body.pipe(res);
 }
 
 const json = (status: number, body: unknown) =>
@@ -49,7 +56,7 @@ export interface ApiServerOptions {
  * and no error reaches a client as a stack trace.
  */
 /** gzip or brotli for JSON bodies above a kilobyte, as the client accepts; photos are already compressed. */
-const compress = compression({ threshold: 1024 });
+const compress = compression({ threshold: 1024, filter: compressible });
 
 export function createApiServer(options: ApiServerOptions): Server {
   const extraHeaders = securityHeaders(options.config);

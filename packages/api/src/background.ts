@@ -1,6 +1,10 @@
 import type { Db } from '@carparts/db';
 import { logError, logEvent } from './log.ts';
+import { pruneEvents } from './services/live.ts';
 import { expireReservations } from './services/purchases.ts';
+
+/** How long live events are kept: a client away for longer reloads its page instead of resuming. */
+export const EVENT_RETENTION_MS = 7 * 24 * 3_600_000;
 
 /** Which process of a clustered server this is (0 when it is not clustered); set by the process that forked it. */
 export function workerIndex(env: NodeJS.ProcessEnv = process.env): number {
@@ -9,7 +13,7 @@ export function workerIndex(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * Starts the periodic work of a server (lapsing expired reservations) in one process only: the server when it runs
+ * Starts the periodic work of a server (lapsing expired reservations, pruning old live events) in one process only: the server when it runs
  * alone, the first worker when it runs as a cluster, and no process where `BACKGROUND_WORK=off`. Every change it makes is guarded by the row's current status, so
  * a second sweeper could do no harm, only waste. Returns the function that stops it.
  */
@@ -21,6 +25,7 @@ export function startBackgroundWork(db: Db, env: NodeJS.ProcessEnv = process.env
   logEvent('background.started', { pid: process.pid, sweepEveryMs: everyMs });
   const timer = setInterval(() => {
     expireReservations(db, new Date()).catch((error) => logError('reservations.expire', error));
+    pruneEvents(db, new Date(), EVENT_RETENTION_MS).catch((error) => logError('events.prune', error));
   }, everyMs);
   timer.unref();
   return () => clearInterval(timer);

@@ -5,6 +5,7 @@ import { fitmentRouter } from './routers/fitment.ts';
 import { garageRouter } from './routers/garage.ts';
 import { inquiriesRouter } from './routers/inquiries.ts';
 import { listingsRouter } from './routers/listings.ts';
+import { liveRouter } from './routers/live.ts';
 import { photosRouter } from './routers/photos.ts';
 import { purchasesRouter } from './routers/purchases.ts';
 import { ratingsRouter } from './routers/ratings.ts';
@@ -22,6 +23,7 @@ export const appRouter = router({
   ratings: ratingsRouter,
   inquiries: inquiriesRouter,
   console: consoleRouter,
+  live: liveRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -29,6 +29,9 @@ export function describeError(error: TRPCError): ErrorDescription {
 const t = initTRPC.context<ApiContext>().create({
   transformer: wireTransformer,
   isDev: false,
+  // live streams: a ping keeps proxies from closing a quiet stream, and a stream ends after a while so that the
+  // client reconnects (resuming after its last event) through a fresh check of its session
+  sse: { ping: { enabled: true, intervalMs: 15_000 }, maxDurationMs: 15 * 60_000, client: { reconnectAfterInactivityMs: 25_000 } },
   errorFormatter({ shape, error }) {
     const { message, fieldErrors } = describeError(error);
     const { stack: _stack, ...data } = shape.data;

@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { appRouter } from '../src/root.ts';
 import { handleTrpc } from '../src/http.ts';
 import { callerFor, makeWorld, outcome, useTestApi } from './helpers.ts';
-import { ACTORS, KNOWN_PASSWORD, MATRIX, secretsFor } from './matrix.ts';
+import { ACTORS, isSubscription, KNOWN_PASSWORD, MATRIX, secretsFor } from './matrix.ts';
 
 const env = useTestApi();
 beforeAll(async () => {
@@ -13,9 +13,12 @@ beforeAll(async () => {
   expect(known).toBeDefined();
 });
 
-function callProcedure(path: string, caller: ReturnType<typeof callerFor>, input: unknown) {
+async function callProcedure(path: string, caller: ReturnType<typeof callerFor>, input: unknown) {
   const fn = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
-  return fn(input);
+  const answer = await fn(input);
+  // a stream that opened: close it again
+  if (isSubscription(path)) await (answer as AsyncIterable<unknown>)[Symbol.asyncIterator]().return?.();
+  return answer;
 }
 
 describe('authorization matrix', () => {
@@ -49,6 +52,8 @@ describe('authorization matrix', () => {
   it('gives the anonymous column the same answers over HTTP', async () => {
     const w = await makeWorld(env);
     for (const [path, row] of Object.entries(MATRIX)) {
+      // streams are opened over HTTP by the three-door matrix, which reads their first message
+      if (isSubscription(path)) continue;
       const procedure = appRouter._def.procedures[path as keyof typeof appRouter._def.procedures] as unknown as { _def: { type: string } };
       const input = await row.input(w);
       const url = new URL(`http://localhost/api/trpc/${path}`);

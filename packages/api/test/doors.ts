@@ -17,10 +17,39 @@ export interface DoorAnswer {
 const ORIGIN = 'http://localhost';
 const bearer = (token: string | null): Record<string, string> => (token ? { authorization: `Bearer ${token}` } : {});
 
+/**
+ * Reads a stream's messages until `enough` says so or, once one message has come, until `quietMs` pass without
+ * another; then closes it. A refused tRPC stream sends its error right after its `connected` message.
+ */
+async function openingMessages(response: Response, closing: AbortController, enough: (text: string) => boolean, quietMs = 300): Promise<string> {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  let text = '';
+  for (;;) {
+    const read = reader.read();
+    const step = text.includes('\n\n') ? await Promise.race([read, new Promise<null>((resolve) => setTimeout(() => resolve(null), quietMs))]) : await read;
+    if (step === null || step.done) break;
+    text += decoder.decode(step.value, { stream: true });
+    if (enough(text)) break;
+  }
+  closing.abort();
+  await reader.cancel().catch(() => undefined);
+  return text;
+}
+
 export async function viaTrpc(opts: HttpApiOptions, path: string, input: unknown, token: string | null): Promise<DoorAnswer> {
   const procedure = (appRouter._def.procedures as unknown as Record<string, { _def: { type: string } }>)[path]!;
   const url = new URL(`${ORIGIN}/api/trpc/${path}`);
   let request: Request;
+  if (procedure._def.type === 'subscription') {
+    // a stream opens with tRPC's `connected` message, or fails with a `serialized-error` one
+    if (input !== undefined) url.searchParams.set('input', JSON.stringify({ json: input }));
+    const closing = new AbortController();
+    const response = await handleTrpc(opts, new Request(url, { headers: bearer(token), signal: closing.signal }), '198.51.100.20');
+    const text = await openingMessages(response, closing, (t) => /event: serialized-error\ndata: .*\n/.test(t));
+    const error = /event: serialized-error\ndata: (.*)/.exec(text);
+    return { code: error ? (JSON.parse(error[1]!) as { json: { data: { code: string } } }).json.data.code : /event: connected/.test(text) ? 'OK' : `UNREAD: ${text}`, text };
+  }
   if (procedure._def.type === 'query') {
     if (input !== undefined) url.searchParams.set('input', JSON.stringify({ json: input }));
     request = new Request(url, { headers: bearer(token) });
@@ -63,7 +92,10 @@ export function restRequest(path: ProcedurePath, input: unknown, token: string |
 }
 
 export async function viaRest(opts: HttpApiOptions, path: ProcedurePath, input: unknown, token: string | null): Promise<DoorAnswer> {
-  const response = await handleRest(opts, restRequest(path, input, token), '198.51.100.21');
+  const closing = new AbortController();
+  const request = restRequest(path, input, token);
+  const response = await handleRest(opts, new Request(request, { signal: closing.signal }), '198.51.100.21');
+  if (response.ok && response.headers.get('content-type')?.startsWith('text/event-stream')) return { code: 'OK', text: await openingMessages(response, closing, (t) => t.includes('\n\n')) };
   const text = await response.text();
   if (response.ok) return { code: 'OK', text };
   return { code: (JSON.parse(text) as { code: string }).code, text };

@@ -88,7 +88,13 @@ export const MATRIX: Record<string, Row> = {
   'console.suspendUser': { input: (w) => ({ userId: w.otherBuyer.user.id, reason: 'Spam inquiries' }), expect: only(['operator']) },
   'console.auditLog': { input: () => ({}), expect: only(['operator']) },
   'console.stats': { input: () => ({ window: 'week' }), expect: only(['operator']) },
+  'live.listing': { input: (w) => ({ id: w.listing.id }), expect: all('OK') },
+  'live.mine': { input: () => ({}), expect: authed() },
+  'live.console': { input: () => ({}), expect: only(['operator']) },
 };
+
+/** The procedures whose answer is a stream: a call succeeds when the stream opens, and is then closed. */
+export const isSubscription = (path: string) => path.startsWith('live.');
 
 /** Values that must never appear in a response to someone who is not entitled to them. */
 export function secretsFor(w: World, actor: Actor, path: string) {

@@ -109,6 +109,16 @@ export async function validateSessionToken(
   };
 }
 
+/** Whether a session validated earlier still stands: not signed out, not expired, its user neither suspended nor re-roled. */
+export async function isSessionLive(db: DbOrTx, session: Pick<Session, 'id'>, user: Pick<SessionUser, 'role'>, now = new Date()): Promise<boolean> {
+  const [row] = await db
+    .select({ createdAt: sessions.createdAt, lastVerifiedAt: sessions.lastVerifiedAt, role: users.role, status: users.status })
+    .from(sessions)
+    .innerJoin(users, eq(users.id, sessions.userId))
+    .where(eq(sessions.id, session.id));
+  return !!row && row.status === 'active' && row.role === user.role && now < sessionExpiry(row.role, row.createdAt, row.lastVerifiedAt);
+}
+
 export async function invalidateSession(db: DbOrTx, sessionId: string): Promise<void> {
   await db.delete(sessions).where(eq(sessions.id, sessionId));
 }

@@ -11,3 +11,4 @@ export * from './purchase-status.ts';
 export * from './search-terms.ts';
 export * from './vehicles.ts';
 export * from './vin.ts';
+export * from './live-events.ts';

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { createServer, type RequestListener } from 'node:http';
+import { createServer, type IncomingMessage, type RequestListener, type ServerResponse } from 'node:http';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { trustedProxiesFromEnv } from '@carparts/api';
@@ -31,8 +31,17 @@ export function prepareAdapterEnv() {
   }
 }
 
+/**
+ * What the compression middleware may compress: what it would by default, except live streams, whose events a
+ * compressor would hold back until its buffer fills.
+ */
+export function compressible(req: IncomingMessage, res: ServerResponse): boolean {
+  if (String(res.getHeader('content-type') ?? '').startsWith('text/event-stream')) return false;
+  return compression.filter(req as never, res as never);
+}
+
 /** gzip or brotli, as the client accepts, for HTML, JSON, JS and CSS; images are already compressed. */
-const compress = compression({ threshold: 1024 });
+const compress = compression({ threshold: 1024, filter: compressible });
 
 export async function serveOnLocalhost(app: RequestListener, port: number): Promise<void> {
   const handler: RequestListener = (req, res) => {

@@ -1,4 +1,5 @@
-import { coverageRowValues, listingCoverage, listingPartNumbers, partListings, partNumberValues, users, type Db } from '@carparts/db';
+import { coverageRowValues, events, listingCoverage, listingPartNumbers, partListings, partNumberValues, users, type Db } from '@carparts/db';
+import { gt, sql } from 'drizzle-orm';
 import { rng } from './catalog.ts';
 import { generateListing } from './listings.ts';
 
@@ -7,6 +8,7 @@ import { generateListing } from './listings.ts';
  * years, inserted in multi-row statements inside large transactions. Sellers get an unusable password.
  */
 export async function seedSyntheticCatalogue(db: Db, opts: { count: number; seed?: number; sellers?: number; now?: Date; onProgress?: (done: number) => void }) {
+  const [{ last: eventsBefore } = { last: 0 }] = await db.select({ last: sql<number>`coalesce(max(${events.id}), 0)` }).from(events);
   const r = rng(opts.seed ?? 1);
   const now = (opts.now ?? new Date()).getTime();
   const sellerCount = opts.sellers ?? Math.max(10, Math.min(5_000, Math.ceil(opts.count / 200)));
@@ -52,5 +54,7 @@ export async function seedSyntheticCatalogue(db: Db, opts: { count: number; seed
     done += chunk;
     opts.onProgress?.(done);
   }
+  // a bulk load is not news: nobody subscribes to a catalogue being created, so its events are not kept
+  await db.delete(events).where(gt(events.id, eventsBefore));
   return { sellers: sellerCount, listings: done };
 }

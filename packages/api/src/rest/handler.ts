@@ -96,6 +96,40 @@ async function formBody(req: Request, params: Record<string, string>): Promise<F
   return form;
 }
 
+const STREAM_PING_MS = 15_000;
+
+/**
+ * A stream of `id:`/`data:` messages, one per event, with a comment line every {@link STREAM_PING_MS} so that
+ * proxies keep a quiet stream open. When the client goes away, the subscription is aborted.
+ */
+function eventStream(events: AsyncIterable<unknown>, closed: AbortController): Response {
+  const iterator = events[Symbol.asyncIterator]();
+  const encoder = new TextEncoder();
+  let next: Promise<IteratorResult<unknown>> | undefined;
+  const body = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(encoder.encode(': connected\n\n'));
+    },
+    async pull(controller) {
+      next ??= iterator.next();
+      let timer: NodeJS.Timeout | undefined;
+      const ping = new Promise<'ping'>((resolve) => (timer = setTimeout(() => resolve('ping'), STREAM_PING_MS)));
+      const step = await Promise.race([next, ping]).finally(() => clearTimeout(timer));
+      if (step === 'ping') return controller.enqueue(encoder.encode(': ping\n\n'));
+      next = undefined;
+      if (step.done) return controller.close();
+      // a subscription yields tRPC's tracked envelope: [id, event]
+      const event = (Array.isArray(step.value) ? step.value[1] : step.value) as { id: string };
+      controller.enqueue(encoder.encode(`id: ${event.id}\ndata: ${JSON.stringify(event)}\n\n`));
+    },
+    cancel() {
+      closed.abort();
+      void iterator.return?.();
+    },
+  });
+  return new Response(body, { headers: { ...BASE_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive', 'x-accel-buffering': 'no' } });
+}
+
 async function readInput(entry: CompiledRoute, req: Request, url: URL, params: Record<string, string>): Promise<unknown> {
   const { route } = entry;
   if (route.multipart) return formBody(req, params);
@@ -122,7 +156,14 @@ export async function handleRest(opts: HttpApiOptions, req: Request, clientAddre
   try {
     const input = await readInput(found, req, url, pathParams(found, pathname));
     ctx = await contextFromRequest(opts, req, resHeaders, clientAddress, known);
-    const call = route.procedure.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], createCaller(ctx)) as (input: unknown) => Promise<unknown>;
+    const closed = new AbortController();
+    req.signal?.addEventListener('abort', () => closed.abort(), { once: true });
+    const call = route.procedure.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], createCaller(ctx, { signal: closed.signal })) as (input: unknown) => Promise<unknown>;
+    if (route.stream) {
+      const lastEventId = req.headers.get('last-event-id');
+      const events = (await call(lastEventId ? { ...(input as object), lastEventId } : input)) as AsyncIterable<unknown>;
+      return eventStream(events, closed);
+    }
     const data = await call(input);
     const body = route.arrayAnswer ? { items: data, nextCursor: null } : (data ?? null);
     const headers = new Headers({ ...BASE_HEADERS, 'content-type': 'application/json' });

@@ -38,11 +38,16 @@ function operation(route: RestRoute): ZodOpenApiOperationObject {
     description: [route.description, `The same operation as the tRPC procedure \`${route.procedure}\`.`].filter(Boolean).join('\n\n'),
     tags: [route.tag],
     security: route.open ? [{}, { bearer: [] }] : [{ bearer: [] }],
-    requestParams: params.length ? { path: z.object(pathShape) } : {},
+    requestParams: {
+      ...(params.length ? { path: z.object(pathShape) } : {}),
+      ...(route.stream ? { header: z.object({ 'last-event-id': z.string().optional().meta({ description: 'The id of the last event received: the stream resumes after it' }) }) } : {}),
+    },
     responses: {
       [String(route.status ?? 200)]: {
         description: route.status === 201 ? 'Created' : 'OK',
-        content: { 'application/json': { schema: RESPONSE_SCHEMAS[route.procedure] ?? z.unknown().meta({ description: 'The answer of the procedure, as plain JSON' }) } },
+        content: route.stream
+          ? { 'text/event-stream': { schema: z.string().meta({ description: 'Server-Sent Events: `id: <event id>` and `data: {"id","type","at","data"}` per event' }) } }
+          : { 'application/json': { schema: RESPONSE_SCHEMAS[route.procedure] ?? z.unknown().meta({ description: 'The answer of the procedure, as plain JSON' }) } },
       },
       ...FAILURES,
     },

@@ -32,6 +32,8 @@ export interface RestRoute {
   example?: Record<string, unknown>;
   /** Needs no session (documented without the Bearer requirement). */
   open?: boolean;
+  /** A live stream: `text/event-stream`, resumed after the `Last-Event-ID` header. */
+  stream?: boolean;
 }
 
 const vw = { make: 'VW', model: 'Golf', year: 2012 };
@@ -91,6 +93,11 @@ export const REST_ROUTES: RestRoute[] = [
   { method: 'POST', path: '/inquiries/{inquiryId}/replies', procedure: 'inquiries.reply', tag: 'Inquiries', status: 201, summary: 'Reply in a conversation', example: { message: 'Yes, it fits the estate too.' } },
   { method: 'POST', path: '/inquiries/{inquiryId}/close', procedure: 'inquiries.close', tag: 'Inquiries', summary: 'Close a conversation' },
   { method: 'GET', path: '/me/inquiries', procedure: 'inquiries.mine', tag: 'Inquiries', summary: 'My conversations, as buyer or as seller' },
+
+  // ---- live streams (Server-Sent Events)
+  { method: 'GET', path: '/events', procedure: 'live.mine', tag: 'Live', stream: true, summary: 'My events as they happen (text/event-stream)', description: 'Questions and replies, reservations, sales, cancellations and expiries, ratings, moderation and fit reports that concern me. Each event is `id: <event id>` and `data: {"id","type","at","data"}` where `data` names the objects by id (`inquiryId`, `listingId`, …). Reconnect with `Last-Event-ID` to receive what was missed.' },
+  { method: 'GET', path: '/listings/{id}/events', procedure: 'live.listing', tag: 'Live', open: true, stream: true, summary: 'A listing\'s changes as they happen (text/event-stream)', description: 'Status (reserved, sold, withdrawn, removed), price and photo changes of a listing the caller may see; its parties also get the questions and purchases on it.' },
+  { method: 'GET', path: '/console/events', procedure: 'live.console', tag: 'Live', stream: true, summary: 'Every change, for operators (text/event-stream)' },
 
   // ---- operators
   { method: 'GET', path: '/console/listings', procedure: 'console.listings', tag: 'Console', summary: 'Every listing, with moderation filters' },

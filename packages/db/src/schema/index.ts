@@ -7,3 +7,4 @@ export * from './photos.ts';
 export * from './purchases.ts';
 export * from './ratings.ts';
 export * from './users.ts';
+export * from './events.ts';
