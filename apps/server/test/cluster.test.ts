@@ -98,6 +98,37 @@ describe('the API host on every core', () => {
     expect(await t.db.select().from(purchases).where(eq(purchases.partListingId, listing.id))).toHaveLength(1);
   });
 
+  it('delivers a live event written through one process to a stream held open by another', async () => {
+    const seller = await makeUser(t.db, { role: 'seller' });
+    const listing = await makeListing(t.db, { sellerId: seller.id });
+    const token = (await createSession(t.db, seller)).token;
+    // the stream and the change go over separate connections, which the primary hands to the workers in turn
+    const received = new Promise<string>((resolve, reject) => {
+      const req = request(`${base}/api/v1/listings/${listing.id}/events`, { agent: new Agent({ keepAlive: false }) }, (res) => {
+        let text = '';
+        res.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          if (/\ndata: .*\n\n/.test(text)) {
+            resolve(text);
+            req.destroy();
+          }
+        });
+      });
+      req.on('error', reject);
+      req.setTimeout(10_000, () => req.destroy(new Error('no event within 10 s')));
+      req.end();
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const workers = new Set<number>();
+    for (let i = 0; i < 4; i++) workers.add(await workerOf());
+    expect(workers.size).toBe(WORKERS);
+    const update = await mutation('listings.update', { id: listing.id, expectedVersion: 1, priceCents: 777 }, token);
+    expect(update.status).toBe(200);
+    const text = await received;
+    expect(text).toMatch(/"type":"listing.updated"/);
+    expect(text).toMatch(/"priceCents":777/);
+  });
+
   it('counts sign-in failures in the database, so the throttle holds whichever process answers', async () => {
     const victim = await makeUser(t.db, { role: 'buyer' });
     const statuses: number[] = [];
