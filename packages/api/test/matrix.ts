@@ -89,6 +89,7 @@ export const MATRIX: Record<string, Row> = {
   'console.auditLog': { input: () => ({}), expect: only(['operator']) },
   'console.stats': { input: () => ({ window: 'week' }), expect: only(['operator']) },
   'live.listing': { input: (w) => ({ id: w.listing.id }), expect: all('OK') },
+  'live.listings': { input: (w) => ({ ids: [w.listing.id, w.spare.id] }), expect: all('OK') },
   'live.mine': { input: () => ({}), expect: authed() },
   'live.console': { input: () => ({}), expect: only(['operator']) },
 };

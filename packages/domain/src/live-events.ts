@@ -1,7 +1,7 @@
 import { canSeeListing, PUBLIC_STATUSES, type ListingStatus, type ListingViewer, type VisibleListingFacts } from './listing-status.ts';
 
 /** The streams a client may subscribe to: one listing's page, one's own records, the operators' queues. */
-export type LiveChannel = { kind: 'listing'; listingId: string } | { kind: 'mine' } | { kind: 'console' };
+export type LiveChannel = { kind: 'listing'; listingId: string } | { kind: 'listings'; listingIds: ReadonlySet<string> } | { kind: 'mine' } | { kind: 'console' };
 
 /** An outbox event as the delivery rule sees it, with its listing's visibility facts as they are at delivery. */
 export interface LiveEventFacts {
@@ -32,6 +32,9 @@ export function mayReceive(event: LiveEventFacts, viewer: ListingViewer | null, 
       return viewer?.role === 'operator';
     case 'mine':
       return isParty(event, viewer);
+    case 'listings':
+      // a page of results: each card's own changes, as its listing's page would get them
+      return !!event.listingId && channel.listingIds.has(event.listingId) && event.type.startsWith('listing.') && mayReceive(event, viewer, { kind: 'listing', listingId: event.listingId });
     case 'listing': {
       if (event.listingId !== channel.listingId) return false;
       if (viewer?.role === 'operator') return true;

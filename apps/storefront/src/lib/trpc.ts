@@ -16,27 +16,40 @@ export const trpc = createTRPCClient<AppRouter>({
   ],
 });
 
+/** One live event as a page receives it: its type and the objects it names by id. */
+export interface LiveMessage {
+  id: string;
+  type: string;
+  at: string;
+  data: Record<string, unknown>;
+}
+
 /**
  * Keeps a page current: runs `refresh` on every event of a subscription, and says through `onConnected` whether the
  * stream is up (a page shows a discreet notice while it is not, and refreshes once on reconnecting to catch up).
  * Returns the function that ends the subscription.
  */
 export function stayCurrent(
-  subscribe: (handlers: { onData: () => void; onConnectionStateChange: (state: { state: string }) => void; onError: () => void }) => { unsubscribe: () => void },
-  refresh: () => void,
+  subscribe: (handlers: { onData: (message: { id: string; data: LiveMessage }) => void; onConnectionStateChange: (state: { state: string }) => void; onError: () => void }) => { unsubscribe: () => void },
+  refresh: (message?: LiveMessage) => void,
   onConnected: (connected: boolean) => void,
 ): () => void {
+  // the first connection is not a reconnection: only a stream that was up and dropped has anything to catch up on
+  let wasUp = false;
   let wasDown = false;
   const { unsubscribe } = subscribe({
-    onData: refresh,
+    onData: (message) => refresh(message.data),
     onError: () => onConnected(false),
     onConnectionStateChange: ({ state }) => {
       const up = state === 'pending';
-      onConnected(up || state === 'idle');
-      if (!up && state === 'connecting') wasDown = true;
-      if (up && wasDown) {
-        wasDown = false;
-        refresh();
+      onConnected(up || state === 'idle' || !wasUp);
+      if (state === 'connecting' && wasUp) wasDown = true;
+      if (up) {
+        wasUp = true;
+        if (wasDown) {
+          wasDown = false;
+          refresh();
+        }
       }
     },
   });

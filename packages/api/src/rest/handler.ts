@@ -30,7 +30,9 @@ const compiled: CompiledRoute[] = REST_ROUTES.map((route) => {
   const procedure = (appRouter._def.procedures as unknown as Record<string, ProcedureDef>)[route.procedure];
   if (!procedure) throw new Error(`REST route ${route.method} ${route.path} names no procedure (${route.procedure})`);
   return { route, pattern: new RegExp(`^${source}/?$`), params, input: procedure._def.inputs[0] };
-});
+})
+  // a literal segment wins over a parameter: /listings/events is not the listing with id "events"
+  .sort((a, b) => a.params.length - b.params.length);
 
 const BASE_HEADERS = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
 

@@ -97,6 +97,7 @@ export const REST_ROUTES: RestRoute[] = [
   // ---- live streams (Server-Sent Events)
   { method: 'GET', path: '/events', procedure: 'live.mine', tag: 'Live', stream: true, summary: 'My events as they happen (text/event-stream)', description: 'Questions and replies, reservations, sales, cancellations and expiries, ratings, moderation and fit reports that concern me. Each event is `id: <event id>` and `data: {"id","type","at","data"}` where `data` names the objects by id (`inquiryId`, `listingId`, …). Reconnect with `Last-Event-ID` to receive what was missed.' },
   { method: 'GET', path: '/listings/{id}/events', procedure: 'live.listing', tag: 'Live', open: true, stream: true, summary: 'A listing\'s changes as they happen (text/event-stream)', description: 'Status (reserved, sold, withdrawn, removed), price and photo changes of a listing the caller may see; its parties also get the questions and purchases on it.' },
+  { method: 'GET', path: '/listings/events', procedure: 'live.listings', tag: 'Live', open: true, stream: true, summary: 'Changes of a page of listings as they happen (text/event-stream)', description: 'Pass the listings of a page of results as `ids` (repeat the parameter, up to 50): each one\'s status, price and photo changes, as its own stream would carry them.' },
   { method: 'GET', path: '/console/events', procedure: 'live.console', tag: 'Live', stream: true, summary: 'Every change, for operators (text/event-stream)' },
 
   // ---- operators

@@ -1,5 +1,5 @@
 import { isSessionLive } from '@carparts/auth';
-import { id } from '@carparts/domain';
+import { id, LIMITS } from '@carparts/domain';
 import { tracked, type TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
 import type { ApiContext } from '../context.ts';
@@ -39,6 +39,13 @@ export const liveRouter = {
     await visibleListing(ctx.db, input.id, ctx.user);
     return tracking(liveEvents(ctx.db, ctx.user, { kind: 'listing', listingId: input.id }, { lastEventId: input.lastEventId, signal, stillAllowed: sessionStillLive(ctx) }));
   }),
+
+  /** The changes of a page of listings (search results): a card that becomes reserved, sold or hidden, a new price. */
+  listings: publicProcedure
+    .input(z.strictObject({ ids: z.array(id).min(1).max(LIMITS.pageSize), ...resume }))
+    .subscription(({ ctx, input, signal }) =>
+      tracking(liveEvents(ctx.db, ctx.user, { kind: 'listings', listingIds: new Set(input.ids) }, { lastEventId: input.lastEventId, signal, stillAllowed: sessionStillLive(ctx) })),
+    ),
 
   /** My purchases, questions and replies; my listings' reservations, questions, ratings and moderation. */
   mine: authedProcedure.input(z.strictObject(resume).optional()).subscription(({ ctx, input, signal }) =>
