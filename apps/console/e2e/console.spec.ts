@@ -138,3 +138,28 @@ test('every console page passes an accessibility audit', async ({ page }) => {
     await expectAccessible(page);
   }
 });
+
+test('the dashboard counts and the inquiries queue follow the marketplace without reloading', async ({ page, request }) => {
+  await consoleSignIn(page, 'ops-e2e', 'operator e2e passphrase');
+  await expect(page.getByRole('button', { name: /Sign out/ })).toBeVisible();
+  await page.goto('/');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  const openCount = page.getByTestId('open-inquiries');
+  const before = Number(await openCount.innerText());
+
+  // a buyer asks a question through the storefront's REST door, as any tool could
+  const signIn = await request.post(`${STOREFRONT}/api/v1/auth/sign-in`, { data: { username: 'emma.schulz', password: DEMO_PASSWORD } });
+  const { token } = (await signIn.json()) as { token: string };
+  const found = await request.get(`${STOREFRONT}/api/v1/listings?make=VW&limit=1`);
+  const [listing] = ((await found.json()) as { items: { id: string }[] }).items;
+  const asked = await request.post(`${STOREFRONT}/api/v1/listings/${listing!.id}/inquiries`, { headers: { authorization: `Bearer ${token}` }, data: { message: 'Live question for the console' } });
+  expect(asked.status()).toBe(201);
+
+  await expect(openCount).toHaveText(String(before + 1));
+  await page.goto('/inquiries?status=open&sort=newest');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  const second = await request.post(`${STOREFRONT}/api/v1/listings/${listing!.id}/inquiries`, { headers: { authorization: `Bearer ${token}` }, data: { message: 'A second live question' } });
+  expect(second.status()).toBe(201);
+  await expect(page.getByText('A second live question')).toBeVisible();
+  await expect(page.getByText('Live updates paused')).toHaveCount(0);
+});

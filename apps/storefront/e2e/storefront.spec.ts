@@ -188,6 +188,7 @@ test('my vehicle is remembered while signed out and drives the fitment badge on 
     return items.find((i) => i.vehicleYear !== null)!;
   });
   await page.goto('/vehicle');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.getByLabel('Make').fill(car.vehicleMake);
   await page.getByLabel('Model').fill(car.vehicleModel);
   await page.getByLabel('Year').fill(String(car.vehicleYear));

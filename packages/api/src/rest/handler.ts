@@ -99,6 +99,8 @@ async function formBody(req: Request, params: Record<string, string>): Promise<F
 }
 
 const STREAM_PING_MS = 15_000;
+/** A stream ends after this long; the client reconnects with Last-Event-ID, through a fresh check of its session. */
+const STREAM_MAX_MS = 15 * 60_000;
 
 /**
  * A stream of `id:`/`data:` messages, one per event, with a comment line every {@link STREAM_PING_MS} so that
@@ -108,11 +110,17 @@ function eventStream(events: AsyncIterable<unknown>, closed: AbortController): R
   const iterator = events[Symbol.asyncIterator]();
   const encoder = new TextEncoder();
   let next: Promise<IteratorResult<unknown>> | undefined;
+  const endsAt = Date.now() + STREAM_MAX_MS;
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
       controller.enqueue(encoder.encode(': connected\n\n'));
     },
     async pull(controller) {
+      if (Date.now() >= endsAt) {
+        closed.abort();
+        void iterator.return?.();
+        return controller.close();
+      }
       next ??= iterator.next();
       let timer: NodeJS.Timeout | undefined;
       const ping = new Promise<'ping'>((resolve) => (timer = setTimeout(() => resolve('ping'), STREAM_PING_MS)));
