@@ -204,3 +204,20 @@ describe('the outbox over time', () => {
     expect((await env.db.select().from(events))[0]!.id).toBeGreaterThan(newest);
   });
 });
+
+describe('stream limits', () => {
+  it('refuses a person more than 20 open streams, and gives one back when a stream closes', async () => {
+    const { STREAM_LIMITS } = await import('../src/routers/live.ts');
+    const w = await makeWorld(env);
+    const open: Subscriber[] = [];
+    for (let i = 0; i < STREAM_LIMITS.perUser; i++) open.push(await subscribe((c) => c.live.mine(), w.buyer.user));
+    await expect(subscribe((c) => c.live.mine(), w.buyer.user)).rejects.toMatchObject({ code: 'TOO_MANY_REQUESTS' });
+    // someone else is not affected
+    const other = await subscribe((c) => c.live.mine(), w.otherBuyer.user);
+    open.pop()!.stop();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const again = await subscribe((c) => c.live.mine(), w.buyer.user);
+    for (const s of [...open, other, again]) s.stop();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  });
+});
