@@ -17,8 +17,8 @@ const yoga = createYoga<{ api: ApiContext }>({
   graphiql: false,
   landingPage: false,
   logging: false,
-  // the limits depend on each request's variables, so a document's validation is not reused
-  parserAndValidationCache: false,
+  // parsed documents are reused; their validation is not, since the limits depend on each request's variables
+  parserAndValidationCache: { validationCache: false },
   plugins: [useGraphqlLimits()],
   context: ({ api }) => graphqlContext(api),
 });
