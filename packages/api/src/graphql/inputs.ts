@@ -1,8 +1,7 @@
-import type SchemaBuilder from '@pothos/core';
 import type { z } from 'zod';
 import { innerSchema, isOptional, objectShape, type AnySchema } from '../schema-shape.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// input types are built for one schema whose type parameters this module does not need to know
 type Builder = PothosSchemaTypes.SchemaBuilder<any>;
 type InputRef = ReturnType<Builder['inputType']>;
 
@@ -60,7 +59,6 @@ export class ZodInputTypes {
     }
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
   private field(t: any, name: string, schema: AnySchema) {
     const { type, list, description } = this.typeOf(name, schema);
     const required = !isOptional(schema);
@@ -69,4 +67,3 @@ export class ZodInputTypes {
   }
 }
 
-export type { SchemaBuilder };
