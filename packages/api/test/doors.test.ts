@@ -189,14 +189,20 @@ describe('GraphQL protections', () => {
     const huge = await graphql({ query: 'query($n: Int) { listings(first: $n) { edges { node { id } } } }', variables: { n: 10_000 } });
     expect(huge.status).toBe(400);
     expect((huge.body as GraphqlBody).errors?.[0]?.message).toMatch(/too costly/);
-    const aliases = Array.from({ length: 1000 }, (_, i) => `a${i}: listing(id: "${w.listing.id}") { id }`).join(' ');
+    const aliases = (n: number) => Array.from({ length: n }, (_, i) => `a${i}: listing(id: "${w.listing.id}") { id }`).join(' ');
     let statements = 0;
     observeReads(env.db, () => statements++);
-    const wide = await graphql({ query: `{ ${aliases} }` });
+    const wide = await graphql({ query: `{ ${aliases(200)} }` });
+    const thousand = await graphql({ query: `{ ${aliases(1000)} }` });
     observeReads(env.db, undefined);
     expect(wide.status).toBe(400);
-    expect((wide.body as GraphqlBody).errors?.[0]?.message).toMatch(/too wide: 2000 fields/);
+    expect((wide.body as GraphqlBody).errors?.[0]?.message).toMatch(/too wide: 400 fields/);
+    expect(thousand.status).toBe(400);
+    expect((thousand.body as GraphqlBody).errors?.[0]?.message).toMatch(/too long/);
     expect(statements).toBe(0);
+    const long = await graphql({ query: `{ listings { edges { node { id } } } }${' '.repeat(GRAPHQL_LIMITS.documentChars)}` });
+    expect(long.status).toBe(400);
+    expect((long.body as GraphqlBody).errors?.[0]?.message).toMatch(/too long/);
   });
 
   it('allows one sign-in per operation and at most ten changes, so a password cannot be guessed by aliases', async () => {

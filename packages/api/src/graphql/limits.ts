@@ -4,7 +4,7 @@ import { GraphQLError, Kind, type SelectionSetNode, type ValidationContext, type
 import type { Plugin } from 'graphql-yoga';
 
 /** Depth, breadth (fields per selection, aliases included) and cost: a page's `first` multiplies what each item asks. */
-export const GRAPHQL_LIMITS = { depth: 8, breadth: 120, complexity: 5000 } as const;
+export const GRAPHQL_LIMITS = { depth: 8, breadth: 120, complexity: 5000, documentChars: 20_000 } as const;
 
 /** Mutations that run a password hash: one per operation, as a tRPC batch of ten counts ten attempts. */
 const PASSWORD_MUTATIONS = new Set(['signIn', 'signUp']);
@@ -42,6 +42,12 @@ const boundedMutations: ValidationRule = (context) => ({
  */
 export function useGraphqlLimits(): Plugin {
   return {
+    // a document is refused by its length before it is parsed: parsing is the one cost no later limit can bound
+    onParams({ params, setResult }) {
+      if ((params.query?.length ?? 0) > GRAPHQL_LIMITS.documentChars) {
+        setResult({ errors: [refusal(`The query is too long: at most ${GRAPHQL_LIMITS.documentChars.toLocaleString('en')} characters`)], extensions: { http: { status: 400 } } });
+      }
+    },
     // validation errors are 200 for application/json clients by the GraphQL-over-HTTP spec; a refused limit is a 400
     onResultProcess({ result, setResult }) {
       if (Array.isArray(result) || !('errors' in result) || 'data' in result || !result.errors?.length) return;
