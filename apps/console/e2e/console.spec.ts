@@ -163,3 +163,41 @@ test('the dashboard counts and the inquiries queue follow the marketplace withou
   await expect(page.getByText('A second live question')).toBeVisible();
   await expect(page.getByText('Live updates paused')).toHaveCount(0);
 });
+
+test('an operator takes a listing down, and it leaves a shopper\'s open search results and listing page without a reload', async ({ page, browser, request }) => {
+  // a fresh listing of a demo seller, found by its own words
+  const signIn = await request.post(`${STOREFRONT}/api/v1/auth/sign-in`, { data: { username: 'euro-parts-yard', password: DEMO_PASSWORD } });
+  expect(signIn.status()).toBe(200);
+  const { token } = (await signIn.json()) as { token: string };
+  const title = `Passat B8 fog lamp grille ${Date.now()}`;
+  const created = await request.post(`${STOREFRONT}/api/v1/listings`, {
+    headers: { authorization: `Bearer ${token}` },
+    data: { title, partCategory: 'body_panels', condition: 'used_good', priceCents: 1900, currency: 'EUR', vehicleMake: 'VW', vehicleModel: 'Passat', vehicleYear: 2016 },
+  });
+  expect(created.status()).toBe(201);
+  const { id } = (await created.json()) as { id: string };
+
+  const shopperContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const results = await shopperContext.newPage();
+  await results.goto(`${STOREFRONT}/?q=${encodeURIComponent('fog lamp grille')}`);
+  await results.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  const card = results.getByTestId('results').getByRole('link', { name: new RegExp(title) });
+  await expect(card).toBeVisible();
+  const listingPage = await shopperContext.newPage();
+  await listingPage.goto(`${STOREFRONT}/listings/${id}`);
+  await listingPage.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await expect(listingPage.getByTestId('listing-status')).toHaveText('For sale');
+
+  await consoleSignIn(page, 'ops-e2e', 'operator e2e passphrase');
+  await expect(page.getByRole('button', { name: /Sign out/ })).toBeVisible();
+  await page.goto(`/listings/${id}`);
+  await page.getByLabel('Reason (the seller sees it)').fill('Counterfeit part');
+  await page.getByRole('button', { name: 'Remove listing' }).click();
+  await expect(page.getByText('Done. The action is in the audit log.')).toBeVisible();
+
+  await expect(card).toHaveCount(0);
+  await expect(listingPage.getByTestId('listing-status')).toHaveText('For sale');
+  await expect(listingPage.getByTestId('listing-gone')).toHaveText('This part is no longer available: its listing was withdrawn or taken down.');
+  await expect(listingPage.getByRole('button', { name: 'Reserve this part' })).toHaveCount(0);
+  await shopperContext.close();
+});
