@@ -1,29 +1,21 @@
-import type { Server } from 'node:http';
-import { join } from 'node:path';
 import { RESPONSE_SCHEMAS, REST_ROUTES } from '@carparts/api/doors';
-import { createTestDb, type TestDb } from '@carparts/db/testing';
+import { startTestApiHost, type TestApiHost } from '../src/testing.ts';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApiServer, listen } from '../src/server.ts';
 
 /*
  * The whole trade — sign-up, listing, photo, search, fitment check, question, reservation, sale, rating — through
  * the API host over real HTTP, once through REST only and once through GraphQL only. Every REST answer is held
  * against the schema the OpenAPI document shows for it.
  */
-let t: TestDb;
-let server: Server;
+let host: TestApiHost;
 let base: string;
 
 beforeAll(async () => {
-  t = await createTestDb();
-  server = createApiServer({ db: t.db, config: { reservationTtlMs: 3_600_000, photoDir: join(t.dir, 'photos'), allowedOrigins: [], secureCookies: false, trustedProxies: 0 } });
-  base = await listen(server, 0);
+  host = await startTestApiHost();
+  ({ base } = host);
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  t.close();
-});
+afterAll(() => host.close());
 
 const jpeg = () => sharp({ create: { width: 320, height: 240, channels: 3, background: '#8a5a2b' } }).jpeg().toBuffer();
 const unique = () => Math.random().toString(36).slice(2, 8);

@@ -1,4 +1,4 @@
-import { DEMO_PASSWORD, expect, test } from './fixtures';
+import { DEMO_PASSWORD, expect, signIn, test } from './fixtures';
 
 /*
  * A listing page follows its listing without reloading: another buyer's reservation and the seller's price change
@@ -6,9 +6,9 @@ import { DEMO_PASSWORD, expect, test } from './fixtures';
  */
 
 async function tokenOf(request: import('@playwright/test').APIRequestContext, username: string) {
-  const signIn = await request.post('/api/v1/auth/sign-in', { data: { username, password: DEMO_PASSWORD } });
-  expect(signIn.status()).toBe(200);
-  return ((await signIn.json()) as { token: string }).token;
+  const response = await request.post('/api/v1/auth/sign-in', { data: { username, password: DEMO_PASSWORD } });
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { token: string }).token;
 }
 
 for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 }]) {
@@ -52,13 +52,13 @@ test('side by side, nothing reloaded: the question reaches the seller, the reply
 
   const sellerContext = await browser.newContext();
   const seller = await sellerContext.newPage();
-  await signInAs(seller, 'northside-salvage');
+  await signIn(seller, 'northside-salvage');
   await seller.goto('/sell/inbox');
   await seller.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 
   const buyerContext = await browser.newContext({ viewport: { width: 360, height: 740 } });
   const buyer = await buyerContext.newPage();
-  await signInAs(buyer, 'priya.shah');
+  await signIn(buyer, 'priya.shah');
   await buyer.goto(`/listings/${listing.id}`);
   await buyer.locator('html[data-hydrated]').waitFor({ state: 'attached' });
 
@@ -114,12 +114,3 @@ test('side by side, nothing reloaded: the question reaches the seller, the reply
 
   for (const context of [sellerContext, buyerContext, shopperContext]) await context.close();
 });
-
-async function signInAs(page: import('@playwright/test').Page, username: string) {
-  await page.goto('/signin');
-  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('button', { name: /Sign out/ })).toBeVisible();
-}

@@ -2,9 +2,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { LIMITS, megabytes } from '@carparts/domain';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { contextFor, MAX_REQUEST_BODY_BYTES, TRPC_ENDPOINT, type HttpApiOptions } from './http.ts';
-import { GRAPHQL_ENDPOINT } from './graphql/handler.ts';
-import { problemDocument, REST_BASE } from './rest/handler.ts';
-import { appRouter, createCaller } from './root.ts';
+import { GRAPHQL_ENDPOINT, problemDocument, REST_BASE } from './endpoints.ts';
+import { appRouter, createCaller, procedureOf } from './root.ts';
 import { serializeAnswer, wireTransformer } from './wire.ts';
 
 /**
@@ -99,7 +98,7 @@ export async function answerQueryDirectly(opts: HttpApiOptions, req: IncomingMes
   const ctx = await contextFor(opts, { headers: headerReader(req), requestOrigin: url.origin }, resHeaders, clientAddress);
   let data: unknown;
   try {
-    const call = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], createCaller(ctx)) as (input: unknown) => Promise<unknown>;
+    const call = procedureOf(createCaller(ctx), path);
     data = await call(input);
   } catch {
     return false;

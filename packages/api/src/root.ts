@@ -30,3 +30,8 @@ export type AppRouter = typeof appRouter;
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export const createCaller = createCallerFactory(appRouter);
+
+/** One procedure of a caller by its dotted name (`listings.search`), for doors that route by name. */
+export function procedureOf(caller: ReturnType<typeof createCaller>, path: string): (input: unknown) => Promise<unknown> {
+  return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
+}

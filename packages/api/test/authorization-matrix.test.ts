@@ -2,7 +2,7 @@ import { hashPassword } from '@carparts/auth';
 import { users } from '@carparts/db';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appRouter } from '../src/root.ts';
+import { appRouter, procedureOf } from '../src/root.ts';
 import { handleTrpc } from '../src/http.ts';
 import { callerFor, makeWorld, outcome, useTestApi } from './helpers.ts';
 import { ACTORS, isSubscription, KNOWN_PASSWORD, MATRIX, secretsFor } from './matrix.ts';
@@ -14,7 +14,7 @@ beforeAll(async () => {
 });
 
 async function callProcedure(path: string, caller: ReturnType<typeof callerFor>, input: unknown) {
-  const fn = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
+  const fn = procedureOf(caller, path);
   const answer = await fn(input);
   // a stream that opened: close it again
   if (isSubscription(path)) await (answer as AsyncIterable<unknown>)[Symbol.asyncIterator]().return?.();

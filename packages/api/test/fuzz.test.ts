@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appRouter } from '../src/root.ts';
+import { appRouter, procedureOf } from '../src/root.ts';
 import { callerFor, makeWorld, useTestApi, type World } from './helpers.ts';
 import { MATRIX } from './matrix.ts';
 
@@ -68,7 +68,7 @@ function mutate(valid: unknown, m: { key: string; value: unknown; replaceExistin
 }
 
 function call(path: string, caller: ReturnType<typeof callerFor>, input: unknown) {
-  const fn = path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
+  const fn = procedureOf(caller, path);
   return fn(input);
 }
 

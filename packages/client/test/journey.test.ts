@@ -1,24 +1,16 @@
-import type { Server } from 'node:http';
-import { join } from 'node:path';
-import { createTestDb, type TestDb } from '@carparts/db/testing';
-import { createApiServer, listen } from '@carparts/server';
+import { startTestApiHost, type TestApiHost } from '@carparts/server/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createCarPartsClient, TRPCClientError } from '../src/index.ts';
 import { runJourney } from '../examples/journey.ts';
 
-let t: TestDb;
-let server: Server;
+let host: TestApiHost;
 let base: string;
 
 beforeAll(async () => {
-  t = await createTestDb();
-  server = createApiServer({ db: t.db, config: { reservationTtlMs: 3_600_000, photoDir: join(t.dir, 'photos'), allowedOrigins: [], secureCookies: false, trustedProxies: 0 } });
-  base = await listen(server, 0);
+  host = await startTestApiHost();
+  ({ base } = host);
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  t.close();
-});
+afterAll(() => host.close());
 
 it('a script using only the typed client completes a whole trade, and every forbidden variant gets the right error', async () => {
   const lines: string[] = [];

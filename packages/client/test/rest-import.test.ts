@@ -1,26 +1,21 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import type { Server } from 'node:http';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createTestDb, type TestDb } from '@carparts/db/testing';
-import { createApiServer, listen } from '@carparts/server';
+import type { TestDb } from '@carparts/db/testing';
+import { startTestApiHost, type TestApiHost } from '@carparts/server/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 
 /* The example of another language: a Python script that imports a CSV of listings through REST, run for real. */
+let host: TestApiHost;
 let t: TestDb;
-let server: Server;
 let base: string;
 
 beforeAll(async () => {
-  t = await createTestDb();
-  server = createApiServer({ db: t.db, config: { reservationTtlMs: 3_600_000, photoDir: join(t.dir, 'photos'), allowedOrigins: [], secureCookies: false, trustedProxies: 0 } });
-  base = await listen(server, 0);
+  host = await startTestApiHost();
+  ({ t, base } = host);
 });
-afterAll(async () => {
-  await new Promise((resolve) => server.close(resolve));
-  t.close();
-});
+afterAll(() => host.close());
 
 const script = fileURLToPath(new URL('../examples/import_listings.py', import.meta.url));
 

@@ -2,12 +2,13 @@ import { LIMITS } from '@carparts/domain';
 import { createYoga } from 'graphql-yoga';
 import type { ApiContext } from '../context.ts';
 import { graphiqlPage } from '../docs/playground.ts';
+import { GRAPHQL_ENDPOINT } from '../endpoints.ts';
 import { contextFromRequest, type HttpApiOptions, type RequestSession } from '../http.ts';
 import { graphqlContext } from './context.ts';
 import { useGraphqlLimits } from './limits.ts';
 import { graphqlSchema } from './schema.ts';
 
-export const GRAPHQL_ENDPOINT = '/api/graphql';
+export { GRAPHQL_ENDPOINT };
 
 const yoga = createYoga<{ api: ApiContext }>({
   schema: graphqlSchema,

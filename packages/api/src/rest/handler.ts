@@ -1,16 +1,17 @@
-import { STATUS_CODES } from 'node:http';
 import { TRPCError } from '@trpc/server';
 import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import type { z } from 'zod';
+import { problemDocument, REST_BASE } from '../endpoints.ts';
 import { contextFromRequest, type HttpApiOptions, type RequestSession } from '../http.ts';
 import { logError, logEvent } from '../log.ts';
-import { appRouter, createCaller } from '../root.ts';
+import { createCaller, procedureOf } from '../root.ts';
 import { describeError } from '../trpc.ts';
 import { objectShape } from '../schema-shape.ts';
 import { inputFromQuery } from './input.ts';
-import { REST_ROUTES, type HttpMethod, type RestRoute } from './routes.ts';
+import { procedureInput, REST_ROUTES, type HttpMethod, type RestRoute } from './routes.ts';
 
-export const REST_BASE = '/api/v1';
+export { REST_BASE };
+
 
 interface CompiledRoute {
   route: RestRoute;
@@ -19,30 +20,18 @@ interface CompiledRoute {
   input: z.core.$ZodType | undefined;
 }
 
-type ProcedureDef = { _def: { inputs: z.core.$ZodType[]; type: string } };
-
 const compiled: CompiledRoute[] = REST_ROUTES.map((route) => {
   const params: string[] = [];
   const source = route.path.replace(/\{([A-Za-z]+)\}/g, (_, name: string) => {
     params.push(name);
     return '([^/]+)';
   });
-  const procedure = (appRouter._def.procedures as unknown as Record<string, ProcedureDef>)[route.procedure];
-  if (!procedure) throw new Error(`REST route ${route.method} ${route.path} names no procedure (${route.procedure})`);
-  return { route, pattern: new RegExp(`^${source}/?$`), params, input: procedure._def.inputs[0] };
+  return { route, pattern: new RegExp(`^${source}/?$`), params, input: procedureInput(route.procedure) };
 })
   // a literal segment wins over a parameter: /listings/events is not the listing with id "events"
   .sort((a, b) => a.params.length - b.params.length);
 
 const BASE_HEADERS = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' };
-
-/**
- * A failed call as an RFC 9457 problem: the HTTP status, the tRPC code every door shares, a sentence a person can
- * read, and the message of each input field at fault.
- */
-export function problemDocument(status: number, code: string, detail: string, fieldErrors: Record<string, string[]> | null = null) {
-  return { type: 'about:blank', title: STATUS_CODES[status] ?? 'Error', status, code, detail, fieldErrors };
-}
 
 function problem(status: number, code: string, detail: string, fieldErrors: Record<string, string[]> | null = null, headers: Record<string, string> = {}) {
   return new Response(JSON.stringify(problemDocument(status, code, detail, fieldErrors)), {
@@ -168,7 +157,7 @@ export async function handleRest(opts: HttpApiOptions, req: Request, clientAddre
     ctx = await contextFromRequest(opts, req, resHeaders, clientAddress, known);
     const closed = new AbortController();
     req.signal?.addEventListener('abort', () => closed.abort(), { once: true });
-    const call = route.procedure.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], createCaller(ctx, { signal: closed.signal })) as (input: unknown) => Promise<unknown>;
+    const call = procedureOf(createCaller(ctx, { signal: closed.signal }), route.procedure);
     if (route.stream) {
       const lastEventId = req.headers.get('last-event-id');
       const events = (await call(lastEventId ? { ...(input as object), lastEventId } : input)) as AsyncIterable<unknown>;

@@ -1,13 +1,9 @@
 import { z } from 'zod';
 import { createDocument, type ZodOpenApiOperationObject, type ZodOpenApiPathsObject } from 'zod-openapi';
-import { REST_BASE } from './handler.ts';
+import { REST_BASE } from '../endpoints.ts';
 import { objectShape } from '../schema-shape.ts';
 import { RESPONSE_SCHEMAS, problemSchema } from './responses.ts';
-import { REST_ROUTES, type RestRoute } from './routes.ts';
-import { appRouter } from '../root.ts';
-
-type ProcedureDef = { _def: { inputs: z.core.$ZodType[] } };
-const procedures = appRouter._def.procedures as unknown as Record<string, ProcedureDef>;
+import { procedureInput, REST_ROUTES, type RestRoute } from './routes.ts';
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: problemSchema } } });
 
@@ -23,7 +19,7 @@ const FAILURES = {
 } as const;
 
 function operation(route: RestRoute): ZodOpenApiOperationObject {
-  const input = procedures[route.procedure]!._def.inputs[0];
+  const input = procedureInput(route.procedure);
   const shape = objectShape(input) ?? {};
   const params = [...route.path.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]!);
   const pathShape = Object.fromEntries(params.map((name) => [name, z.string().meta({ description: `The ${name === 'id' ? 'listing or vehicle' : name.replace(/Id$/, '')} id` })]));

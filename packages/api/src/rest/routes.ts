@@ -1,4 +1,5 @@
-import type { AppRouter } from '../root.ts';
+import type { z } from 'zod';
+import { appRouter, type AppRouter } from '../root.ts';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type PathsOf<R, Prefix extends string = ''> = {
@@ -119,6 +120,15 @@ export const REST_ROUTES: RestRoute[] = [
   { method: 'GET', path: '/console/audit-log', procedure: 'console.auditLog', tag: 'Console', summary: 'Every operator action' },
   { method: 'GET', path: '/console/stats', procedure: 'console.stats', tag: 'Console', summary: 'Marketplace figures' },
 ];
+
+type ProcedureDef = { _def: { inputs: z.core.$ZodType[] } };
+
+/** The input schema a procedure validates with (undefined when it takes none); REST reads and documents it. */
+export function procedureInput(path: ProcedurePath): z.core.$ZodType | undefined {
+  const procedure = (appRouter._def.procedures as unknown as Record<string, ProcedureDef | undefined>)[path];
+  if (!procedure) throw new Error(`No procedure ${path}`);
+  return procedure._def.inputs[0];
+}
 
 /** Procedures deliberately left out of REST, with the reason. Every procedure is in one list or the other. */
 export const INTERNAL_PROCEDURES: Partial<Record<ProcedurePath, string>> = {};

@@ -1,7 +1,7 @@
-import { fitmentReports, listingPartNumbers, partListings, readerOf, users, type DbOrTx } from '@carparts/db';
-import { canSeeListing, type PartNumberKind } from '@carparts/domain';
+import { fitmentReports, listingPartNumbers, readerOf, type DbOrTx } from '@carparts/db';
+import type { PartNumberKind } from '@carparts/domain';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
-import type { Viewer } from './listing-rows.ts';
+import { visibleListingsAmong, type Viewer } from './listing-rows.ts';
 
 export interface ListingFacts {
   compatibilityNotes: string;
@@ -19,24 +19,9 @@ export interface ListingFacts {
  */
 export async function listingFactsOf(db: DbOrTx, viewer: Viewer, ids: readonly string[]): Promise<Map<string, ListingFacts>> {
   const facts = new Map<string, ListingFacts>();
-  if (ids.length === 0) return facts;
-  const reader = readerOf(db);
-  const rows = await reader
-    .select({
-      id: partListings.id,
-      seq: partListings.seq,
-      status: partListings.status,
-      sellerId: partListings.sellerId,
-      sellerStatus: users.status,
-      compatibilityNotes: partListings.compatibilityNotes,
-      version: partListings.version,
-      updatedAt: partListings.updatedAt,
-    })
-    .from(partListings)
-    .innerJoin(users, eq(users.id, partListings.sellerId))
-    .where(inArray(partListings.id, [...ids]));
-  const visible = rows.filter((row) => canSeeListing({ ...row, sellerSuspended: row.sellerStatus === 'suspended' }, viewer));
+  const visible = await visibleListingsAmong(db, viewer, ids);
   if (visible.length === 0) return facts;
+  const reader = readerOf(db);
   const [numbers, confirmations] = await Promise.all([
     reader
       .select({ listingSeq: listingPartNumbers.listingSeq, kind: listingPartNumbers.kind, number: listingPartNumbers.number })

@@ -1,7 +1,7 @@
 import type { SessionUser } from '@carparts/auth';
 import { partListings, readerOf, users, type DbOrTx } from '@carparts/db';
 import { DomainError, canSeeListing, isListingOwner, type ListingStatus } from '@carparts/domain';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { prepared } from './prepared.ts';
 
 /**
@@ -66,6 +66,29 @@ export async function visibleListing(db: DbOrTx, id: string, viewer: Viewer): Pr
   const listing = await findListingRow(db, id);
   if (!listing || !canSeeListing(listing, viewer)) throw new DomainError('NOT_FOUND', 'Listing not found');
   return listing;
+}
+
+/**
+ * Of many listings, those the viewer may see, with what their pages add to a card: one statement however many, by
+ * the same rule as {@link visibleListing}. Ids not found or not visible are absent.
+ */
+export async function visibleListingsAmong(db: DbOrTx, viewer: Viewer, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  const rows = await readerOf(db)
+    .select({
+      id: partListings.id,
+      seq: partListings.seq,
+      status: partListings.status,
+      sellerId: partListings.sellerId,
+      sellerStatus: users.status,
+      compatibilityNotes: partListings.compatibilityNotes,
+      version: partListings.version,
+      updatedAt: partListings.updatedAt,
+    })
+    .from(partListings)
+    .innerJoin(users, eq(users.id, partListings.sellerId))
+    .where(inArray(partListings.id, [...ids]));
+  return rows.filter((row) => canSeeListing({ ...row, sellerSuspended: row.sellerStatus === 'suspended' }, viewer));
 }
 
 /** Moves a listing from one status to another only if it is still in the status the caller saw. */

@@ -5,7 +5,7 @@ import { inventoryPhotos, newId, partListings, readerOf, users, type Db } from '
 import { DomainError, LIMITS, assertPhotosEditable, canSeeListing, isPublicListing } from '@carparts/domain';
 import { and, asc, count, desc, eq, inArray } from 'drizzle-orm';
 import type { ApiConfig } from '../context.ts';
-import { listingOwnedBy, visibleListing } from './listing-rows.ts';
+import { listingOwnedBy, visibleListing, visibleListingsAmong } from './listing-rows.ts';
 import { assertPhotoSize, parseUploadForm, photoFiles, photoUrl, processPhoto, removeFiles } from './photo-files.ts';
 
 type Actor = Pick<SessionUser, 'id' | 'role'>;
@@ -151,15 +151,9 @@ export async function listPhotos(db: Db, viewer: Actor | null, listingId: string
 export async function photosOfListings(db: Db, viewer: Actor | null, listingIds: readonly string[]): Promise<Map<string, ReturnType<typeof photoView>[]>> {
   const byListing = new Map(listingIds.map((id) => [id, [] as ReturnType<typeof photoView>[]]));
   if (listingIds.length === 0) return byListing;
-  const reader = readerOf(db);
-  const listings = await reader
-    .select({ id: partListings.id, status: partListings.status, sellerId: partListings.sellerId, sellerStatus: users.status })
-    .from(partListings)
-    .innerJoin(users, eq(users.id, partListings.sellerId))
-    .where(inArray(partListings.id, [...listingIds]));
-  const visible = listings.filter((l) => canSeeListing({ ...l, sellerSuspended: l.sellerStatus === 'suspended' }, viewer)).map((l) => l.id);
+  const visible = (await visibleListingsAmong(db, viewer, listingIds)).map((l) => l.id);
   if (visible.length === 0) return byListing;
-  const rows = await reader.select().from(inventoryPhotos).where(inArray(inventoryPhotos.partListingId, visible)).orderBy(...PHOTO_ORDER);
+  const rows = await readerOf(db).select().from(inventoryPhotos).where(inArray(inventoryPhotos.partListingId, visible)).orderBy(...PHOTO_ORDER);
   for (const row of rows) byListing.get(row.partListingId)?.push(photoView(row));
   return byListing;
 }
