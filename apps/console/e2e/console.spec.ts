@@ -16,6 +16,8 @@ test.afterEach(() => expect(consoleErrors, 'console errors').toEqual([]));
 
 async function consoleSignIn(page: Page, username: string, password: string) {
   await page.goto('/signin');
+  // typed before hydration, a value is replaced when the page comes alive
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -23,6 +25,7 @@ async function consoleSignIn(page: Page, username: string, password: string) {
 
 async function storefrontSignIn(page: Page, username: string) {
   await page.goto(`${STOREFRONT}/signin`);
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Sign in' }).click();

@@ -105,6 +105,7 @@ test('a part listed for Golf 2009–2013 and Jetta 2011–2014 fits a 2012 Jetta
 
   // an operator sees the contradiction and resolves it, and it leaves the queue
   await page.goto('/signin');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.getByLabel('Username').fill('ops-e2e');
   await page.getByLabel('Password').fill('operator e2e passphrase');
   await page.getByRole('button', { name: 'Sign in' }).click();
