@@ -6,6 +6,7 @@ import { garageRouter } from './routers/garage.ts';
 import { inquiriesRouter } from './routers/inquiries.ts';
 import { listingsRouter } from './routers/listings.ts';
 import { liveRouter } from './routers/live.ts';
+import { notificationsRouter } from './routers/notifications.ts';
 import { photosRouter } from './routers/photos.ts';
 import { purchasesRouter } from './routers/purchases.ts';
 import { ratingsRouter } from './routers/ratings.ts';
@@ -24,6 +25,7 @@ export const appRouter = router({
   inquiries: inquiriesRouter,
   console: consoleRouter,
   live: liveRouter,
+  notifications: notificationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -3,6 +3,7 @@ import { eq, gt } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { createCaller } from '../src/root.ts';
 import type { LiveEvent } from '../src/services/live.ts';
+import { collectNotifications } from '../src/services/notifications.ts';
 import { contextFor, makeWorld, useTestApi, type TestEnv, type User } from './helpers.ts';
 
 const env = useTestApi();
@@ -117,6 +118,29 @@ describe('live streams', () => {
     expect(otherBuyerMine.events).toEqual([]);
     expect(otherSellerMine.events).toEqual([]);
     for (const s of [publicPage, buyersPage, sellerMine, buyerMine, otherBuyerMine, otherSellerMine, operators]) s.stop();
+  });
+
+  it('carries a notification, and its reading, to its person\'s stream only (not to the other party, nor the console)', async () => {
+    const w = await makeWorld(env);
+    await collectNotifications(env.db, { emailDelayMs: 3_600_000 });
+    const sellerMine = await subscribe((c) => c.live.mine(), w.seller.user);
+    const buyerMine = await subscribe((c) => c.live.mine(), w.buyer.user);
+    const otherSellerMine = await subscribe((c) => c.live.mine(), w.otherSeller.user);
+    const operators = await subscribe((c) => c.live.console(), w.operator.user);
+    await w.buyer.caller.inquiries.create({ listingId: w.spare.id, message: 'Any rust?' });
+    await collectNotifications(env.db, { emailDelayMs: 3_600_000 });
+    await w.seller.caller.notifications.markRead({ all: true });
+
+    await sellerMine.next(3);
+    await buyerMine.next(1);
+    await operators.next(1);
+    expect(types(sellerMine.events)).toEqual(['inquiry.created', 'notification.created', 'notification.read']);
+    expect(sellerMine.events[1]!.data).toMatchObject({ kind: 'question' });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(types(buyerMine.events)).toEqual(['inquiry.created']);
+    expect(types(operators.events)).toEqual(['inquiry.created']);
+    expect(otherSellerMine.events).toEqual([]);
+    for (const s of [sellerMine, buyerMine, otherSellerMine, operators]) s.stop();
   });
 
   it('tells the public once that a listing was withdrawn, then stops, while its seller keeps hearing', async () => {

@@ -88,6 +88,14 @@ export const MATRIX: Record<string, Row> = {
   'console.suspendUser': { input: (w) => ({ userId: w.otherBuyer.user.id, reason: 'Spam inquiries' }), expect: only(['operator']) },
   'console.auditLog': { input: () => ({}), expect: only(['operator']) },
   'console.stats': { input: () => ({ window: 'week' }), expect: only(['operator']) },
+  'notifications.list': { input: () => ({}), expect: authed() },
+  'notifications.unreadCount': { input: () => undefined, expect: authed() },
+  // another person's ids are not the caller's to mark: only one's own change (tested with the notifications)
+  'notifications.markRead': { input: () => ({ all: true }), expect: authed() },
+  'notifications.preferences': { input: () => undefined, expect: authed() },
+  'notifications.setPreferences': { input: () => ({ rating: 'off' }), expect: authed() },
+  // the token is the authority, whoever sends it: a token that names nobody is not found for everyone
+  'notifications.unsubscribe': { input: () => ({ token: 'x'.repeat(32), kind: 'all' }), expect: all('NOT_FOUND') },
   'live.listing': { input: (w) => ({ id: w.listing.id }), expect: all('OK') },
   'live.listings': { input: (w) => ({ ids: [w.listing.id, w.spare.id] }), expect: all('OK') },
   'live.mine': { input: () => ({}), expect: authed() },

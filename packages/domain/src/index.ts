@@ -12,3 +12,4 @@ export * from './search-terms.ts';
 export * from './vehicles.ts';
 export * from './vin.ts';
 export * from './live-events.ts';
+export * from './notifications.ts';

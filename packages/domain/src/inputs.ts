@@ -14,6 +14,7 @@ import { FITMENT_STATUSES, MAX_COVERAGE_ROWS, describeCoverage, overlappingRows,
 import { LISTING_STATUSES } from './listing-status.ts';
 import { CURRENCY_CODES, MAX_PRICE_MINOR } from './money.ts';
 import { FIRST_MODEL_YEAR, canonicalMake, lastModelYear } from './vehicles.ts';
+import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, type NotificationKind } from './notifications.ts';
 import { normalizeVinLast8, vinLast8Problem } from './vin.ts';
 import { MAX_PART_NUMBERS, PART_NUMBER_KINDS, displayPartNumber, partNumberKey } from './part-numbers.ts';
 
@@ -339,6 +340,22 @@ export const myInquiriesInput = z.strictObject({
   status: z.enum(INQUIRY_STATUSES).optional(),
   listingId: id.optional(),
   ...page,
+});
+
+// ---------- notifications ----------
+
+export const notificationsInput = z.strictObject({ unreadOnly: z.boolean().default(false), ...page });
+/** Marks the given notifications read, or every one of the caller's when `all` is set. */
+export const markNotificationsReadInput = z
+  .strictObject({ ids: z.array(id).min(1).max(LIMITS.pageSize, `At most ${LIMITS.pageSize} at a time`).optional(), all: z.literal(true).optional() })
+  .refine((input) => !!input.ids !== !!input.all, { error: 'Name the notifications to mark read, or mark them all' });
+const channel = choice(NOTIFICATION_CHANNELS, 'Choose in the app only, email too, or off');
+/** Only the kinds being changed need to be sent; the others keep their setting. */
+export const setNotificationPreferencesInput = z.strictObject(Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, channel.optional()])) as Record<NotificationKind, z.ZodOptional<typeof channel>>);
+/** The link of an email: its token names the person, so it works without signing in. */
+export const unsubscribeInput = z.strictObject({
+  token: z.string().regex(/^[A-Za-z0-9_-]{20,100}$/, 'This unsubscribe link is not valid'),
+  kind: z.union([z.enum(NOTIFICATION_KINDS), z.literal('all')], { error: 'This unsubscribe link is not valid' }).default('all'),
 });
 
 // ---------- users ----------

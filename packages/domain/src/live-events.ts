@@ -9,12 +9,15 @@ export interface LiveEventFacts {
   listingId: string | null;
   buyerId: string | null;
   sellerId: string | null;
+  /** The one person a personal event is for (a notification), who is no party to a listing. */
+  recipientId: string | null;
   data: Record<string, unknown>;
   /** The listing as it is now (null when the event names none, or it is gone). */
   listing: VisibleListingFacts | null;
 }
 
 const isParty = (event: LiveEventFacts, viewer: ListingViewer | null) => !!viewer && (viewer.id === event.buyerId || viewer.id === event.sellerId);
+const isFor = (event: LiveEventFacts, viewer: ListingViewer | null) => !!viewer && (event.recipientId === null ? isParty(event, viewer) : viewer.id === event.recipientId);
 
 /** The change that took a public listing out of sight: the public is told it went, and hears nothing after. */
 const leftPublicView = (event: LiveEventFacts) =>
@@ -29,9 +32,10 @@ const leftPublicView = (event: LiveEventFacts) =>
 export function mayReceive(event: LiveEventFacts, viewer: ListingViewer | null, channel: LiveChannel): boolean {
   switch (channel.kind) {
     case 'console':
-      return viewer?.role === 'operator';
+      // everything that changed in the marketplace, but not one person's notifications
+      return viewer?.role === 'operator' && event.recipientId === null;
     case 'mine':
-      return isParty(event, viewer);
+      return isFor(event, viewer);
     case 'listings':
       // a page of results: each card's own changes, as its listing's page would get them
       return !!event.listingId && channel.listingIds.has(event.listingId) && event.type.startsWith('listing.') && mayReceive(event, viewer, { kind: 'listing', listingId: event.listingId });

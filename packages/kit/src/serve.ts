@@ -87,6 +87,7 @@ export async function startBuiltApp(options: {
   const root = resolve(options.appDir, '../..');
   process.env.DATABASE_URL ||= databaseUrlFromEnv();
   process.env.PHOTO_DIR ||= resolve(root, 'data/photos');
+  process.env.MAIL_DIR ||= resolve(root, 'data/mail');
   prepareAdapterEnv();
 
   const built = resolve(options.appDir, 'build/handler.js');

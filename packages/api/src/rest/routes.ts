@@ -95,6 +95,14 @@ export const REST_ROUTES: RestRoute[] = [
   { method: 'POST', path: '/inquiries/{inquiryId}/close', procedure: 'inquiries.close', tag: 'Inquiries', summary: 'Close a conversation' },
   { method: 'GET', path: '/me/inquiries', procedure: 'inquiries.mine', tag: 'Inquiries', summary: 'My conversations, as buyer or as seller' },
 
+  // ---- notifications
+  { method: 'GET', path: '/me/notifications', procedure: 'notifications.list', tag: 'Notifications', summary: 'My notifications, newest first, with the unread count', description: 'Each notification has its words (`text`) and the storefront page to act on it (`path`). `unreadOnly=true` lists only the unread ones.' },
+  { method: 'GET', path: '/me/notifications/unread-count', procedure: 'notifications.unreadCount', tag: 'Notifications', summary: 'How many of my notifications are unread' },
+  { method: 'POST', path: '/me/notifications/read', procedure: 'notifications.markRead', tag: 'Notifications', summary: 'Mark notifications read', description: 'Send `ids` (up to 50), or `all: true`. An email not yet sent for a notification read in time is not sent.', example: { all: true } },
+  { method: 'GET', path: '/me/notification-preferences', procedure: 'notifications.preferences', tag: 'Notifications', summary: 'How each kind of notification reaches me: `in_app`, `email` (in the app, and by email when unseen for a few minutes) or `off`' },
+  { method: 'PATCH', path: '/me/notification-preferences', procedure: 'notifications.setPreferences', tag: 'Notifications', summary: 'Change how some kinds of notification reach me', example: { question: 'email', rating: 'off' } },
+  { method: 'POST', path: '/notifications/unsubscribe', procedure: 'notifications.unsubscribe', tag: 'Notifications', open: true, summary: 'Stop an email kind (or every kind) by the token of an email\'s unsubscribe link', description: 'No sign-in: the token of the link is the authority. The notifications stay in the app.', example: { token: 'the token of the link', kind: 'question' } },
+
   // ---- live streams (Server-Sent Events)
   { method: 'GET', path: '/events', procedure: 'live.mine', tag: 'Live', stream: true, summary: 'My events as they happen (text/event-stream)', description: 'Questions and replies, reservations, sales, cancellations and expiries, ratings, moderation and fit reports that concern me. Each event is `id: <event id>` and `data: {"id","type","at","data"}` where `data` names the objects by id (`inquiryId`, `listingId`, …). Reconnect with `Last-Event-ID` to receive what was missed.' },
   { method: 'GET', path: '/listings/{id}/events', procedure: 'live.listing', tag: 'Live', open: true, stream: true, summary: 'A listing\'s changes as they happen (text/event-stream)', description: 'Status (reserved, sold, withdrawn, removed), price and photo changes of a listing the caller may see; its parties also get the questions and purchases on it.' },

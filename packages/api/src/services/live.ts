@@ -31,6 +31,7 @@ async function readEvents(db: Db, after: number, upTo: number | null, limit: num
       listingId: events.listingId,
       buyerId: events.buyerId,
       sellerId: events.sellerId,
+      recipientId: events.recipientId,
       data: events.data,
       listingStatus: partListings.status,
       listingSeller: partListings.sellerId,
@@ -49,6 +50,7 @@ async function readEvents(db: Db, after: number, upTo: number | null, limit: num
     listingId: row.listingId,
     buyerId: row.buyerId,
     sellerId: row.sellerId,
+    recipientId: row.recipientId,
     data: row.data,
     listing: row.listingStatus && row.listingSeller ? { status: row.listingStatus as ListingStatus, sellerId: row.listingSeller, sellerSuspended: row.sellerStatus === 'suspended' } : null,
   }));

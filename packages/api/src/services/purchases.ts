@@ -11,7 +11,7 @@ import {
   type PurchaseActor,
   type PurchaseStatus,
 } from '@carparts/domain';
-import { and, count, eq, inArray, lte } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, isNull, lte } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { findListingRow, transitionListing } from './listing-rows.ts';
 import { listingCards } from './listing-views.ts';
@@ -44,6 +44,18 @@ export async function expireReservations(db: Db, now: Date, listingId?: string):
     }
     return stale.length;
   });
+}
+
+/**
+ * Warns each buyer once that their reservation lapses within `leadMs` (an outbox event, `purchase.expiring`, written
+ * by the same statement). Idempotent; returns how many were warned.
+ */
+export async function warnExpiringReservations(db: Db, now: Date, leadMs: number): Promise<number> {
+  const result = await db
+    .update(purchases)
+    .set({ expiryWarnedAt: now })
+    .where(and(eq(purchases.status, 'reserved'), isNull(purchases.expiryWarnedAt), gt(purchases.expiresAt, now), lte(purchases.expiresAt, new Date(now.getTime() + leadMs))));
+  return result.rowsAffected;
 }
 
 export async function reserveListing(db: Db, buyer: Actor, listingId: string, now: Date, ttlMs: number) {

@@ -15,6 +15,8 @@ export const events = sqliteTable(
     listingId: text('listing_id'),
     buyerId: text('buyer_id'),
     sellerId: text('seller_id'),
+    /** The one person a personal event (a notification) is for; null for events of the marketplace. */
+    recipientId: text('recipient_id'),
     data: text('data', { mode: 'json' }).$type<Record<string, unknown>>().notNull(),
   },
   (t) => [index('events_at_idx').on(t.at)],

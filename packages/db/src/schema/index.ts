@@ -8,3 +8,4 @@ export * from './purchases.ts';
 export * from './ratings.ts';
 export * from './users.ts';
 export * from './events.ts';
+export * from './notifications.ts';

@@ -22,6 +22,8 @@ export const purchases = sqliteTable(
     cancelledAt: timestamp('cancelled_at'),
     cancelledBy: text('cancelled_by').references(() => users.id),
     cancelReason: text('cancel_reason'),
+    /** When the buyer was warned that the hold is about to lapse (once per reservation). */
+    expiryWarnedAt: timestamp('expiry_warned_at'),
   },
   (t) => [
     uniqueIndex('purchases_one_live_reservation_per_listing').on(t.partListingId).where(sql`${t.status} = 'reserved'`),
