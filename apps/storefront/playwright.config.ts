@@ -23,6 +23,10 @@ export default defineConfig({
       PORT: String(PORT),
       DATABASE_URL: `file:${dataDir}e2e.db`,
       PHOTO_DIR: `${dataDir}photos`,
+      // emails of unread notifications go out at once, as .eml files the tests read
+      MAIL_DIR: `${dataDir}mail`,
+      EMAIL_DELAY_SECONDS: '0',
+      MAIL_SWEEP_SECONDS: '1',
       CARPARTS_QUIET_LOGS: '1',
     },
   },

@@ -229,13 +229,13 @@ test('every page passes an accessibility audit', async ({ page }) => {
   test.setTimeout(180_000);
   await page.goto('/');
   const listing = await demoListing(page);
-  const anonymous = ['/', `/?q=alternator`, `/listings/${listing.id}`, `/sellers/${listing.seller.id}`, '/signin', '/signup', '/vehicle', '/listings/doesnotexist000000000000'];
+  const anonymous = ['/', `/?q=alternator`, `/listings/${listing.id}`, `/sellers/${listing.seller.id}`, '/signin', '/signup', '/vehicle', '/listings/doesnotexist000000000000', `/unsubscribe?token=${'x'.repeat(32)}&kind=question`];
   for (const path of anonymous) {
     await page.goto(path);
     await expectAccessible(page);
   }
   await signIn(page, 'alex.morgan');
-  for (const path of ['/account', `/listings/${listing.id}`]) {
+  for (const path of ['/account', `/listings/${listing.id}`, '/notifications', '/notifications/settings']) {
     await page.goto(path);
     await expectAccessible(page);
   }
@@ -244,7 +244,7 @@ test('every page passes an accessibility audit', async ({ page }) => {
   await page.goto('/sell');
   const mine = await page.getByTestId('my-listing').first().locator('a.title').getAttribute('href');
   const id = mine!.split('/').pop();
-  for (const path of ['/sell', '/sell/new', `/sell/${id}/edit`, `/sell/${id}/photos`, '/sell/inbox', '/sell/ratings', '/account']) {
+  for (const path of ['/sell', '/sell/new', `/sell/${id}/edit`, `/sell/${id}/photos`, '/sell/inbox', '/sell/ratings', '/account', '/notifications', '/notifications?show=unread']) {
     await page.goto(path);
     await expectAccessible(page);
   }

@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from '@playwright/test';
+import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export const DEMO_PASSWORD = 'partsdemo-2026';
 
@@ -32,6 +32,13 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect(page.getByRole('button', { name: /Sign out/ })).toBeVisible();
+}
+
+/** A demo account's API token, for setting the scene through REST as a tool would. */
+export async function tokenOf(request: APIRequestContext, username: string) {
+  const response = await request.post('/api/v1/auth/sign-in', { data: { username, password: DEMO_PASSWORD } });
+  expect(response.status()).toBe(200);
+  return ((await response.json()) as { token: string }).token;
 }
 
 export async function shot(page: Page, name: string) {

@@ -1,15 +1,9 @@
-import { DEMO_PASSWORD, expect, signIn, test } from './fixtures';
+import { expect, signIn, test, tokenOf } from './fixtures';
 
 /*
  * A listing page follows its listing without reloading: another buyer's reservation and the seller's price change
  * show in place, on a phone as on a desktop, and what a person was typing stays where it was.
  */
-
-async function tokenOf(request: import('@playwright/test').APIRequestContext, username: string) {
-  const response = await request.post('/api/v1/auth/sign-in', { data: { username, password: DEMO_PASSWORD } });
-  expect(response.status()).toBe(200);
-  return ((await response.json()) as { token: string }).token;
-}
 
 for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 }]) {
   test(`a ${viewport.width}-px listing page shows a new price and a reservation as they happen`, async ({ browser, request }) => {

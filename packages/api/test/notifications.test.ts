@@ -145,12 +145,18 @@ describe('the notification centre', () => {
     const [readEvent] = await env.db.select().from(events).where(gt(events.id, lastEvent));
     expect(readEvent).toMatchObject({ type: 'notification.read', recipientId: w.seller.user.id, buyerId: null, sellerId: null });
     expect((await w.seller.caller.notifications.list({ unreadOnly: true })).items.map((n) => n.id)).toEqual([mine.items[1]!.id]);
+    // opening a conversation reads what was about it, and only that
+    const threads = await w.seller.caller.inquiries.mine({ as: 'seller', listingId: listing.id });
+    const buyersThread = threads.items.find((t) => t.buyerId === w.buyer.user.id)!;
+    expect(await w.seller.caller.notifications.markRead({ inquiryId: buyersThread.id })).toEqual({ marked: 1, unreadCount: 0 });
+    await w.buyer.caller.inquiries.reply({ inquiryId: buyersThread.id, message: 'Also the bulb?' });
+    await collectNotifications(env.db, LATER);
     expect(await w.seller.caller.notifications.markRead({ all: true })).toEqual({ marked: 1, unreadCount: 0 });
   });
 
   it('refuses a mark-read that names nothing, or too much, in words', async () => {
     const w = await makeWorld(env);
-    await expect(w.seller.caller.notifications.markRead({} as never)).rejects.toThrow('Name the notifications to mark read, or mark them all');
+    await expect(w.seller.caller.notifications.markRead({} as never)).rejects.toThrow('Name the notifications to mark read, a conversation, or mark them all');
     await expect(w.seller.caller.notifications.markRead({ ids: Array.from({ length: 51 }, (_, i) => `abcdefghij${i}`) })).rejects.toThrow('At most 50 at a time');
     await expect(w.seller.caller.notifications.setPreferences({ question: 'sometimes' } as never)).rejects.toThrow('Choose in the app only, email too, or off');
   });

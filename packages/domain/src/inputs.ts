@@ -345,10 +345,16 @@ export const myInquiriesInput = z.strictObject({
 // ---------- notifications ----------
 
 export const notificationsInput = z.strictObject({ unreadOnly: z.boolean().default(false), ...page });
-/** Marks the given notifications read, or every one of the caller's when `all` is set. */
+/** Marks the given notifications read, those about one conversation (its page was opened), or all of the caller's. */
 export const markNotificationsReadInput = z
-  .strictObject({ ids: z.array(id).min(1).max(LIMITS.pageSize, `At most ${LIMITS.pageSize} at a time`).optional(), all: z.literal(true).optional() })
-  .refine((input) => !!input.ids !== !!input.all, { error: 'Name the notifications to mark read, or mark them all' });
+  .strictObject({
+    ids: z.array(id).min(1).max(LIMITS.pageSize, `At most ${LIMITS.pageSize} at a time`).optional(),
+    inquiryId: id.optional(),
+    all: z.literal(true).optional(),
+  })
+  .refine((input) => [input.ids, input.inquiryId, input.all].filter((given) => given !== undefined).length === 1, {
+    error: 'Name the notifications to mark read, a conversation, or mark them all',
+  });
 const channel = choice(NOTIFICATION_CHANNELS, 'Choose in the app only, email too, or off');
 /** Only the kinds being changed need to be sent; the others keep their setting. */
 export const setNotificationPreferencesInput = z.strictObject(Object.fromEntries(NOTIFICATION_KINDS.map((kind) => [kind, channel.optional()])) as Record<NotificationKind, z.ZodOptional<typeof channel>>);

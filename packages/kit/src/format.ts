@@ -65,3 +65,4 @@ export function describeChange(targetType: string, before: unknown, after: unkno
   if (keys.length === 0) return 'No change recorded';
   return keys.map((k) => `${CHANGE_FIELDS[k] ?? k}: ${changeValue(targetType, k, from[k])} → ${changeValue(targetType, k, to[k])}`).join('; ');
 }
+export const dateTime = (d: Date | string) => new Date(d).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });

@@ -48,7 +48,10 @@ export async function serveOnLocalhost(app: RequestListener, port: number): Prom
     if (!process.env.ORIGIN) req.headers[PROTOCOL_HEADER] = 'http';
     // SvelteKit refuses a multipart POST without our Origin as cross-site form submission, a defence for cookies.
     // A Bearer-authenticated API call (a tool uploading a photo) carries no cookie a browser would add on its own.
-    if (!req.headers.origin && req.url?.startsWith('/api/') && /^bearer /i.test(req.headers.authorization ?? '')) {
+    // A mail program's one-click unsubscribe (RFC 8058) posts a form with no Origin; the link's token is its authority.
+    const bearerApiCall = req.url?.startsWith('/api/') && /^bearer /i.test(req.headers.authorization ?? '');
+    const oneClickUnsubscribe = req.method === 'POST' && /^\/unsubscribe(\?|$)/.test(req.url ?? '');
+    if (!req.headers.origin && (bearerApiCall || oneClickUnsubscribe)) {
       req.headers.origin = process.env.ORIGIN ?? `http://${req.headers.host}`;
     }
     // adapter-node refuses a declared over-size body without reading it, which a client still sending sees as a reset

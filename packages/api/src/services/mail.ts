@@ -186,7 +186,7 @@ function messageFor(
       `You receive this email because of your setting "${NOTIFICATION_KIND_LABELS[kind]}".`,
       `Stop these emails with one click: ${unsubscribeKind}`,
       `Stop every email from us: ${unsubscribeAll}`,
-      `Choose what reaches you by email: ${settings.publicUrl}/account#notifications`,
+      `Choose what reaches you by email: ${settings.publicUrl}/notifications/settings`,
     ].join('\n'),
     // one-click unsubscribe as mail programs offer it (RFC 8058): a POST to this address, no sign-in
     list: { unsubscribe: { url: unsubscribeKind, comment: 'Unsubscribe' } },

@@ -142,12 +142,17 @@ const skipPendingEmail = sql`CASE WHEN ${notifications.emailState} = 'pending' T
  * Marks some (or all) of a person's notifications read; other people's ids are ignored, as if they did not exist.
  * The person's other open screens learn of it through the outbox, in the same transaction.
  */
-export async function markNotificationsRead(db: Db, person: Person, input: { ids?: string[]; all?: true }, now: Date) {
+export async function markNotificationsRead(db: Db, person: Person, input: { ids?: string[]; inquiryId?: string; all?: true }, now: Date) {
+  const which = input.all
+    ? undefined
+    : input.inquiryId
+      ? sql`json_extract(${notifications.data}, '$.inquiryId') = ${input.inquiryId}`
+      : inArray(notifications.id, input.ids ?? []);
   return db.transaction(async (tx) => {
     const result = await tx
       .update(notifications)
       .set({ readAt: now, emailState: skipPendingEmail })
-      .where(and(eq(notifications.userId, person.id), isNull(notifications.readAt), input.all ? undefined : inArray(notifications.id, input.ids ?? [])));
+      .where(and(eq(notifications.userId, person.id), isNull(notifications.readAt), which));
     if (result.rowsAffected > 0) {
       await tx.insert(events).values({ type: 'notification.read', at: now, recipientId: person.id, data: { count: result.rowsAffected } });
     }

@@ -1,0 +1,141 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { APIRequestContext } from '@playwright/test';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { expect, fullyVisible, signIn, test, tokenOf } from './fixtures';
+
+/*
+ * The bell counts what concerns a person as it happens and opens onto it; an email goes out for what stays unread,
+ * and its link stops that kind of email with one click, without signing in.
+ */
+
+const MAIL_DIR = fileURLToPath(new URL('../e2e-data/mail/', import.meta.url));
+
+async function newListing(request: APIRequestContext, token: string, title: string) {
+  const created = await request.post('/api/v1/listings', {
+    headers: { authorization: `Bearer ${token}` },
+    data: { title, partCategory: 'lighting', condition: 'used_good', priceCents: 3900, currency: 'USD', vehicleMake: 'VW', vehicleModel: 'Golf', vehicleYear: 2015 },
+  });
+  expect(created.status()).toBe(201);
+  return (await created.json()) as { id: string };
+}
+
+async function ask(request: APIRequestContext, token: string, listingId: string, message: string) {
+  const asked = await request.post(`/api/v1/listings/${listingId}/inquiries`, { headers: { authorization: `Bearer ${token}` }, data: { message } });
+  expect(asked.status()).toBe(201);
+  return (await asked.json()) as { id: string };
+}
+
+const readAll = (request: APIRequestContext, token: string) => request.post('/api/v1/me/notifications/read', { headers: { authorization: `Bearer ${token}` }, data: { all: true } });
+
+for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 }]) {
+  test(`on a ${viewport.width}-px screen the bell counts a new question as it arrives and opens onto the conversation`, async ({ browser, request }) => {
+    const sellerToken = await tokenOf(request, 'euro-parts-yard');
+    const buyerToken = await tokenOf(request, 'emma.schulz');
+    const title = `Golf VII rear fog lamp ${viewport.width}`;
+    const listing = await newListing(request, sellerToken, title);
+    expect((await readAll(request, sellerToken)).status()).toBe(200);
+
+    const context = await browser.newContext({ viewport });
+    const seller = await context.newPage();
+    await signIn(seller, 'euro-parts-yard');
+    await seller.goto('/sell');
+    await seller.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+    const bell = seller.getByTestId('bell');
+    await expect(bell).toHaveAccessibleName('Notifications, none unread');
+    await expect(seller.getByTestId('unread-count')).toHaveCount(0);
+
+    const question = await ask(request, buyerToken, listing.id, 'Is the bulb holder intact?');
+    await expect(seller.getByTestId('unread-count')).toHaveText('1');
+    await expect(bell).toHaveAccessibleName('Notifications, 1 unread');
+    expect(await fullyVisible(seller, seller.getByTestId('unread-count'))).toBe(true);
+
+    await bell.click();
+    await expect(seller).toHaveURL(/\/notifications$/);
+    const item = seller.getByTestId('notification').filter({ hasText: title });
+    await expect(item).toContainText(`A buyer asked a question about “${title}”`);
+    expect(await fullyVisible(seller, item.getByRole('button', { name: `Unread: A buyer asked a question about “${title}”`, exact: true }))).toBe(true);
+    await item.getByRole('button', { name: `Unread: A buyer asked a question about “${title}”`, exact: true }).click();
+    await expect(seller).toHaveURL(new RegExp(`/inquiries/${question.id}$`));
+    await expect(seller.getByText('Is the bulb holder intact?')).toBeVisible();
+    await expect(seller.getByTestId('unread-count')).toHaveCount(0);
+    await context.close();
+  });
+}
+
+/** The message written for `to` whose subject names `title`, as it would have been sent. */
+async function mailFor(to: string, title: string): Promise<ParsedMail | undefined> {
+  for (const file of readdirSync(MAIL_DIR).filter((name) => name.endsWith('.eml'))) {
+    const mail = await simpleParser(readFileSync(`${MAIL_DIR}${file}`));
+    const recipient = Array.isArray(mail.to) ? mail.to[0] : mail.to;
+    if (recipient?.value[0]?.address === to && mail.subject?.includes(title)) return mail;
+  }
+  return undefined;
+}
+
+/** A raw header's value (the parser folds the List-* headers into one object). */
+const header = (mail: ParsedMail, name: string) => mail.headerLines.find((h) => h.key === name.toLowerCase())?.line.slice(name.length + 1).trim();
+
+test('an unread question is emailed, and the email\'s link stops that kind of email in one click, without signing in', async ({ browser, request }) => {
+  const sellerToken = await tokenOf(request, 'valley-salvage');
+  const buyerToken = await tokenOf(request, 'noah.kim');
+  const title = `Golf VII number plate lamp ${Date.now()}`;
+  const listing = await newListing(request, sellerToken, title);
+  const question = await ask(request, buyerToken, listing.id, 'Does it come with the seal?');
+
+  let mail: ParsedMail | undefined;
+  await expect.poll(async () => (mail = await mailFor('valley-salvage@demo.carparts.test', title)), { timeout: 20_000 }).toBeTruthy();
+  expect(mail!.text).toContain(`/inquiries/${question.id}`);
+  expect(mail!.text).not.toContain('Does it come with the seal?');
+  expect(header(mail!, 'List-Unsubscribe-Post')).toBe('List-Unsubscribe=One-Click');
+  const link = /^<([^>]+)>/.exec(header(mail!, 'List-Unsubscribe') ?? '')![1]!;
+  expect(link).toMatch(/^http:\/\/localhost:\d+\/unsubscribe\?token=[\w-]+&kind=question$/);
+
+  // opened in a browser that is signed in to nothing
+  const stranger = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const page = await stranger.newPage();
+  await page.goto(new URL(link).pathname + new URL(link).search);
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await expect(page.getByText('Stop emails for "A buyer asks about one of my listings"?')).toBeVisible();
+  await page.getByRole('button', { name: 'Unsubscribe' }).click();
+  await expect(page.getByRole('status')).toHaveText(/Done: you will no longer receive emails for "A buyer asks about one of my listings"/);
+  await stranger.close();
+
+  const context = await browser.newContext();
+  const seller = await context.newPage();
+  await signIn(seller, 'valley-salvage');
+  await seller.goto('/notifications/settings');
+  await seller.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  const questions = seller.getByTestId('kind-question');
+  await expect(questions.getByLabel('In the app only')).toBeChecked();
+  await expect(seller.getByTestId('kind-reply').getByLabel('In the app and by email')).toBeChecked();
+
+  // and back, by the settings form: the choice holds after a reload
+  await questions.getByLabel('In the app and by email').check();
+  await seller.getByTestId('kind-rating').getByLabel('Off').check();
+  await seller.getByRole('button', { name: 'Save settings' }).click();
+  await expect(seller.getByRole('status')).toHaveText('Saved.');
+  await seller.reload();
+  await expect(seller.getByTestId('kind-question').getByLabel('In the app and by email')).toBeChecked();
+  await expect(seller.getByTestId('kind-rating').getByLabel('Off')).toBeChecked();
+  await context.close();
+});
+
+test('a mail program\'s one-click unsubscribe (a POST with no Origin) is accepted', async ({ request }) => {
+  const sellerToken = await tokenOf(request, 'coastal-dismantlers');
+  const prefs = await request.get('/api/v1/me/notification-preferences', { headers: { authorization: `Bearer ${sellerToken}` } });
+  expect(((await prefs.json()) as Record<string, string>).reservation).toBe('email');
+  const title = `Golf VII reversing lamp ${Date.now()}`;
+  const listing = await newListing(request, sellerToken, title);
+  const buyerToken = await tokenOf(request, 'mia.jensen');
+  expect((await request.post(`/api/v1/listings/${listing.id}/reservations`, { headers: { authorization: `Bearer ${buyerToken}` } })).status()).toBe(201);
+
+  let mail: ParsedMail | undefined;
+  await expect.poll(async () => (mail = await mailFor('coastal-dismantlers@demo.carparts.test', title)), { timeout: 20_000 }).toBeTruthy();
+  const link = new URL(/^<([^>]+)>/.exec(header(mail!, 'List-Unsubscribe') ?? '')![1]!);
+  expect(link.searchParams.get('kind')).toBe('reservation');
+  const posted = await request.post(link.pathname + link.search, { form: { 'List-Unsubscribe': 'One-Click' } });
+  expect(posted.status()).toBe(200);
+  const after = await request.get('/api/v1/me/notification-preferences', { headers: { authorization: `Bearer ${sellerToken}` } });
+  expect(((await after.json()) as Record<string, string>).reservation).toBe('in_app');
+});
