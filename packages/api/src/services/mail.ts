@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { notifications, notificationSettings, partListings, users, type Db } from '@carparts/db';
+import { notifications, notificationSettings, partListings, readerOf, users, type Db } from '@carparts/db';
 import {
   MAIL_MAX_ATTEMPTS,
   NOTIFICATION_KIND_LABELS,
@@ -89,11 +89,16 @@ export interface MailSweep {
  * {@link MAIL_MAX_ATTEMPTS}. Nothing here runs inside a request.
  */
 export async function sendDueEmails(db: Db, mailer: Mailer, settings: MailSettings, now: Date): Promise<MailSweep> {
+  const sweep: MailSweep = { sent: 0, skipped: 0, retrying: 0, failed: 0 };
+  const isDue = and(inArray(notifications.emailState, ['pending', 'sending']), lte(notifications.emailDueAt, now));
+  // most sweeps find nothing due: a read says so without taking the database's write lock
+  const [anyDue] = await readerOf(db).select({ id: notifications.id }).from(notifications).where(isDue).limit(1);
+  if (!anyDue) return sweep;
   const taken = await db.transaction(async (tx) => {
     const due = await tx
       .select({ id: notifications.id, emailState: notifications.emailState, emailDueAt: notifications.emailDueAt })
       .from(notifications)
-      .where(and(inArray(notifications.emailState, ['pending', 'sending']), lte(notifications.emailDueAt, now)))
+      .where(isDue)
       .orderBy(asc(notifications.emailDueAt))
       .limit(MAIL_BATCH);
     if (due.length === 0) return [];
@@ -120,7 +125,6 @@ export async function sendDueEmails(db: Db, mailer: Mailer, settings: MailSettin
     return rows;
   });
 
-  const sweep: MailSweep = { sent: 0, skipped: 0, retrying: 0, failed: 0 };
   for (const row of taken) {
     const n = row.notification;
     const settle = (set: Partial<typeof notifications.$inferInsert>) => db.update(notifications).set(set).where(and(eq(notifications.id, n.id), eq(notifications.emailState, 'sending')));

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { SessionUser } from '@carparts/auth';
-import { events, notifications, notificationSettings, outboxCursors, partListings, users, type Db, type DbOrTx } from '@carparts/db';
+import { events, notifications, notificationSettings, outboxCursors, partListings, readerOf, users, type Db, type DbOrTx } from '@carparts/db';
 import {
   DomainError,
   NOTIFICATION_KINDS,
@@ -35,6 +35,11 @@ export interface NotifierSettings {
  * Returns how many notifications were written.
  */
 export async function collectNotifications(db: Db, settings: NotifierSettings): Promise<number> {
+  // most seconds bring no event: find that out with a read, without taking the database's write lock
+  const reader = readerOf(db);
+  const [seen] = await reader.select({ eventId: outboxCursors.eventId }).from(outboxCursors).where(eq(outboxCursors.name, NOTIFIER));
+  const [next] = await reader.select({ id: events.id }).from(events).where(gt(events.id, seen?.eventId ?? 0)).limit(1);
+  if (!next) return 0;
   return db.transaction(async (tx) => {
     const [cursor] = await tx.select({ eventId: outboxCursors.eventId }).from(outboxCursors).where(eq(outboxCursors.name, NOTIFIER));
     const batch = await tx
