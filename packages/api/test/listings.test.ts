@@ -161,6 +161,29 @@ describe('listings.search', () => {
     expect(conditions.items.map((i) => i.title)).toEqual(['Golf radiator']);
   });
 
+  it('ranks the title\'s whole words first, then words the title only starts, then matches elsewhere, and pages across them', async () => {
+    const seller = await signedIn(env, 'seller');
+    const s = seller.user.id;
+    const inNotes = await makeListing(env.db, { sellerId: s, title: 'Door handle', compatibilityNotes: 'Comes with its sensor plug' });
+    const wholeOld = await makeListing(env.db, { sellerId: s, title: 'Parking sensor, rear' });
+    const startsOnly = await makeListing(env.db, { sellerId: s, title: 'Sensors kit for bumpers' });
+    const wholeNew = await makeListing(env.db, { sellerId: s, title: 'Rain sensor' });
+    const anon = callerFor(env, null);
+    const all = await anon.listings.search({ q: 'sensor', sellerId: s });
+    expect(all.items.map((i) => i.id)).toEqual([wholeNew.id, wholeOld.id, startsOnly.id, inNotes.id]);
+    // one at a time, each cursor resumes in its tier, and the next tier follows without a gap or a repeat
+    const paged: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await anon.listings.search({ q: 'sensor', sellerId: s, limit: 1, cursor });
+      paged.push(...page.items.map((i) => i.id));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(paged).toEqual(all.items.map((i) => i.id));
+    // a word being typed is matched as a start: no whole-word tier to put first
+    expect((await anon.listings.search({ q: 'sens', sellerId: s })).items.map((i) => i.id)).toEqual([wholeNew.id, startsOnly.id, wholeOld.id, inNotes.id]);
+  });
+
   it('free text knows what the filters know: make aliases, model spellings and part synonyms', async () => {
     const seller = await signedIn(env, 'seller');
     const s = seller.user.id;

@@ -11,12 +11,12 @@ import type { QueryValues } from './prepared.ts';
  * Volkswagen, "f150" also "F-150", "hood" also "bonnet"), the last word as typed also matching as a prefix while the
  * person is still typing.
  */
-export function ftsQuery(text: string | undefined): string | null {
+export function ftsQuery(text: string | undefined, lastTermAs: 'prefix' | 'word' = 'prefix'): string | null {
   const terms = searchTerms(text ?? '');
   if (terms.length === 0) return null;
   return terms
     .map((term, i) => {
-      const last = i === terms.length - 1;
+      const last = lastTermAs === 'prefix' && i === terms.length - 1;
       // only what the person is typing is a prefix; a synonym is a whole word (a prefix phrase such as "head light"* reads
       // every word that starts with "light" and costs tens of milliseconds on a large catalogue)
       const typed = term.typed.join(' ');

@@ -13,7 +13,7 @@ type Cursor = { k: ListingSort; a: number; s: number };
 
 function readCursor(cursor: string, sort: ListingSort): Cursor {
   const [a, s] = decodeCursor(cursor, [sort], ['number', 'number'] as const).after;
-  if (sort === 'relevance' && a !== 1 && a !== 2) throw new DomainError('BAD_REQUEST', 'cursor: not a cursor this list returned', { cursor: ['Invalid cursor'] });
+  if (sort === 'relevance' && a !== 1 && a !== 2 && a !== 3) throw new DomainError('BAD_REQUEST', 'cursor: not a cursor this list returned', { cursor: ['Invalid cursor'] });
   return { k: sort, a, s };
 }
 
@@ -191,13 +191,23 @@ async function inNarrowPriceRange(db: DbOrTx, input: SearchListingsInput, match:
 }
 
 /**
- * Relevance in two tiers: listings whose title has every term come first, then those matching in notes, category or
- * vehicle; newest first within a tier. Unlike bm25, which scores every match before it can return the first page,
- * each tier streams from the full-text index in rowid order, so a page costs the same at a thousand matches or a
- * hundred thousand, and pages by keyset like the other sorts.
+ * Relevance in tiers: listings whose title has every term as a whole word come first, then those whose title has the
+ * last term only as the start of a longer word, then those matching in notes, category or vehicle; newest first within
+ * a tier. Unlike bm25, which scores every match before it can return the first page, each tier streams from the
+ * full-text index in rowid order, so a page costs about the same at a thousand matches or a hundred thousand, and
+ * pages by keyset like the other sorts. The whole-word tier comes first because it is also the cheap one: a prefix
+ * query (`"sens"*`) merges the full lists of every word it matches before it returns a row, a whole word streams.
  */
-function relevanceTier(match: string, tier: 1 | 2): string {
-  return tier === 1 ? `title : (${match})` : `(${match}) NOT title : (${match})`;
+type RelevanceTier = 1 | 2 | 3;
+function relevanceTiers(text: string | undefined): { tier: RelevanceTier; match: string }[] | null {
+  const prefix = ftsQuery(text, 'prefix');
+  const word = ftsQuery(text, 'word');
+  if (!prefix || !word) return null;
+  return [
+    { tier: 1, match: `title : (${word})` },
+    ...(word === prefix ? [] : [{ tier: 2 as const, match: `title : (${prefix}) NOT title : (${word})` }]),
+    { tier: 3, match: `(${prefix}) NOT title : (${prefix})` },
+  ];
 }
 
 /**
@@ -255,10 +265,10 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
   let rows: Hit[];
   if (sort === 'relevance') {
     rows = [];
-    const start = cursor?.k === 'relevance' ? (cursor.a as 1 | 2) : 1;
-    for (let tier: 1 | 2 = start; rows.length <= input.limit; tier = 2) {
+    const start = cursor?.k === 'relevance' ? cursor.a : 1;
+    for (const { tier, match: tierMatch } of relevanceTiers(input.q)!.filter(({ tier }) => tier >= start)) {
       const after = cursor?.k === 'relevance' && cursor.a === tier;
-      const tierValues = { ...values.values, tierMatch: relevanceTier(match!, tier), take: input.limit + 1 - rows.length, afterSeq: cursor?.s };
+      const tierValues = { ...values.values, tierMatch, take: input.limit + 1 - rows.length, afterSeq: cursor?.s };
       const part = await prepared(reader, `${values.key('relevance')}|${after ? 'after' : ''}`, () =>
         reader
           .select({ seq: partListings.seq })
@@ -275,7 +285,7 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
           .limit(take),
       ).all(tierValues);
       rows.push(...part.map(({ seq }) => ({ seq, key: tier })));
-      if (tier === 2) break;
+      if (rows.length > input.limit) break;
     }
   } else if (walk) {
     // a listing's rows for one model come out of the index side by side (its seq follows the sort key), so DISTINCT
