@@ -7,6 +7,7 @@ import { inquiriesRouter } from './routers/inquiries.ts';
 import { listingsRouter } from './routers/listings.ts';
 import { liveRouter } from './routers/live.ts';
 import { notificationsRouter } from './routers/notifications.ts';
+import { savedSearchesRouter, watchlistRouter } from './routers/saved.ts';
 import { photosRouter } from './routers/photos.ts';
 import { purchasesRouter } from './routers/purchases.ts';
 import { ratingsRouter } from './routers/ratings.ts';
@@ -26,6 +27,8 @@ export const appRouter = router({
   console: consoleRouter,
   live: liveRouter,
   notifications: notificationsRouter,
+  savedSearches: savedSearchesRouter,
+  watchlist: watchlistRouter,
 });
 
 export type AppRouter = typeof appRouter;

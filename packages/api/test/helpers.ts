@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createSession, hashPassword } from '@carparts/auth';
-import { compatibilityLogs, fitmentReports, garageVehicles, inquiries, inventoryPhotos, newId, purchases, type Db } from '@carparts/db';
+import { compatibilityLogs, fitmentReports, garageVehicles, inquiries, inventoryPhotos, newId, purchases, savedSearches, type Db } from '@carparts/db';
 import { createTestDb, makeListing, makeUser, type TestDb } from '@carparts/db/testing';
 import type { Role } from '@carparts/domain';
 import { TRPCError } from '@trpc/server';
@@ -118,6 +118,10 @@ export async function makeWorld(env: TestEnv) {
     env.db.insert(fitmentReports).values({ purchaseId: otherSale!.id, partListingId: reportedListing.id, buyerId: otherBuyer.user.id, sellerId: seller.user.id, vehicleMake: 'Toyota', vehicleModel: 'Corolla', makeKey: 'toyota', modelKey: 'corolla', vehicleYear: 2012, fit: false, claimed: true, note: 'Plug differs' }).returning(),
     env.db.insert(garageVehicles).values({ userId: buyer.user.id, name: 'Daily driver', make: 'Volkswagen', model: 'Golf', year: 2014, active: true }).returning(),
   ]);
-  return { seller, otherSeller, buyer, otherBuyer, operator, listing, spare, reservedListing, soldListing, reservation: reservation!, sale: sale!, inquiry: inquiry!, fitmentLog: fitmentLog!, photo: photo!, fitmentReport: fitmentReport!, garageVehicle: garageVehicle! };
+  const [savedSearch] = await env.db
+    .insert(savedSearches)
+    .values({ userId: buyer.user.id, name: 'Golf parts', query: { make: 'Volkswagen', model: 'Golf' }, createdAt: now, checkedUpTo: now, nextCheckAt: new Date(now.getTime() + 86_400_000) })
+    .returning();
+  return { seller, otherSeller, buyer, otherBuyer, operator, listing, spare, reservedListing, soldListing, reservation: reservation!, sale: sale!, inquiry: inquiry!, fitmentLog: fitmentLog!, photo: photo!, fitmentReport: fitmentReport!, garageVehicle: garageVehicle!, savedSearch: savedSearch! };
 }
 export type World = Awaited<ReturnType<typeof makeWorld>>;

@@ -7,7 +7,7 @@ import { photoForm, tinyPng, WORLD_PASSWORD } from './helpers.ts';
  * expected. A procedure added to the router without a row here fails the completeness test.
  */
 export type Actor = 'anon' | 'buyer' | 'otherBuyer' | 'seller' | 'otherSeller' | 'operator';
-type Code = 'OK' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND';
+type Code = 'OK' | 'UNAUTHORIZED' | 'FORBIDDEN' | 'NOT_FOUND' | 'BAD_REQUEST';
 type Row = { input: (w: World) => unknown | Promise<unknown>; expect: Record<Actor, Code> };
 
 export const ACTORS: Actor[] = ['anon', 'buyer', 'otherBuyer', 'seller', 'otherSeller', 'operator'];
@@ -96,6 +96,13 @@ export const MATRIX: Record<string, Row> = {
   'notifications.setPreferences': { input: () => ({ rating: 'off' }), expect: authed() },
   // the token is the authority, whoever sends it: a token that names nobody is not found for everyone
   'notifications.unsubscribe': { input: () => ({ token: 'x'.repeat(32), kind: 'all' }), expect: all('NOT_FOUND') },
+  'savedSearches.list': { input: () => undefined, expect: authed() },
+  'savedSearches.create': { input: () => ({ query: { q: 'alternator', make: 'VW' } }), expect: authed() },
+  'savedSearches.remove': { input: (w) => ({ id: w.savedSearch.id }), expect: authed({ otherBuyer: 'NOT_FOUND', seller: 'NOT_FOUND', otherSeller: 'NOT_FOUND', operator: 'NOT_FOUND' }) },
+  'watchlist.list': { input: () => ({}), expect: authed() },
+  // a seller's own listing is not theirs to watch; a listing one may see is anyone else's
+  'watchlist.add': { input: (w) => ({ listingId: w.listing.id }), expect: authed({ seller: 'BAD_REQUEST' }) },
+  'watchlist.remove': { input: (w) => ({ listingId: w.listing.id }), expect: authed() },
   'live.listing': { input: (w) => ({ id: w.listing.id }), expect: all('OK') },
   'live.listings': { input: (w) => ({ ids: [w.listing.id, w.spare.id] }), expect: all('OK') },
   'live.mine': { input: () => ({}), expect: authed() },

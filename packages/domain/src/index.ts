@@ -13,3 +13,4 @@ export * from './vehicles.ts';
 export * from './vin.ts';
 export * from './live-events.ts';
 export * from './notifications.ts';
+export * from './saved-searches.ts';

@@ -223,36 +223,60 @@ export const setListingStatusInput = z.strictObject({ id, status: z.enum(['activ
 export const listingIdInput = z.strictObject({ id });
 export const myListingsInput = z.strictObject({ status: z.enum(LISTING_STATUSES).optional(), ...page });
 
+/** What a search is filtered by: the part of a search a person can save and be told about. */
+const searchFilterFields = {
+  q: z.string().trim().max(200).optional(),
+  make: line(40).optional(),
+  model: line(60).optional(),
+  year: z.int().min(FIRST_MODEL_YEAR).max(2100).optional(),
+  partCategory: choice(PART_CATEGORY_CODES, 'Choose a category').optional(),
+  conditions: z.array(z.enum(CONDITION_CODES)).max(CONDITION_CODES.length).optional(),
+  minPriceCents: priceMinor.optional(),
+  maxPriceCents: priceMinor.optional(),
+  currency: currency.optional(),
+  sellerId: id.optional(),
+  /** An OEM or interchange number in any spacing or case: listings carrying it, and those sharing an interchange number with them. */
+  partNumber: z
+    .string()
+    .trim()
+    .max(60, 'Must be at most 60 characters')
+    .refine((n) => partNumberKey(n).length >= 3, 'Must have at least 3 letters or digits')
+    .optional(),
+};
+type SearchFilters = { minPriceCents?: number; maxPriceCents?: number; model?: string; make?: string };
+const priceBandInOrder: [(s: SearchFilters) => boolean, { message: string; path: string[] }] = [
+  (s) => s.minPriceCents === undefined || s.maxPriceCents === undefined || s.minPriceCents <= s.maxPriceCents,
+  { message: 'Must not be below the minimum price', path: ['maxPriceCents'] },
+];
+const makeBeforeModel: [(s: SearchFilters) => boolean, { message: string; path: string[] }] = [(s) => s.model === undefined || s.make !== undefined, { message: 'Choose a make first', path: ['make'] }];
+
 export const searchListingsInput = z
   .strictObject({
-    q: z.string().trim().max(200).optional(),
-    make: line(40).optional(),
-    model: line(60).optional(),
-    year: z.int().min(FIRST_MODEL_YEAR).max(2100).optional(),
-    partCategory: choice(PART_CATEGORY_CODES, 'Choose a category').optional(),
-    conditions: z.array(z.enum(CONDITION_CODES)).max(CONDITION_CODES.length).optional(),
-    minPriceCents: priceMinor.optional(),
-    maxPriceCents: priceMinor.optional(),
-    currency: currency.optional(),
-    sellerId: id.optional(),
-    /** An OEM or interchange number in any spacing or case: listings carrying it, and those sharing an interchange number with them. */
-    partNumber: z
-      .string()
-      .trim()
-      .max(60, 'Must be at most 60 characters')
-      .refine((n) => partNumberKey(n).length >= 3, 'Must have at least 3 letters or digits')
-      .optional(),
+    ...searchFilterFields,
     /** The vehicle each card's `fit` is for; without it, the signed-in caller's active garage vehicle. */
     fitFor: z.strictObject({ vehicleMake: line(40), vehicleModel: line(60), vehicleYear: z.int().min(FIRST_MODEL_YEAR).max(2100) }).optional(),
     sort: choice(LISTING_SORTS, 'Choose a sort order').optional(),
     withCounts: z.boolean().default(true),
     ...page,
   })
-  .refine((s) => s.minPriceCents === undefined || s.maxPriceCents === undefined || s.minPriceCents <= s.maxPriceCents, {
-    message: 'Must not be below the minimum price',
-    path: ['maxPriceCents'],
-  })
-  .refine((s) => s.model === undefined || s.make !== undefined, { message: 'Choose a make first', path: ['make'] });
+  .refine(...priceBandInOrder)
+  .refine(...makeBeforeModel);
+
+// ---------- saved searches and the watchlist ----------
+
+/** A saved search: its filters (never a page, a sort or a cursor), at least one of them set. */
+export const savedSearchQuery = z
+  .strictObject(searchFilterFields)
+  .refine(...priceBandInOrder)
+  .refine(...makeBeforeModel)
+  .refine((s) => Object.values(s).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0) && v !== ''), {
+    message: 'Search for a word, a vehicle or a category before saving the search',
+  });
+export type SavedSearchQuery = z.infer<typeof savedSearchQuery>;
+export const createSavedSearchInput = z.strictObject({ query: savedSearchQuery, name: line(80).optional() });
+export const savedSearchIdInput = z.strictObject({ id });
+export const watchInput = z.strictObject({ listingId: id });
+export const watchlistInput = z.strictObject({ listingId: id.optional() }).optional();
 
 // ---------- purchases ----------
 

@@ -1,5 +1,7 @@
+import { formatPrice, isCurrency } from './money.ts';
+
 /** What a person may be told about, each chosen separately in their preferences. */
-export const NOTIFICATION_KINDS = ['question', 'reply', 'reservation', 'sale', 'reservation_expiring', 'reservation_ended', 'moderation', 'fitment', 'rating'] as const;
+export const NOTIFICATION_KINDS = ['question', 'reply', 'reservation', 'sale', 'reservation_expiring', 'reservation_ended', 'moderation', 'fitment', 'rating', 'saved_search', 'watched'] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
 /** How a kind reaches a person: only in the notification centre, there and by email when unseen, or not at all. */
@@ -19,6 +21,8 @@ export const NOTIFICATION_KIND_LABELS: Record<NotificationKind, string> = {
   moderation: 'An operator takes down or restores my listing',
   fitment: 'A fitment problem is reported to me, or my report is answered',
   rating: 'A buyer rates me',
+  saved_search: 'New listings match one of my saved searches (at most daily per search)',
+  watched: 'A part I watch drops in price, is reserved or sold',
 };
 
 /** Everything that matters to a deal goes by email unless a person says otherwise; ratings stay in the app. */
@@ -32,6 +36,8 @@ export const DEFAULT_NOTIFICATION_PREFERENCES: NotificationPreferences = {
   moderation: 'email',
   fitment: 'email',
   rating: 'in_app',
+  saved_search: 'email',
+  watched: 'email',
 };
 
 /** A person's choices over the defaults; kinds added later take their default, unknown stored kinds are dropped. */
@@ -49,6 +55,8 @@ export interface NotifiableEvent {
   type: string;
   buyerId: string | null;
   sellerId: string | null;
+  /** The one person a personal event is for (a saved search's matches). */
+  recipientId?: string | null;
   data: Record<string, unknown>;
 }
 
@@ -94,6 +102,8 @@ export function notificationsFor(event: NotifiableEvent): NotificationTarget[] {
       return to(event.buyerId, 'fitment');
     case 'rating.created':
       return to(event.sellerId, 'rating');
+    case 'saved_search.matched':
+      return to(event.recipientId, 'saved_search');
     default:
       return [];
   }
@@ -109,6 +119,8 @@ export const MAIL_MAX_ATTEMPTS = 8;
 export function mailRetryDelayMs(attemptsSoFar: number): number {
   return Math.min(60_000 * 2 ** Math.max(0, attemptsSoFar - 1), 24 * 3_600_000);
 }
+
+const capitalised = (text: string) => text.replace(/^a /, 'A ');
 
 /** A notification as a person reads it: one sentence, and the page where they can act on it. */
 export interface NotificationWording {
@@ -142,13 +154,24 @@ export function describeNotification(notification: { kind: NotificationKind; eve
         : { text: `The reservation of ${part} was cancelled${data.cancelledBy === 'operator' ? ' by the marketplace' : ''}`, path: listingPath };
     case 'moderation':
       return data.to === 'removed'
-        ? { text: `${part.replace(/^a /, 'A ')} was taken down by the marketplace's moderators`, path: listingPath }
-        : { text: `${part.replace(/^a /, 'A ')} was restored by the marketplace's moderators`, path: listingPath };
+        ? { text: `${capitalised(part)} was taken down by the marketplace's moderators`, path: listingPath }
+        : { text: `${capitalised(part)} was restored by the marketplace's moderators`, path: listingPath };
     case 'fitment':
       if (notification.eventType === 'fitment.reported') return { text: `A buyer reported that ${part} did not fit their vehicle`, path: listingPath };
       if (notification.eventType === 'fitment.resolved') return { text: `The seller answered your fitment report on ${part}`, path: listingPath };
       return { text: `Our team reviewed the fitment check of ${part}`, path: listingPath };
     case 'rating':
       return { text: `A buyer rated you for ${part}`, path: '/sell/ratings' };
+    case 'saved_search': {
+      const count = Number(data.count ?? 0);
+      const found = `${count}${data.more ? '+' : ''} new ${count === 1 && !data.more ? 'listing matches' : 'listings match'}`;
+      return { text: `${found} your saved search ${String(data.label ?? '')}`.trim(), path: typeof data.path === 'string' ? data.path : '/saved' };
+    }
+    case 'watched':
+      if (notification.eventType === 'listing.updated') {
+        const price = typeof data.priceCents === 'number' && isCurrency(data.currency) ? ` to ${formatPrice(data.priceCents, data.currency)}` : '';
+        return { text: `${capitalised(part)}, which you watch, dropped in price${price}`, path: listingPath };
+      }
+      return { text: `${capitalised(part)}, which you watch, was ${notification.eventType === 'purchase.completed' ? 'sold' : 'reserved by another buyer'}`, path: listingPath };
   }
 }

@@ -103,6 +103,14 @@ export const REST_ROUTES: RestRoute[] = [
   { method: 'PATCH', path: '/me/notification-preferences', procedure: 'notifications.setPreferences', tag: 'Notifications', summary: 'Change how some kinds of notification reach me', example: { question: 'email', rating: 'off' } },
   { method: 'POST', path: '/notifications/unsubscribe', procedure: 'notifications.unsubscribe', tag: 'Notifications', open: true, summary: 'Stop an email kind (or every kind) by the token of an email\'s unsubscribe link', description: 'No sign-in: the token of the link is the authority. The notifications stay in the app.', example: { token: 'the token of the link', kind: 'question' } },
 
+  // ---- saved searches and the watchlist
+  { method: 'GET', path: '/me/saved-searches', procedure: 'savedSearches.list', tag: 'Saved searches', summary: 'My saved searches, with their storefront addresses' },
+  { method: 'POST', path: '/me/saved-searches', procedure: 'savedSearches.create', tag: 'Saved searches', status: 201, summary: 'Save a search, to be told of its new listings at most daily', description: 'The same search saved again gives back the one saved before. Up to 20 per person.', example: { query: { q: 'alternator', make: 'VW', model: 'Golf', year: 2012 } } },
+  { method: 'DELETE', path: '/me/saved-searches/{id}', procedure: 'savedSearches.remove', tag: 'Saved searches', summary: 'Remove a saved search' },
+  { method: 'GET', path: '/me/watchlist', procedure: 'watchlist.list', tag: 'Saved searches', summary: 'The listings I watch (`listingId` asks about one)' },
+  { method: 'PUT', path: '/me/watchlist/{listingId}', procedure: 'watchlist.add', tag: 'Saved searches', summary: 'Watch a listing: be told when it drops in price, is reserved or is sold' },
+  { method: 'DELETE', path: '/me/watchlist/{listingId}', procedure: 'watchlist.remove', tag: 'Saved searches', summary: 'Stop watching a listing' },
+
   // ---- live streams (Server-Sent Events)
   { method: 'GET', path: '/events', procedure: 'live.mine', tag: 'Live', stream: true, summary: 'My events as they happen (text/event-stream)', description: 'Questions and replies, reservations, sales, cancellations and expiries, ratings, moderation and fit reports that concern me. Each event is `id: <event id>` and `data: {"id","type","at","data"}` where `data` names the objects by id (`inquiryId`, `listingId`, …). Reconnect with `Last-Event-ID` to receive what was missed.' },
   { method: 'GET', path: '/listings/{id}/events', procedure: 'live.listing', tag: 'Live', open: true, stream: true, summary: 'A listing\'s changes as they happen (text/event-stream)', description: 'Status (reserved, sold, withdrawn, removed), price and photo changes of a listing the caller may see; its parties also get the questions and purchases on it.' },

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { SessionUser } from '@carparts/auth';
-import { events, notifications, notificationSettings, outboxCursors, partListings, readerOf, users, type Db, type DbOrTx } from '@carparts/db';
+import { events, notifications, notificationSettings, outboxCursors, partListings, readerOf, users, watchlist, type Db, type DbOrTx } from '@carparts/db';
 import {
   DomainError,
   NOTIFICATION_KINDS,
@@ -8,7 +8,9 @@ import {
   describeNotification,
   notificationsFor,
   preferencesWithDefaults,
+  watchedChange,
   type ListingStatus,
+  type NotifiableEvent,
   type NotificationChannel,
   type NotificationKind,
   type NotificationPreferences,
@@ -43,13 +45,14 @@ export async function collectNotifications(db: Db, settings: NotifierSettings): 
   return db.transaction(async (tx) => {
     const [cursor] = await tx.select({ eventId: outboxCursors.eventId }).from(outboxCursors).where(eq(outboxCursors.name, NOTIFIER));
     const batch = await tx
-      .select({ id: events.id, type: events.type, at: events.at, listingId: events.listingId, buyerId: events.buyerId, sellerId: events.sellerId, data: events.data })
+      .select({ id: events.id, type: events.type, at: events.at, listingId: events.listingId, buyerId: events.buyerId, sellerId: events.sellerId, recipientId: events.recipientId, data: events.data })
       .from(events)
       .where(gt(events.id, cursor?.eventId ?? 0))
       .orderBy(asc(events.id))
       .limit(NOTIFIER_BATCH);
     if (batch.length === 0) return 0;
     const targets = batch.flatMap((event) => notificationsFor(event).map((target) => ({ event, ...target })));
+    targets.push(...(await watchersToTell(tx, batch)));
     const preferences = await preferencesOf(tx, [...new Set(targets.map((t) => t.userId))]);
     const rows = targets
       .filter((t) => preferences.get(t.userId)?.[t.kind] !== 'off')
@@ -77,6 +80,24 @@ export async function collectNotifications(db: Db, settings: NotifierSettings): 
       .onConflictDoUpdate({ target: outboxCursors.name, set: { eventId: last } });
     return rows.length;
   });
+}
+
+/**
+ * Those who watch a listing, for each event that changes what they watch it for (a lower price, a reservation, a
+ * sale) — except the parties of the change themselves (the seller, the buyer who reserved or bought it).
+ */
+async function watchersToTell<E extends NotifiableEvent & { listingId: string | null }>(db: DbOrTx, batch: E[]) {
+  const changes = batch.filter((event) => event.listingId && watchedChange(event));
+  if (changes.length === 0) return [];
+  const rows = await db
+    .select({ userId: watchlist.userId, listingId: watchlist.listingId })
+    .from(watchlist)
+    .where(inArray(watchlist.listingId, [...new Set(changes.map((event) => event.listingId!))]));
+  return changes.flatMap((event) =>
+    rows
+      .filter((row) => row.listingId === event.listingId && row.userId !== event.buyerId && row.userId !== event.sellerId)
+      .map((row) => ({ event, userId: row.userId, kind: 'watched' as const })),
+  );
 }
 
 /** Each existing person's preferences (defaults where they chose nothing); people who no longer exist are absent. */

@@ -9,3 +9,4 @@ export * from './ratings.ts';
 export * from './users.ts';
 export * from './events.ts';
 export * from './notifications.ts';
+export * from './saved.ts';
