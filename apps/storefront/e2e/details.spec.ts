@@ -235,7 +235,7 @@ test('every page passes an accessibility audit', async ({ page }) => {
     await expectAccessible(page);
   }
   await signIn(page, 'alex.morgan');
-  for (const path of ['/account', `/listings/${listing.id}`, '/notifications', '/notifications/settings']) {
+  for (const path of ['/account', `/listings/${listing.id}`, '/notifications', '/notifications/settings', '/saved']) {
     await page.goto(path);
     await expectAccessible(page);
   }

@@ -13,7 +13,7 @@ export const init: ServerInit = async () => {
  * Route trees that need a signed-in user; a layout is not a guard, this hook is. It matches the route SvelteKit
  * resolved, not the path as sent: `/%73ell/ratings` is the `/sell/ratings` route, whatever its spelling.
  */
-const PROTECTED = [/^\/notifications(\/|$)/, /^\/account(\/|$)/, /^\/sell(\/|$)/, /^\/inquiries(\/|$)/];
+const PROTECTED = [/^\/saved(\/|$)/, /^\/notifications(\/|$)/, /^\/account(\/|$)/, /^\/sell(\/|$)/, /^\/inquiries(\/|$)/];
 const SELLER_ONLY = /^\/sell(\/|$)/;
 
 export const handle: Handle = async ({ event, resolve }) => {

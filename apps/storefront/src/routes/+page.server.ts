@@ -10,8 +10,8 @@ import {
   type PartCategory,
   partNumberKey,
 } from '@carparts/domain';
-import type { PageServerLoad } from './$types';
-import { errorFrom, serverApi } from '$lib/server/api';
+import type { Actions, PageServerLoad } from './$types';
+import { errorFrom, failFrom, serverApi } from '$lib/server/api';
 import { myVehicle } from '$lib/server/vehicle';
 
 const SORTS = ['newest', 'price_asc', 'price_desc', 'relevance'] as const;
@@ -58,6 +58,13 @@ function filtersFrom(url: URL) {
 function totalFrom(param: string | undefined): { count: number; atLeast: boolean } | null {
   const match = param?.match(/^(\d+)(\+?)$/);
   return match ? { count: Number(match[1]), atLeast: match[2] === '+' } : null;
+}
+
+/** The filters of a search, as a saved search keeps them; null when nothing is filtered (there is nothing to save). */
+function savableQuery(search: Record<string, unknown>) {
+  const fields = ['q', 'partNumber', 'make', 'model', 'year', 'partCategory', 'conditions', 'minPriceCents', 'maxPriceCents', 'currency', 'sellerId'] as const;
+  const query = Object.fromEntries(fields.map((field) => [field, search[field]]).filter(([, value]) => value !== undefined));
+  return Object.keys(query).filter((k) => k !== 'currency').length > 0 ? query : null;
 }
 
 /** The option of a menu that a typed value stands for ("VW" is Volkswagen, "C Class" is C-Class), else the value. */
@@ -122,6 +129,7 @@ export const load: PageServerLoad = async (event) => {
       seller: seller && { id: seller.id, displayName: seller.displayName },
       vehicle,
       results,
+      savable: event.locals.user ? savableQuery(search) : null,
       total,
       makes,
       models,
@@ -145,4 +153,23 @@ export const load: PageServerLoad = async (event) => {
     }
     errorFrom(err);
   }
+};
+
+export const actions: Actions = {
+  /** Saves the search on screen (sent back as the page received it; the API validates it like any other input). */
+  saveSearch: async (event) => {
+    const data = await event.request.formData();
+    let query: unknown;
+    try {
+      query = JSON.parse(String(data.get('query') ?? 'null'));
+    } catch {
+      query = null;
+    }
+    try {
+      const saved = await serverApi(event).savedSearches.create({ query: query as never });
+      return { savedSearch: { id: saved.id, name: saved.name } };
+    } catch (err) {
+      return failFrom(err);
+    }
+  },
 };

@@ -8,15 +8,16 @@ export const load: PageServerLoad = async (event) => {
   const api = serverApi(event);
   const listing = await api.listings.get({ id: event.params.id }).catch(errorFrom);
   const vehicle = await myVehicle(event);
-  const [fit, myPurchase] = await Promise.all([
+  const [fit, myPurchase, watched] = await Promise.all([
     vehicle ? api.fitment.preview({ listingId: listing.id, ...vehicle }).catch(() => null) : Promise.resolve(null),
     event.locals.user?.role === 'buyer'
       ? api.purchases.mine({ as: 'buyer', limit: 50 }).then((p) => p.items.find((i) => i.listingId === listing.id && (i.status === 'reserved' || i.status === 'completed')) ?? null)
       : Promise.resolve(null),
+    event.locals.user && !listing.isMine ? api.watchlist.list({ listingId: listing.id }).then((w) => w.items.length > 0) : Promise.resolve(null),
   ]);
   // whether the buyer has said if it fit: asked only of the buyer of a completed purchase
   const myReport = myPurchase?.status === 'completed' ? ((await api.fitment.myReports()).find((r) => r.purchaseId === myPurchase.id) ?? null) : null;
-  return { listing, vehicle, fit, myPurchase, myReport };
+  return { listing, vehicle, fit, myPurchase, myReport, watched };
 };
 
 const signInFirst = (event: { url: URL; locals: App.Locals }) => {
@@ -42,6 +43,26 @@ export const actions: Actions = {
       return { fitment: { fitmentStatus: preview.fitmentStatus, notes: preview.notes, recorded: false }, checked: vehicle };
     } catch (err) {
       return failFrom(err, values);
+    }
+  },
+
+  watch: async (event) => {
+    signInFirst(event);
+    try {
+      await serverApi(event).watchlist.add({ listingId: event.params.id });
+      return { watching: true };
+    } catch (err) {
+      return failFrom(err);
+    }
+  },
+
+  unwatch: async (event) => {
+    signInFirst(event);
+    try {
+      await serverApi(event).watchlist.remove({ listingId: event.params.id });
+      return { watching: false };
+    } catch (err) {
+      return failFrom(err);
     }
   },
 
