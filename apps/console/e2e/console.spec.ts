@@ -204,3 +204,30 @@ test('an operator takes a listing down, and it leaves a shopper\'s open search r
   await expect(listingPage.getByRole('button', { name: 'Reserve this part' })).toHaveCount(0);
   await shopperContext.close();
 });
+
+test('an operator marks a seller as a verified business, and shoppers see the badge on the seller\'s page; it is in the audit log', async ({ page, browser, request }) => {
+  const signIn = await request.post(`${STOREFRONT}/api/v1/auth/sign-in`, { data: { username: 'truck-parts-depot', password: DEMO_PASSWORD } });
+  const { user } = (await signIn.json()) as { user: { id: string } };
+
+  const shopper = await (await browser.newContext({ viewport: { width: 360, height: 740 } })).newPage();
+  await shopper.goto(`${STOREFRONT}/sellers/${user.id}`);
+  await expect(shopper.getByTestId('seller-trust')).not.toContainText('Verified business');
+  await expect(shopper.getByTestId('seller-trust')).toContainText(/completed sale|no completed sales yet/);
+
+  await consoleSignIn(page, 'ops-e2e', 'operator e2e passphrase');
+  await expect(page.getByRole('button', { name: /Sign out/ })).toBeVisible();
+  await page.goto(`/users/${user.id}`);
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await page.getByRole('button', { name: 'Mark as verified business' }).click();
+  // the reason is required, in words, and nothing changed
+  await expect(page.getByLabel('Reason').last()).toHaveJSProperty('validity.valueMissing', true);
+  await page.locator('#verify-reason').fill('Trade register entry checked');
+  await page.getByRole('button', { name: 'Mark as verified business' }).click();
+  await expect(page.getByRole('status')).toHaveText('Marked as a verified business: buyers now see the badge.');
+  await expect(page.getByTestId('verified-state')).toContainText('Verified business since');
+
+  await shopper.reload();
+  await expect(shopper.getByTestId('seller-trust').getByText('Verified business')).toBeVisible();
+  await page.goto(`/audit?target=${user.id}`);
+  await expect(page.getByText('Trade register entry checked')).toBeVisible();
+});

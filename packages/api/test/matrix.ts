@@ -85,6 +85,7 @@ export const MATRIX: Record<string, Row> = {
   'console.users': { input: () => ({ q: 'user' }), expect: only(['operator']) },
   'console.user': { input: (w) => ({ userId: w.buyer.user.id }), expect: only(['operator']) },
   'console.setUserRole': { input: (w) => ({ userId: w.otherBuyer.user.id, role: 'seller', reason: 'Registered a business' }), expect: only(['operator']) },
+  'console.verifySeller': { input: (w) => ({ userId: w.seller.user.id, verified: true, reason: 'Trade register entry checked' }), expect: only(['operator']) },
   'console.suspendUser': { input: (w) => ({ userId: w.otherBuyer.user.id, reason: 'Spam inquiries' }), expect: only(['operator']) },
   'console.auditLog': { input: () => ({}), expect: only(['operator']) },
   'console.stats': { input: () => ({ window: 'week' }), expect: only(['operator']) },

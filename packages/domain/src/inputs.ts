@@ -438,6 +438,7 @@ export const consoleUsersInput = z.strictObject({
 });
 export const setUserRoleInput = z.strictObject({ userId: id, role: z.enum(ROLES), reason });
 export const suspendUserInput = z.strictObject({ userId: id, suspend: z.boolean().default(true), reason });
+export const verifySellerInput = z.strictObject({ userId: id, verified: z.boolean().default(true), reason });
 export const auditLogInput = z.strictObject({
   actorId: id.optional(),
   action: line(60).optional(),

@@ -66,3 +66,11 @@ export function describeChange(targetType: string, before: unknown, after: unkno
   return keys.map((k) => `${CHANGE_FIELDS[k] ?? k}: ${changeValue(targetType, k, from[k])} → ${changeValue(targetType, k, to[k])}`).join('; ');
 }
 export const dateTime = (d: Date | string) => new Date(d).toLocaleString('en-US', { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' });
+/** How soon a seller usually answers, from the median minutes to a first answer: "usually answers within 2 hours". */
+export function answersWithin(medianMinutes: number | null): string | null {
+  if (medianMinutes === null) return null;
+  if (medianMinutes <= 60) return 'usually answers within an hour';
+  const hours = Math.ceil(medianMinutes / 60);
+  if (hours < 24) return `usually answers within ${plural(hours, 'hour')}`;
+  return `usually answers within ${plural(Math.ceil(hours / 24), 'day')}`;
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { age, describeChange, listingStatus, photoDescription } from '../src/format.ts';
+import { age, answersWithin, describeChange, listingStatus, photoDescription } from '../src/format.ts';
 
 describe('what people read', () => {
   it('describes a photo by what it has, with no stray separator', () => {
@@ -7,6 +7,15 @@ describe('what people read', () => {
     expect(photoDescription({ caption: 'Label side', angle: null })).toBe('Label side');
     expect(photoDescription({ caption: 'Label side', angle: 'rear' })).toBe('Label side · rear view');
     expect(photoDescription({ caption: null, angle: null })).toBe('');
+  });
+
+  it('says how soon a seller answers in the unit a person would use', () => {
+    expect(answersWithin(null)).toBeNull();
+    expect(answersWithin(12)).toBe('usually answers within an hour');
+    expect(answersWithin(61)).toBe('usually answers within 2 hours');
+    expect(answersWithin(23 * 60)).toBe('usually answers within 23 hours');
+    expect(answersWithin(24 * 60)).toBe('usually answers within 1 day');
+    expect(answersWithin(50 * 60)).toBe('usually answers within 3 days');
   });
 
   it('says how long something waited in days once it is days', () => {

@@ -312,12 +312,14 @@ export async function seedDemoData(db: Db, opts: { photoDir: string; listings?: 
       const q = r.int(0, QUESTIONS.length - 1);
       const at = new Date(now.getTime() - r.int(1, 14 * 24) * 3_600_000);
       const answered = r.chance(0.65);
+      // sellers answer after 20 minutes to about 7 hours (spread without drawing from the generator, so the rest stays as it was)
+      const answeredAt = new Date(at.getTime() + (20 + ((i * 53) % 400)) * 60_000);
       const [inquiry] = await tx
         .insert(inquiries)
-        .values({ buyerId: buyer.id, sellerId: listing.sellerId, partListingId: listing.id, message: QUESTIONS[q]!, status: answered ? 'replied' : 'open', firstRepliedAt: answered ? new Date(at.getTime() + 3_600_000) : null, createdAt: at, updatedAt: answered ? new Date(at.getTime() + 3_600_000) : at })
+        .values({ buyerId: buyer.id, sellerId: listing.sellerId, partListingId: listing.id, message: QUESTIONS[q]!, status: answered ? 'replied' : 'open', firstRepliedAt: answered ? answeredAt : null, createdAt: at, updatedAt: answered ? answeredAt : at })
         .returning();
       if (answered) {
-        await tx.insert(inquiryReplies).values({ inquiryId: inquiry!.id, authorId: listing.sellerId, message: ANSWERS[q]!, createdAt: new Date(at.getTime() + 3_600_000), updatedAt: new Date(at.getTime() + 3_600_000) });
+        await tx.insert(inquiryReplies).values({ inquiryId: inquiry!.id, authorId: listing.sellerId, message: ANSWERS[q]!, createdAt: answeredAt, updatedAt: answeredAt });
       }
     }
 

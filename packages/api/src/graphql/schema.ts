@@ -190,6 +190,9 @@ Seller.implement({
     ratingSummary: t.field({ type: RatingSummary, resolve: async (s, _, ctx) => s.ratings ?? (await ctx.loaders.seller.load(s.id)).ratings }),
     memberSince: t.field({ type: 'DateTime', resolve: async (s, _, ctx) => (await ctx.loaders.seller.load(s.id)).memberSince }),
     activeListings: t.int({ resolve: async (s, _, ctx) => (await ctx.loaders.seller.load(s.id)).activeListings }),
+    completedSales: t.int({ description: 'Sales the seller completed on the marketplace', resolve: async (s, _, ctx) => (await ctx.loaders.seller.load(s.id)).completedSales }),
+    medianResponseMinutes: t.int({ nullable: true, description: 'Median wait for a first answer over the last 100 answered questions', resolve: async (s, _, ctx) => (await ctx.loaders.seller.load(s.id)).medianResponseMinutes }),
+    verifiedBusiness: t.boolean({ description: 'An operator confirmed this seller is the business it says it is', resolve: async (s, _, ctx) => (await ctx.loaders.seller.load(s.id)).verifiedBusiness }),
     responseRate: t.float({ nullable: true, complexity: 5, description: 'Share of the last 90 days\' questions answered', resolve: async (s, _, ctx) => (await ctx.loaders.profile.load(s.id)).responseRate }),
     listings: t.field({
       type: ListingConnection,

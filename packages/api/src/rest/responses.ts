@@ -90,6 +90,9 @@ const sellerProfile = z
     ratings: ratingSummary,
     responseRate: z.number().nullable(),
     activeListings: z.int(),
+    completedSales: z.int().meta({ description: 'Sales the seller completed on the marketplace' }),
+    medianResponseMinutes: z.int().nullable().meta({ description: 'Median wait for a first answer over the last 100 answered questions; null before any' }),
+    verifiedBusiness: z.boolean().meta({ description: 'An operator confirmed this seller is the business it says it is' }),
     fitmentRecord: z.object({ reports: z.int(), confirmed: z.int(), confirmedShare: z.number().nullable() }),
   })
   .meta({ id: 'SellerProfile' });

@@ -132,6 +132,7 @@ export const REST_ROUTES: RestRoute[] = [
   { method: 'GET', path: '/console/users', procedure: 'console.users', tag: 'Console', summary: 'Find accounts' },
   { method: 'GET', path: '/console/users/{userId}', procedure: 'console.user', tag: 'Console', summary: 'One account' },
   { method: 'PUT', path: '/console/users/{userId}/role', procedure: 'console.setUserRole', tag: 'Console', summary: 'Change an account\'s role (audited)' },
+  { method: 'POST', path: '/console/users/{userId}/business-verification', procedure: 'console.verifySeller', tag: 'Console', summary: 'Mark a seller as a verified business, or take the mark back (audited)', example: { verified: true, reason: 'Trade register entry checked' } },
   { method: 'POST', path: '/console/users/{userId}/suspension', procedure: 'console.suspendUser', tag: 'Console', summary: 'Suspend or reinstate an account (audited)' },
   { method: 'GET', path: '/console/audit-log', procedure: 'console.auditLog', tag: 'Console', summary: 'Every operator action' },
   { method: 'GET', path: '/console/stats', procedure: 'console.stats', tag: 'Console', summary: 'Marketplace figures' },

@@ -69,7 +69,18 @@ export async function sellerProfile(db: DbOrTx, sellerId: string, now: Date) {
  */
 export async function sellersByIds(db: DbOrTx, ids: readonly string[]) {
   const rows = ids.length ? await readerOf(db).select(sellerColumns).from(users).where(and(inArray(users.id, [...ids]), eq(users.role, 'seller'))) : [];
-  return new Map(rows.map((s) => [s.id, { ...publicUser(s), suspended: s.status === 'suspended', ratings: ratingSummaryOf(s), activeListings: s.activeListingCount }]));
+  return new Map(rows.map((s) => [s.id, { ...publicUser(s), suspended: s.status === 'suspended', ratings: ratingSummaryOf(s), activeListings: s.activeListingCount, ...sellerTrustOf(s) }]));
+}
+
+/** What tells a buyer a seller is worth dealing with, kept on the seller's row: sales, answers, verification. */
+export function sellerTrustOf(seller: Pick<ListingSeller, 'completedSalesCount' | 'responseMedianMs' | 'verifiedBusinessAt'>) {
+  return {
+    completedSales: seller.completedSalesCount,
+    /** The median wait for a first answer over the last 100 answered questions, in minutes; null before any. */
+    medianResponseMinutes: seller.responseMedianMs === null ? null : Math.max(1, Math.round(seller.responseMedianMs / 60_000)),
+    /** An operator confirmed this seller is the business it says it is. */
+    verifiedBusiness: seller.verifiedBusinessAt !== null,
+  };
 }
 
 /** The profile of a seller whose row the caller has already read. */
@@ -89,6 +100,7 @@ export async function sellerProfileOf(db: DbOrTx, seller: ListingSeller, now: Da
     /** Share of the last 90 days' inquiries the seller answered; null before anyone asked. */
     responseRate: asked && asked.total > 0 ? Math.round((asked.answered / asked.total) * 100) / 100 : null,
     activeListings: seller.activeListingCount,
+    ...sellerTrustOf(seller),
     /** How often buyers who reported after a completed purchase confirmed the vehicles the seller's rows claimed. */
     fitmentRecord: await sellerFitmentRecord(db, seller.id),
   };
@@ -124,7 +136,7 @@ export async function consoleUserDetail(db: DbOrTx, userId: string) {
     db.select().from(auditLog).where(eq(auditLog.targetId, userId)).orderBy(desc(auditLog.createdAt)).limit(20),
   ]);
   return {
-    user: { ...ownUser(user), suspendedAt: user.suspendedAt, suspendedReason: user.suspendedReason },
+    user: { ...ownUser(user), suspendedAt: user.suspendedAt, suspendedReason: user.suspendedReason, verifiedBusinessAt: user.verifiedBusinessAt },
     listingsByStatus: Object.fromEntries(listingCounts.map((r) => [r.status, r.n])),
     purchasesByStatus: Object.fromEntries(purchaseCounts.map((r) => [r.status, r.n])),
     ratingsGiven: given.map((r) => ({ id: r.id, sellerId: r.sellerId, rating: r.rating, reviewText: r.reviewText, createdAt: r.createdAt })),
@@ -172,3 +184,29 @@ export async function suspendUser(ctx: OperatorCtx, input: { userId: string; sus
   });
 }
 
+
+/** An operator marks a seller as a verified business, or takes the mark back (audited, with the reason). */
+export async function verifySeller(ctx: OperatorCtx, input: { userId: string; verified: boolean; reason: string }) {
+  const now = ctx.now();
+  return ctx.db.transaction(async (tx) => {
+    const user = await tx.query.users.findFirst({ where: eq(users.id, input.userId) });
+    if (!user) throw new DomainError('NOT_FOUND', 'User not found');
+    if (user.role !== 'seller') throw new DomainError('BAD_REQUEST', 'Only a seller account can be verified as a business');
+    const wasVerified = user.verifiedBusinessAt !== null;
+    if (wasVerified === input.verified) return { ...ownUser(user), verifiedBusinessAt: user.verifiedBusinessAt };
+    const [row] = await tx
+      .update(users)
+      .set({ verifiedBusinessAt: input.verified ? now : null, updatedAt: now })
+      .where(eq(users.id, user.id))
+      .returning();
+    await recordAudit(tx, ctx, {
+      action: input.verified ? 'user.verifyBusiness' : 'user.unverifyBusiness',
+      targetType: 'user',
+      targetId: user.id,
+      reason: input.reason,
+      before: { verifiedBusiness: wasVerified },
+      after: { verifiedBusiness: input.verified },
+    });
+    return { ...ownUser(row!), verifiedBusinessAt: row!.verifiedBusinessAt };
+  });
+}

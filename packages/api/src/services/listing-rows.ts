@@ -22,6 +22,9 @@ export const sellerColumns = {
   ratingStarTotal: users.ratingStarTotal,
   verifiedRatingCount: users.verifiedRatingCount,
   activeListingCount: users.activeListingCount,
+  completedSalesCount: users.completedSalesCount,
+  responseMedianMs: users.responseMedianMs,
+  verifiedBusinessAt: users.verifiedBusinessAt,
 };
 export type ListingSeller = { [K in keyof typeof sellerColumns]: (typeof users.$inferSelect)[K] };
 /** A listing with its seller, on whom its visibility also depends. */

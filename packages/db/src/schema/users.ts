@@ -25,6 +25,12 @@ export const users = sqliteTable(
     ratingStarTotal: integer('rating_star_total').notNull().default(0),
     verifiedRatingCount: integer('verified_rating_count').notNull().default(0),
     activeListingCount: integer('active_listing_count').notNull().default(0),
+    /** Sales the seller completed, kept by a trigger on purchases. */
+    completedSalesCount: integer('completed_sales_count').notNull().default(0),
+    /** The median time to a first answer over the seller's last 100 answered questions, kept by a trigger; null before any. */
+    responseMedianMs: integer('response_median_ms'),
+    /** When an operator confirmed this seller is the business it says it is (audited); null when not verified. */
+    verifiedBusinessAt: timestamp('verified_business_at'),
   },
   (t) => [
     uniqueIndex('users_username_unique').on(t.username),

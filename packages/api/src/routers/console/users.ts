@@ -1,6 +1,6 @@
-import { consoleUsersInput, setUserRoleInput, suspendUserInput, userIdInput } from '@carparts/domain';
+import { consoleUsersInput, setUserRoleInput, suspendUserInput, userIdInput, verifySellerInput } from '@carparts/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
-import { consoleUserDetail, consoleUsers, setUserRole, suspendUser } from '../../services/accounts.ts';
+import { consoleUserDetail, consoleUsers, setUserRole, suspendUser, verifySeller } from '../../services/accounts.ts';
 import { operatorProcedure } from '../../trpc.ts';
 
 export const consoleUsersRouter = {
@@ -9,4 +9,6 @@ export const consoleUsersRouter = {
   setUserRole: operatorProcedure.input(setUserRoleInput).mutation(({ ctx, input }) => setUserRole(ctx, input)),
   /** Suspends (or with `suspend: false` reinstates) an account; suspension ends all its sessions at once. */
   suspendUser: operatorProcedure.input(suspendUserInput).mutation(({ ctx, input }) => suspendUser(ctx, input)),
+  /** Marks a seller as a verified business (or with `verified: false` takes the mark back); shown to buyers as a badge. */
+  verifySeller: operatorProcedure.input(verifySellerInput).mutation(({ ctx, input }) => verifySeller(ctx, input)),
 } satisfies TRPCRouterRecord;

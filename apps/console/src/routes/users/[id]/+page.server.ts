@@ -28,4 +28,14 @@ export const actions: Actions = {
       return failFrom(err, { form: 'suspend' });
     }
   },
+  verify: async (event) => {
+    const data = await event.request.formData();
+    try {
+      const verified = data.get('verified') === 'true';
+      await serverApi(event).console.verifySeller({ userId: event.params.id, verified, reason: String(data.get('reason') ?? '') });
+      return { done: verified ? 'Marked as a verified business: buyers now see the badge.' : 'No longer marked as a verified business.' };
+    } catch (err) {
+      return failFrom(err, { form: 'verify' });
+    }
+  },
 };
