@@ -63,6 +63,7 @@ test.describe('on a 360-px phone', () => {
 test('new-listing errors are sentences a person understands, and the form keeps its size', async ({ page }) => {
   await signIn(page, 'northside-salvage');
   await page.goto('/sell/new');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.getByLabel('Title').fill('Door mirror, left');
   await page.getByRole('button', { name: 'Create listing and add photos' }).click();
   await expect(page.getByText('Choose a category')).toBeVisible();
@@ -95,6 +96,7 @@ test('prices in a currency without cents are stored and shown as typed', async (
 
 test('"only parts for my vehicle" agrees with the verdict, and the menus show what was saved however it was typed', async ({ page }) => {
   await page.goto('/vehicle');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.getByLabel('Make').fill('Mercedes');
   await page.getByLabel('Model').fill('C Class');
   await page.getByLabel('Year').fill('2015');
@@ -216,6 +218,7 @@ test('sign-in never sends people to another site', async ({ browser, baseURL }) 
     const context = await browser.newContext({ baseURL });
     const page = await context.newPage();
     await page.goto(`/signin?redirectTo=${target}`);
+    await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
     await page.getByLabel('Username').fill('alex.morgan');
     await page.getByLabel('Password').fill('partsdemo-2026');
     await page.getByRole('button', { name: 'Sign in' }).click();

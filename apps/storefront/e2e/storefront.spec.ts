@@ -135,6 +135,7 @@ test('a seller lists a part with two photos; a shopper finds it, checks fitment,
 
 test('failures reach people as clear messages in place', async ({ page }) => {
   await page.goto('/signin');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.getByLabel('Username').fill('alex.morgan');
   await page.getByLabel('Password').fill('not the password');
   await page.getByRole('button', { name: 'Sign in' }).click();
@@ -145,6 +146,7 @@ test('failures reach people as clear messages in place', async ({ page }) => {
 
   await signIn(page, 'priya.shah');
   await page.goto('/account');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.getByLabel('Current password').fill('not my password');
   await page.getByLabel('New password').fill('a brand new passphrase');
   await page.getByRole('button', { name: 'Change password' }).click();
@@ -154,6 +156,7 @@ test('failures reach people as clear messages in place', async ({ page }) => {
 
   await signIn(page, 'northside-salvage');
   await page.goto('/sell/new');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.getByLabel('Title').fill('ab');
   await page.getByLabel('Price').fill('abc');
   await page.getByRole('button', { name: 'Create listing and add photos' }).click();
