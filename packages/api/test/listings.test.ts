@@ -1,3 +1,5 @@
+import { TRPCError } from '@trpc/server';
+import { fieldErrorsOf } from '@carparts/domain';
 import { partListings } from '@carparts/db';
 import { makeKey, modelKey } from '@carparts/domain';
 import { eq, sql } from 'drizzle-orm';
@@ -159,6 +161,31 @@ describe('listings.search', () => {
 
     const conditions = await anon.listings.search({ sellerId: s, conditions: ['for_parts'] });
     expect(conditions.items.map((i) => i.title)).toEqual(['Golf radiator']);
+  });
+
+  it('keeps what the buyer is promised, refuses what is not a choice in words, and filters by warranty and returns', async () => {
+    const seller = await signedIn(env, 'seller');
+    const base = { partCategory: 'electrical', condition: 'used_fair', priceCents: 12_000, currency: 'EUR', vehicleMake: 'Opel', vehicleModel: 'Astra' } as const;
+    const promised = await seller.caller.listings.create({ ...base, title: 'Astra alternator, rebuilt', returnsDays: 30, warrantyDays: 90, coreChargeCents: 2_500, donorMileageKm: 140_000, damageNotes: 'Pulley scratched' });
+    const plain = await seller.caller.listings.create({ ...base, title: 'Astra starter motor' });
+    const returnsOnly = await seller.caller.listings.create({ ...base, title: 'Astra window motor', returnsDays: 14 });
+    const anon = callerFor(env, null);
+    expect(await anon.listings.get({ id: promised.id })).toMatchObject({ returnsDays: 30, warrantyDays: 90, coreChargeCents: 2_500, donorMileageKm: 140_000, damageNotes: 'Pulley scratched' });
+    expect(await anon.listings.get({ id: plain.id })).toMatchObject({ returnsDays: 0, warrantyDays: 0, coreChargeCents: null, donorMileageKm: null, damageNotes: '' });
+
+    const refused = await seller.caller.listings.create({ ...base, title: 'Astra horn', returnsDays: 7 as never, warrantyDays: 60 as never, donorMileageKm: -5 }).catch((error: TRPCError) => error);
+    expect(refused).toBeInstanceOf(TRPCError);
+    expect(fieldErrorsOf((refused as TRPCError & { cause: { issues: { path: PropertyKey[]; message: string }[] } }).cause.issues)).toMatchObject({ returnsDays: ['Choose no returns, 14 or 30 days'], warrantyDays: ['Choose no warranty, 30 days, 90 days or 1 year'], donorMileageKm: ['Must not be negative'] });
+
+    // left out, they stay; null clears the core charge
+    const edited = await seller.caller.listings.update({ id: promised.id, expectedVersion: 1, priceCents: 11_000 });
+    expect(edited).toMatchObject({ coreChargeCents: 2_500, warrantyDays: 90 });
+    expect(await seller.caller.listings.update({ id: promised.id, expectedVersion: edited.version, coreChargeCents: null })).toMatchObject({ coreChargeCents: null, donorMileageKm: 140_000 });
+
+    const ids = async (filters: { withWarranty?: boolean; returnsAccepted?: boolean }) => (await anon.listings.search({ sellerId: seller.user.id, ...filters })).items.map((i) => i.id).sort();
+    expect(await ids({ withWarranty: true })).toEqual([promised.id]);
+    expect(await ids({ returnsAccepted: true })).toEqual([promised.id, returnsOnly.id].sort());
+    expect(await ids({})).toEqual([promised.id, plain.id, returnsOnly.id].sort());
   });
 
   it('ranks the title\'s whole words first, then words the title only starts, then matches elsewhere, and pages across them', async () => {

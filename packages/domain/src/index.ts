@@ -14,3 +14,4 @@ export * from './vin.ts';
 export * from './live-events.ts';
 export * from './notifications.ts';
 export * from './saved-searches.ts';
+export * from './guarantees.ts';

@@ -10,6 +10,7 @@ import {
   ROLES,
   SELF_SERVICE_ROLES,
 } from './catalog.ts';
+import { MAX_DONOR_MILEAGE_KM, RETURN_PERIODS, WARRANTY_PERIODS } from './guarantees.ts';
 import { FITMENT_STATUSES, MAX_COVERAGE_ROWS, describeCoverage, overlappingRows, primaryVehicle, type CoverageRow } from './fitment.ts';
 import { LISTING_STATUSES } from './listing-status.ts';
 import { CURRENCY_CODES, MAX_PRICE_MINOR } from './money.ts';
@@ -171,6 +172,13 @@ const listingFields = {
   priceCents: priceMinor,
   currency,
   compatibilityNotes: text(2000),
+  returnsDays: z.union(RETURN_PERIODS.map((days) => z.literal(days)), { error: 'Choose no returns, 14 or 30 days' }),
+  warrantyDays: z.union(WARRANTY_PERIODS.map((days) => z.literal(days)), { error: 'Choose no warranty, 30 days, 90 days or 1 year' }),
+  /** Charged on top of the price for a rebuildable part, refunded when the old part comes back; in the listing's currency. */
+  coreChargeCents: priceMinor.nullable(),
+  donorMileageKm: z.int('Must be a whole number of kilometres').min(0, 'Must not be negative').max(MAX_DONOR_MILEAGE_KM, 'That is more than any vehicle runs').nullable(),
+  /** What is wrong with it, beside its condition grade: scratches, a broken tab, a missing bolt. */
+  damageNotes: text(1000),
 };
 
 /**
@@ -198,6 +206,11 @@ export const createListingInput = z
   .strictObject({
     ...listingFields,
     compatibilityNotes: text(2000).default(''),
+    returnsDays: listingFields.returnsDays.default(0),
+    warrantyDays: listingFields.warrantyDays.default(0),
+    coreChargeCents: listingFields.coreChargeCents.default(null),
+    donorMileageKm: listingFields.donorMileageKm.default(null),
+    damageNotes: text(1000).default(''),
     ...seedVehicleFields,
     coverage: coverageInput.optional(),
     partNumbers: partNumbersInput.default([]),
@@ -242,6 +255,10 @@ const searchFilterFields = {
     .max(60, 'Must be at most 60 characters')
     .refine((n) => partNumberKey(n).length >= 3, 'Must have at least 3 letters or digits')
     .optional(),
+  /** Only parts with a warranty. */
+  withWarranty: z.boolean().optional(),
+  /** Only parts that may be returned. */
+  returnsAccepted: z.boolean().optional(),
 };
 type SearchFilters = { minPriceCents?: number; maxPriceCents?: number; model?: string; make?: string };
 const priceBandInOrder: [(s: SearchFilters) => boolean, { message: string; path: string[] }] = [

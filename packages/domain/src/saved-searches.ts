@@ -25,6 +25,8 @@ export function describeSavedSearch(query: SavedSearchQuery): string {
           ? `up to ${formatPrice(query.maxPriceCents, currency)}`
           : '',
     query.sellerId && 'from one seller',
+    query.withWarranty && 'with a warranty',
+    query.returnsAccepted && 'returns accepted',
   ];
   return parts.filter(Boolean).join(' · ') || 'All parts';
 }
@@ -45,6 +47,8 @@ export function savedSearchPath(query: SavedSearchQuery): string {
   if (query.minPriceCents !== undefined) set('min', formatMajorUnits(query.minPriceCents, currency));
   if (query.maxPriceCents !== undefined) set('max', formatMajorUnits(query.maxPriceCents, currency));
   set('seller', query.sellerId);
+  if (query.withWarranty) params.set('warranty', '1');
+  if (query.returnsAccepted) params.set('returns', '1');
   params.set('sort', 'newest');
   return `/?${params}`;
 }

@@ -205,6 +205,9 @@ export async function seedDemoData(db: Db, opts: { photoDir: string; listings?: 
     partNumbers: partNumbers.map((n) => ({ ...n })),
   }));
   listingValues.push(...showcase);
+  // what each part promises, spread by position (not drawn from the generator, so the rest of the demo stays as it was)
+  const yards = new Set(sellers.filter((s) => s.username.includes('-')).map((s) => s.id));
+  for (const [i, { listing }] of listingValues.entries()) Object.assign(listing, demoGuarantees(i, listing, yards.has(listing.sellerId)));
   const listings: (typeof partListings.$inferSelect)[] = [];
   const coverageOf = new Map<string, CoverageRow[]>();
   for (let i = 0; i < listingValues.length; i += 100) {
@@ -338,4 +341,21 @@ export async function seedDemoData(db: Db, opts: { photoDir: string; listings?: 
   });
 
   return { accounts, listings: listings.length, photos: photoRows.length };
+}
+
+const REBUILDABLE = new Set(['electrical', 'brakes', 'steering', 'transmission', 'engine']);
+const DAMAGE = ['Light scratches on the housing', 'One mounting tab cracked, still holds', 'Connector clip missing', 'Paint faded on the visible side'];
+
+/**
+ * Returns, warranty, core charge, donor mileage and damage notes for the demo's listings: salvage yards mostly take
+ * returns and give a warranty, private sellers rarely; rebuildable parts carry a core charge; worn parts say what is wrong.
+ */
+function demoGuarantees(i: number, listing: { partCategory: string; condition: string; priceCents: number }, yard: boolean) {
+  return {
+    returnsDays: (yard ? (i % 3 === 0 ? 14 : 30) : i % 5 === 0 ? 14 : 0) as 0 | 14 | 30,
+    warrantyDays: (yard ? ([30, 90, 365, 90] as const)[i % 4]! : i % 7 === 0 ? 30 : 0) as 0 | 30 | 90 | 365,
+    coreChargeCents: REBUILDABLE.has(listing.partCategory) && i % 2 === 0 ? Math.max(1_000, Math.round(listing.priceCents / 5 / 500) * 500) : null,
+    donorMileageKm: i % 3 === 2 ? null : 40_000 + ((i * 7_919) % 180_000),
+    damageNotes: listing.condition === 'used_fair' || listing.condition === 'for_parts' ? DAMAGE[i % DAMAGE.length]! : '',
+  };
 }

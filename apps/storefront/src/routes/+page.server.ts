@@ -51,6 +51,8 @@ function filtersFrom(url: URL) {
     previous: (url.searchParams.get('back') ?? '').split('~').filter(Boolean).slice(-PAGE_HISTORY),
     total: totalFrom(get('total')),
     mine: url.searchParams.get('fits') === '1',
+    withWarranty: url.searchParams.get('warranty') === '1',
+    returnsAccepted: url.searchParams.get('returns') === '1',
   };
 }
 
@@ -62,7 +64,7 @@ function totalFrom(param: string | undefined): { count: number; atLeast: boolean
 
 /** The filters of a search, as a saved search keeps them; null when nothing is filtered (there is nothing to save). */
 function savableQuery(search: Record<string, unknown>) {
-  const fields = ['q', 'partNumber', 'make', 'model', 'year', 'partCategory', 'conditions', 'minPriceCents', 'maxPriceCents', 'currency', 'sellerId'] as const;
+  const fields = ['q', 'partNumber', 'make', 'model', 'year', 'partCategory', 'conditions', 'minPriceCents', 'maxPriceCents', 'currency', 'sellerId', 'withWarranty', 'returnsAccepted'] as const;
   const query = Object.fromEntries(fields.map((field) => [field, search[field]]).filter(([, value]) => value !== undefined));
   return Object.keys(query).filter((k) => k !== 'currency').length > 0 ? query : null;
 }
@@ -96,6 +98,8 @@ export const load: PageServerLoad = async (event) => {
     maxPriceCents,
     currency: comparesPrices ? filters.currency : undefined,
     sellerId: filters.sellerId,
+    withWarranty: filters.withWarranty || undefined,
+    returnsAccepted: filters.returnsAccepted || undefined,
     sort: filters.sort === 'relevance' && !filters.q ? undefined : filters.sort,
     cursor: filters.cursor,
     limit: 24,

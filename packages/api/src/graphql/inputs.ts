@@ -54,6 +54,12 @@ export class ZodInputTypes {
         return { type: 'Boolean', list: false };
       case 'enum':
         return { type: 'String', list: false, description: `One of: ${Object.values(def.entries ?? {}).join(', ')}` };
+      case 'union': {
+        // a closed set of whole numbers (a warranty of 0, 30, 90 or 365 days) is an Int that names its choices
+        const values = ((def as { options?: AnySchema[] }).options ?? []).flatMap((option) => ((option._zod.def as { values?: unknown[] }).values ?? [undefined]) as unknown[]);
+        if (values.length > 0 && values.every((value) => Number.isInteger(value))) return { type: 'Int', list: false, description: `One of: ${values.join(', ')}` };
+        return { type: 'String', list: false };
+      }
       default:
         return { type: 'String', list: false };
     }

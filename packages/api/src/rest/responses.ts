@@ -101,6 +101,11 @@ export const listingDetail = z
   .object({
     ...listingFields,
     compatibilityNotes: z.string().nullable(),
+    returnsDays: z.union([z.literal(0), z.literal(14), z.literal(30)]).meta({ description: 'Days within which the part may be returned; 0: no returns' }),
+    warrantyDays: z.union([z.literal(0), z.literal(30), z.literal(90), z.literal(365)]).meta({ description: 'Days of warranty; 0: none' }),
+    coreChargeCents: z.int().nullable().meta({ description: 'Charged on top of the price for a rebuildable part and refunded when the old part is returned, in the listing\'s currency' }),
+    donorMileageKm: z.int().nullable().meta({ description: 'Mileage of the vehicle the part came from, in kilometres' }),
+    damageNotes: z.string().meta({ description: 'What is wrong with the part, beside its condition grade' }),
     version: z.int().meta({ description: 'Send it back as `expectedVersion` when editing' }),
     updatedAt: time,
     partNumbers: z.array(z.object({ kind: z.enum(['oem', 'interchange']), number: z.string() })),

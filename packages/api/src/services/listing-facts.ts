@@ -1,9 +1,12 @@
 import { fitmentReports, listingPartNumbers, readerOf, type DbOrTx } from '@carparts/db';
 import type { PartNumberKind } from '@carparts/domain';
 import { and, asc, count, eq, inArray } from 'drizzle-orm';
-import { visibleListingsAmong, type Viewer } from './listing-rows.ts';
+import { visibleListingsAmong, type ListingRow, type Viewer } from './listing-rows.ts';
 
-export interface ListingFacts {
+/** What the buyer is promised with a part, as the listing's page shows it. */
+type Guarantees = Pick<ListingRow, 'returnsDays' | 'warrantyDays' | 'coreChargeCents' | 'donorMileageKm' | 'damageNotes'>;
+
+export interface ListingFacts extends Guarantees {
   compatibilityNotes: string;
   version: number;
   updatedAt: Date;
@@ -38,6 +41,11 @@ export async function listingFactsOf(db: DbOrTx, viewer: Viewer, ids: readonly s
   for (const row of visible) {
     facts.set(row.id, {
       compatibilityNotes: row.compatibilityNotes,
+      returnsDays: row.returnsDays,
+      warrantyDays: row.warrantyDays,
+      coreChargeCents: row.coreChargeCents,
+      donorMileageKm: row.donorMileageKm,
+      damageNotes: row.damageNotes,
       version: row.version,
       updatedAt: row.updatedAt,
       partNumbers: numbers.filter((n) => n.listingSeq === row.seq).map(({ kind, number }) => ({ kind, number })),

@@ -85,6 +85,11 @@ export async function visibleListingsAmong(db: DbOrTx, viewer: Viewer, ids: read
       sellerId: partListings.sellerId,
       sellerStatus: users.status,
       compatibilityNotes: partListings.compatibilityNotes,
+      returnsDays: partListings.returnsDays,
+      warrantyDays: partListings.warrantyDays,
+      coreChargeCents: partListings.coreChargeCents,
+      donorMileageKm: partListings.donorMileageKm,
+      damageNotes: partListings.damageNotes,
       version: partListings.version,
       updatedAt: partListings.updatedAt,
     })

@@ -168,6 +168,12 @@ export async function listingDetail(db: DbOrTx, listing: ListingWithSeller, view
     /** Buyers' reports after completed purchases: confirmations for everyone, "did not fit" notes for the seller and operators. */
     fitmentReports,
     compatibilityNotes: listing.compatibilityNotes,
+    /** What the buyer is promised: days to return it and days of warranty (0: none), a refundable core charge. */
+    returnsDays: listing.returnsDays,
+    warrantyDays: listing.warrantyDays,
+    coreChargeCents: listing.coreChargeCents,
+    donorMileageKm: listing.donorMileageKm,
+    damageNotes: listing.damageNotes,
     status: listing.status,
     version: listing.version,
     createdAt: listing.createdAt,

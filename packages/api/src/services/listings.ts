@@ -34,6 +34,11 @@ const listingValues = (input: ListingFields) => ({
   vehicleModel: input.vehicleModel,
   vehicleYear: input.vehicleYear,
   compatibilityNotes: input.compatibilityNotes,
+  returnsDays: input.returnsDays,
+  warrantyDays: input.warrantyDays,
+  coreChargeCents: input.coreChargeCents,
+  donorMileageKm: input.donorMileageKm,
+  damageNotes: input.damageNotes,
   makeKey: makeKey(input.vehicleMake),
   modelKey: modelKey(input.vehicleModel),
 });
@@ -96,6 +101,12 @@ export async function updateListing(db: Db, seller: Pick<SessionUser, 'id' | 'ro
       currency: input.currency ?? current.currency,
       ...primary,
       compatibilityNotes: input.compatibilityNotes ?? current.compatibilityNotes,
+      returnsDays: input.returnsDays ?? current.returnsDays,
+      warrantyDays: input.warrantyDays ?? current.warrantyDays,
+      // null clears these two; left out, they stay
+      coreChargeCents: input.coreChargeCents !== undefined ? input.coreChargeCents : current.coreChargeCents,
+      donorMileageKm: input.donorMileageKm !== undefined ? input.donorMileageKm : current.donorMileageKm,
+      damageNotes: input.damageNotes ?? current.damageNotes,
     };
     const [row] = await tx
       .update(partListings)

@@ -37,7 +37,7 @@ export function priceCurrency(input: Pick<SearchListingsInput, 'currency' | 'min
 }
 
 /** The filters both audiences share; only shoppers' searches add "on sale" and "seller not suspended". */
-export type ListingFilters = Pick<SearchListingsInput, 'conditions' | 'minPriceCents' | 'maxPriceCents' | 'currency' | 'sellerId'>;
+export type ListingFilters = Pick<SearchListingsInput, 'conditions' | 'minPriceCents' | 'maxPriceCents' | 'currency' | 'sellerId' | 'withWarranty' | 'returnsAccepted'>;
 
 /**
  * The filters of a search as SQL conditions on the listing, their values bound through `values` so the statement is
@@ -80,6 +80,14 @@ export function filterConditions(
     c.push(...priceConditions(partListings, input, sort, values));
   }
   if (input.sellerId) c.push(eq(partListings.sellerId, values.bind('sellerId', input.sellerId)));
+  if (input.withWarranty) {
+    values.flag('with-warranty');
+    c.push(sql`${partListings.warrantyDays} > 0`);
+  }
+  if (input.returnsAccepted) {
+    values.flag('returns-accepted');
+    c.push(sql`${partListings.returnsDays} > 0`);
+  }
   if (match) c.push(sql`${partListings.seq} IN (SELECT rowid FROM part_listings_fts WHERE part_listings_fts MATCH ${values.bind('match', match)})`);
   return c;
 }

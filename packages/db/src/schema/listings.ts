@@ -1,5 +1,5 @@
 import { CONDITION_CODES, LISTING_STATUSES, PART_CATEGORY_CODES, PART_NUMBER_KINDS } from '@carparts/domain';
-import { CURRENCY_CODES } from '@carparts/domain';
+import { CURRENCY_CODES, type ReturnPeriod, type WarrantyPeriod } from '@carparts/domain';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { newId } from '../ids.ts';
 import { rowIdentity, timestamp } from './common.ts';
@@ -31,6 +31,13 @@ export const partListings = sqliteTable(
     makeKey: text('make_key').notNull(),
     modelKey: text('model_key').notNull(),
     compatibilityNotes: text('compatibility_notes').notNull().default(''),
+    /** What the buyer is promised: days to return it (0: none), days of warranty (0: none). */
+    returnsDays: integer('returns_days').$type<ReturnPeriod>().notNull().default(0),
+    warrantyDays: integer('warranty_days').$type<WarrantyPeriod>().notNull().default(0),
+    /** Refunded when the old part is returned (rebuildable parts), in the listing's currency; null when there is none. */
+    coreChargeCents: integer('core_charge_cents'),
+    donorMileageKm: integer('donor_mileage_km'),
+    damageNotes: text('damage_notes').notNull().default(''),
     /** Every vehicle of the coverage rows as words ("Volkswagen Golf 2.0 TDI ; Volkswagen Jetta"), for full-text search; kept by triggers. */
     vehiclesText: text('vehicles_text').notNull().default(''),
     status: text('status', { enum: LISTING_STATUSES }).notNull().default('active'),

@@ -1,3 +1,4 @@
+import { KM_PER_MILE } from '@carparts/domain';
 import { formInt, formPrice, formText } from './api';
 
 /** The coverage rows a form sent (`coverage.N.make` …), in row order, rows left wholly blank dropped. */
@@ -34,5 +35,19 @@ export function listingFromForm(data: FormData) {
     coverage: coverageFromForm(data),
     partNumbers: partNumbersFromForm(data),
     compatibilityNotes: formText(data, 'compatibilityNotes') ?? '',
+    returnsDays: formInt(data, 'returnsDays') ?? 0,
+    warrantyDays: formInt(data, 'warrantyDays') ?? 0,
+    // blank is "none"; typed, it is read like the price, in the listing's currency
+    coreChargeCents: formText(data, 'coreCharge') === undefined ? null : formPrice(data, 'coreCharge', data.get('currency')),
+    donorMileageKm: donorMileageKm(data),
+    damageNotes: formText(data, 'damageNotes') ?? '',
   };
+}
+
+/** The donor vehicle's mileage in kilometres, typed in kilometres or miles; blank is "not stated". */
+function donorMileageKm(data: FormData): number | null | undefined {
+  const typed = formText(data, 'donorMileage')?.replace(/[\s,.']/g, '');
+  if (typed === undefined || typed === '') return null;
+  if (!/^\d+$/.test(typed)) return Number.NaN;
+  return data.get('donorMileageUnit') === 'mi' ? Math.round(Number(typed) * KM_PER_MILE) : Number(typed);
 }
