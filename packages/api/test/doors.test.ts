@@ -281,3 +281,17 @@ describe('GraphQL protections', () => {
     expect(await page.text()).not.toMatch(/unpkg|jsdelivr|cdn\./);
   });
 });
+
+describe('REST inventory files', () => {
+  it('takes a CSV file as it is, with its options in the query string, and refuses another media type', async () => {
+    const yard = await signedIn(env, 'seller');
+    const file = 'stock_number,title,category,condition,price,currency,make,model,year_from\nT-1,Radiator,cooling,used_good,60.00,USD,Ford,Focus,2012\n';
+    const checked = await rest('/listings/import', { method: 'POST', token: yard.token, headers: { 'content-type': 'text/csv; charset=utf-8' }, body: file });
+    expect(checked).toMatchObject({ status: 200, body: { rows: 1, created: 1, imported: false } });
+    const imported = await rest('/listings/import?dryRun=false', { method: 'POST', token: yard.token, headers: { 'content-type': 'text/csv' }, body: file });
+    expect(imported).toMatchObject({ status: 200, body: { created: 1, imported: true } });
+    const exported = await rest('/listings/export', { token: yard.token });
+    expect(exported.body.csv).toContain('T-1,Radiator,cooling,used_good,60.00,USD,Ford,Focus,2012,2012');
+    expect((await rest('/listings/import', { method: 'POST', token: yard.token, headers: { 'content-type': 'text/plain' }, body: file })).status).toBe(415);
+  });
+});

@@ -15,3 +15,4 @@ export * from './live-events.ts';
 export * from './notifications.ts';
 export * from './saved-searches.ts';
 export * from './guarantees.ts';
+export * from './csv-listings.ts';

@@ -232,6 +232,14 @@ export const updateListingInput = z.strictObject({
   /** Replaces every part number. */
   partNumbers: partNumbersInput.optional(),
 });
+/** An inventory file: checked row by row (`dryRun`, the default), or imported when every row is right. */
+export const importCsvInput = z.strictObject({
+  csv: z.string().max(8_000_000, 'The file is too large: at most 8 MB (10,000 rows)'),
+  dryRun: z.boolean().default(true),
+});
+/** The seller's own number for a part, unique among the seller's listings. */
+export const stockNumber = z.string().trim().min(1, 'Required').max(60, 'Must be at most 60 characters').regex(/^[^\u0000-\u001F\u007F]+$/, 'Must not contain control characters');
+
 export const setListingStatusInput = z.strictObject({ id, status: z.enum(['active', 'withdrawn']) });
 export const listingIdInput = z.strictObject({ id });
 export const myListingsInput = z.strictObject({ status: z.enum(LISTING_STATUSES).optional(), ...page });

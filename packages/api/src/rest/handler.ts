@@ -133,6 +133,10 @@ async function readInput(entry: CompiledRoute, req: Request, url: URL, params: R
   const { route } = entry;
   if (route.multipart) return formBody(req, params);
   const shape = objectShape(entry.input);
+  if (route.csvField && /^text\/csv\b/i.test(req.headers.get('content-type') ?? '')) {
+    // a file as it is (`curl --data-binary @stock.csv -H 'content-type: text/csv'`), its options in the query string
+    return { ...inputFromQuery(url.searchParams, shape), [route.csvField]: await req.text(), ...params, ...route.fixed };
+  }
   const given = route.method === 'GET' || route.method === 'DELETE' ? inputFromQuery(url.searchParams, shape) : await jsonBody(req);
   if (!entry.input) return undefined;
   return { ...given, ...params, ...route.fixed };

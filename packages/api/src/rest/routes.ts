@@ -33,6 +33,8 @@ export interface RestRoute {
   example?: Record<string, unknown>;
   /** Needs no session (documented without the Bearer requirement). */
   open?: boolean;
+  /** The body may also be a `text/csv` file, which fills this input field (the other fields come from the query string). */
+  csvField?: string;
   /** A live stream: `text/event-stream`, resumed after the `Last-Event-ID` header. */
   stream?: boolean;
 }
@@ -94,6 +96,10 @@ export const REST_ROUTES: RestRoute[] = [
   { method: 'POST', path: '/inquiries/{inquiryId}/replies', procedure: 'inquiries.reply', tag: 'Inquiries', status: 201, summary: 'Reply in a conversation', example: { message: 'Yes, it fits the estate too.' } },
   { method: 'POST', path: '/inquiries/{inquiryId}/close', procedure: 'inquiries.close', tag: 'Inquiries', summary: 'Close a conversation' },
   { method: 'GET', path: '/me/inquiries', procedure: 'inquiries.mine', tag: 'Inquiries', summary: 'My conversations, as buyer or as seller' },
+
+  // ---- a seller's inventory as CSV
+  { method: 'POST', path: '/listings/import', procedure: 'listings.importCsv', tag: 'Listings', csvField: 'csv', summary: 'Check, then import, an inventory CSV (sellers)', description: 'Send the file as `text/csv` (add `?dryRun=false` to import) or as JSON `{ csv, dryRun }`. Every row is checked first; errors come back by line (the header is line 1) and column, and nothing is written unless every row is right. A stock number the seller already has updates that listing; a second upload never duplicates. Up to 10,000 rows.', example: { csv: 'stock_number,title,category,condition,price,currency,make,model,year_from,year_to\nA-1,Alternator 140A,electrical,used_good,89.00,USD,Volkswagen,Golf,2009,2013', dryRun: true } },
+  { method: 'GET', path: '/listings/export', procedure: 'listings.exportCsv', tag: 'Listings', summary: 'My inventory in the import\'s CSV format (sellers)' },
 
   // ---- notifications
   { method: 'GET', path: '/me/notifications', procedure: 'notifications.list', tag: 'Notifications', summary: 'My notifications, newest first, with the unread count', description: 'Each notification has its words (`text`) and the storefront page to act on it (`path`). `unreadOnly=true` lists only the unread ones.' },

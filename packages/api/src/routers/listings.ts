@@ -1,4 +1,5 @@
 import {
+  importCsvInput,
   createListingInput,
   line,
   listingIdInput,
@@ -12,6 +13,7 @@ import { z } from 'zod';
 import { visibleListing } from '../services/listing-rows.ts';
 import { listingDetail, sellerListings } from '../services/listing-views.ts';
 import { createListing, setListingStatusBySeller, updateListing } from '../services/listings.ts';
+import { exportCsv, importCsv } from '../services/inventory.ts';
 import { searchListings } from '../services/search.ts';
 import { knownVehicles, vehicleOptions } from '../services/vehicles.ts';
 import { activeGarageVehicle, asBuyerVehicle } from '../services/garage.ts';
@@ -60,4 +62,8 @@ export const listingsRouter = {
     .mutation(async ({ ctx, input }) => editorView(await setListingStatusBySeller(ctx.db, ctx.user, input.id, input.status, ctx.now()))),
 
   mine: sellerProcedure.input(myListingsInput).query(({ ctx, input }) => sellerListings(ctx.db, ctx.user.id, input)),
+  /** A yard's inventory file: checked row by row (`dryRun`), then imported by stock number (a second upload updates). */
+  importCsv: sellerProcedure.input(importCsvInput).mutation(({ ctx, input }) => importCsv(ctx.db, ctx.user, input, ctx.now())),
+  /** The seller's inventory in the import's format. */
+  exportCsv: sellerProcedure.input(z.strictObject({}).optional()).query(({ ctx }) => exportCsv(ctx.db, ctx.user)),
 } satisfies TRPCRouterRecord;

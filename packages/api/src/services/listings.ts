@@ -24,7 +24,7 @@ import { coverageOf, writeCoverage, writePartNumbers } from './coverage.ts';
 
 /** Every change a person makes to a listing: its seller creates, edits, withdraws and relists it; an operator takes it down or restores it. */
 type ListingFields = Omit<CreateListingInput, 'coverage' | 'partNumbers'>;
-const listingValues = (input: ListingFields) => ({
+export const listingValues = (input: ListingFields) => ({
   title: input.title,
   partCategory: input.partCategory,
   condition: input.condition,

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { CONDITION_CODES, LISTING_STATUSES, PART_CATEGORY_CODES, PART_NUMBER_KINDS } from '@carparts/domain';
 import { CURRENCY_CODES, type ReturnPeriod, type WarrantyPeriod } from '@carparts/domain';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
@@ -38,6 +39,8 @@ export const partListings = sqliteTable(
     coreChargeCents: integer('core_charge_cents'),
     donorMileageKm: integer('donor_mileage_km'),
     damageNotes: text('damage_notes').notNull().default(''),
+    /** The seller's own number for the part (a yard's stock number): what a CSV import updates by, unique per seller. */
+    stockNumber: text('stock_number'),
     /** Every vehicle of the coverage rows as words ("Volkswagen Golf 2.0 TDI ; Volkswagen Jetta"), for full-text search; kept by triggers. */
     vehiclesText: text('vehicles_text').notNull().default(''),
     status: text('status', { enum: LISTING_STATUSES }).notNull().default('active'),
@@ -48,6 +51,7 @@ export const partListings = sqliteTable(
   },
   (t) => [
     uniqueIndex('listings_id_unique').on(t.id),
+    uniqueIndex('listings_seller_stock_number_unique').on(t.sellerId, t.stockNumber).where(sql`${t.stockNumber} IS NOT NULL`),
     index('listings_category_newest_idx').on(t.status, t.partCategory, t.createdAt, t.priceCents),
     // prices are compared within one currency: the currency comes before the price in the price-ordered indexes
     index('listings_category_price_idx').on(t.status, t.partCategory, t.currency, t.priceCents),

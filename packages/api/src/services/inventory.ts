@@ -1,0 +1,177 @@
+import type { SessionUser } from '@carparts/auth';
+import { listingPartNumbers, partListings, type Db, type DbOrTx } from '@carparts/db';
+import {
+  CSV_COLUMNS,
+  DomainError,
+  MAX_CSV_ROWS,
+  REQUIRED_CSV_COLUMNS,
+  createListingInput,
+  csvColumnOf,
+  csvRowOf,
+  listingFromCsvRow,
+  spreadsheetSafe,
+  stockNumber,
+  type CsvColumn,
+  type CreateListingInput,
+} from '@carparts/domain';
+import { CsvError, parse } from 'csv-parse/sync';
+import { stringify } from 'csv-stringify/sync';
+import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { coverageOfListings, writeCoverage, writePartNumbers } from './coverage.ts';
+import { listingValues } from './listings.ts';
+
+type Seller = Pick<SessionUser, 'id'>;
+
+/** One row's problems, by column, the row named by its line in the file (the header is line 1). */
+export interface CsvRowErrors {
+  line: number;
+  stockNumber: string | null;
+  columns: Partial<Record<CsvColumn | 'row', string[]>>;
+}
+
+const fileError = (message: string) => new DomainError('BAD_REQUEST', message, { csv: [message] });
+
+/** The rows of an inventory file, each with the line it starts on; a file that is not a CSV of our columns is refused whole. */
+function readRows(csv: string): { line: number; cells: Partial<Record<CsvColumn, string>> }[] {
+  if (csv.includes('\uFFFD')) throw fileError('The file is not UTF-8 text: save it as "CSV UTF-8" and upload it again');
+  let records: { record: Record<string, string>; info: { lines: number } }[];
+  try {
+    records = parse(csv, { bom: true, columns: (header: string[]) => header.map((name) => name.trim().toLowerCase()), skip_empty_lines: true, trim: true, info: true, max_record_size: 64_000 });
+  } catch (error) {
+    if (error instanceof CsvError) throw fileError(`The file is not a readable CSV (line ${(error as CsvError & { lines?: number }).lines ?? '?'}): ${error.message.replace(/^[A-Za-z_]+: /, '')}`);
+    throw error;
+  }
+  if (records.length === 0) throw fileError('The file has no rows under its header');
+  if (records.length > MAX_CSV_ROWS) throw fileError(`The file has ${records.length.toLocaleString('en-US')} rows; import at most ${MAX_CSV_ROWS.toLocaleString('en-US')} at a time`);
+  const header = Object.keys(records[0]!.record);
+  const unknown = header.filter((name) => !(CSV_COLUMNS as readonly string[]).includes(name));
+  if (unknown.length) throw fileError(`Unknown column${unknown.length > 1 ? 's' : ''}: ${unknown.join(', ')} (the template lists the columns)`);
+  const missing = REQUIRED_CSV_COLUMNS.filter((name) => !header.includes(name));
+  if (missing.length) throw fileError(`Missing column${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`);
+  // a record ends on `info.lines`; it starts after the previous one ended (a quoted cell may span lines)
+  let previousEnd = 1;
+  return records.map(({ record, info }) => {
+    const start = previousEnd + 1;
+    previousEnd = info.lines;
+    return { line: start, cells: record as Partial<Record<CsvColumn, string>> };
+  });
+}
+
+type CheckedRow = { line: number; stockNumber: string; listing: CreateListingInput };
+
+/** Every row checked with the listing's own schema, its errors named by column; stock numbers must not repeat. */
+function checkRows(rows: ReturnType<typeof readRows>): { valid: CheckedRow[]; errors: CsvRowErrors[] } {
+  const valid: CheckedRow[] = [];
+  const errors: CsvRowErrors[] = [];
+  const seen = new Map<string, number>();
+  for (const { line, cells } of rows) {
+    const { stockNumber: rawStock, ...raw } = listingFromCsvRow(cells);
+    const columns: CsvRowErrors['columns'] = {};
+    const add = (column: CsvColumn | 'row', message: string) => (columns[column] ??= []).push(message);
+    const stock = stockNumber.safeParse(rawStock);
+    if (!stock.success) for (const issue of stock.error.issues) add('stock_number', issue.message);
+    else if (seen.has(stock.data)) add('stock_number', `Repeats the stock number of line ${seen.get(stock.data)}`);
+    else seen.set(stock.data, line);
+    const listing = createListingInput.safeParse(raw);
+    if (!listing.success) for (const issue of listing.error.issues) add(csvColumnOf(issue.path), issue.message);
+    if (Object.keys(columns).length) errors.push({ line, stockNumber: stock.success ? stock.data : null, columns });
+    else valid.push({ line, stockNumber: stock.data!, listing: listing.data! });
+  }
+  return { valid, errors };
+}
+
+/** Rows written per transaction: each batch commits on its own, so a large file never holds the write lock for long. */
+const IMPORT_BATCH = 250;
+
+/**
+ * A salvage yard's inventory file. Checked first (always): every row against the listing schema, errors by column and
+ * line. With `dryRun: false` and no errors, the rows are written: a stock number the seller already has updates that
+ * listing (a sold or taken-down one is left alone and reported), a new one creates a listing — so uploading the same
+ * file twice never duplicates. Returns the counts, and what was or would be done.
+ */
+export async function importCsv(db: Db, seller: Seller, input: { csv: string; dryRun: boolean }, now: Date) {
+  const rows = readRows(input.csv);
+  const { valid, errors } = checkRows(rows);
+  const existing = await listingsByStockNumber(db, seller, valid.map((row) => row.stockNumber));
+  const untouchable = valid.filter((row) => {
+    const status = existing.get(row.stockNumber)?.status;
+    return status === 'sold' || status === 'removed';
+  });
+  for (const row of untouchable) {
+    errors.push({ line: row.line, stockNumber: row.stockNumber, columns: { stock_number: [`This stock number's listing is ${existing.get(row.stockNumber)!.status === 'sold' ? 'sold' : 'taken down'} and cannot be changed by an import`] } });
+  }
+  errors.sort((a, b) => a.line - b.line);
+  const toUpdate = valid.filter((row) => existing.has(row.stockNumber) && !untouchable.includes(row));
+  const toCreate = valid.filter((row) => !existing.has(row.stockNumber));
+  const summary = { rows: rows.length, valid: valid.length - untouchable.length, errors, created: toCreate.length, updated: toUpdate.length };
+  if (input.dryRun || errors.length > 0) return { ...summary, imported: false };
+
+  const all = [...toCreate, ...toUpdate];
+  for (let i = 0; i < all.length; i += IMPORT_BATCH) {
+    await db.transaction(async (tx) => {
+      for (const row of all.slice(i, i + IMPORT_BATCH)) await writeRow(tx, seller, row, existing.get(row.stockNumber), now);
+    });
+  }
+  return { ...summary, imported: true };
+}
+
+async function listingsByStockNumber(db: DbOrTx, seller: Seller, numbers: string[]) {
+  const found = new Map<string, { id: string; seq: number; status: string; version: number }>();
+  for (let i = 0; i < numbers.length; i += 500) {
+    const rows = await db
+      .select({ id: partListings.id, seq: partListings.seq, status: partListings.status, version: partListings.version, stockNumber: partListings.stockNumber })
+      .from(partListings)
+      .where(and(eq(partListings.sellerId, seller.id), inArray(partListings.stockNumber, numbers.slice(i, i + 500))));
+    for (const row of rows) found.set(row.stockNumber!, row);
+  }
+  return found;
+}
+
+async function writeRow(tx: DbOrTx, seller: Seller, row: CheckedRow, existing: { id: string; seq: number; version: number } | undefined, now: Date) {
+  const { coverage, partNumbers, ...fields } = row.listing;
+  if (existing) {
+    await tx
+      .update(partListings)
+      .set({ ...listingValues(fields), version: existing.version + 1, updatedAt: now })
+      .where(eq(partListings.id, existing.id));
+    await writeCoverage(tx, existing.seq, coverage);
+    await writePartNumbers(tx, existing.seq, partNumbers);
+    return;
+  }
+  const [created] = await tx
+    .insert(partListings)
+    .values({ ...listingValues(fields), stockNumber: row.stockNumber, sellerId: seller.id, status: 'active', createdAt: now, updatedAt: now })
+    .returning({ seq: partListings.seq });
+  await writeCoverage(tx, created!.seq, coverage);
+  await writePartNumbers(tx, created!.seq, partNumbers);
+}
+
+/**
+ * The seller's inventory in the import's own format (listings with a stock number, and those without, whose number is
+ * left blank to fill in), every cell safe to open in a spreadsheet.
+ */
+export async function exportCsv(db: DbOrTx, seller: Seller) {
+  const listings = await db
+    .select()
+    .from(partListings)
+    .where(and(eq(partListings.sellerId, seller.id), inArray(partListings.status, ['active', 'reserved', 'withdrawn'])))
+    .orderBy(asc(partListings.stockNumber), asc(partListings.seq));
+  const seqs = listings.map((l) => l.seq);
+  const coverage = seqs.length ? await coverageOfListings(db, seqs) : new Map();
+  const numbers = seqs.length
+    ? await db.select().from(listingPartNumbers).where(and(inArray(listingPartNumbers.listingSeq, seqs), isNotNull(listingPartNumbers.number)))
+    : [];
+  const rows = listings.map((listing) =>
+    csvRowOf({ ...listing, coverage: coverage.get(listing.seq) ?? [], partNumbers: numbers.filter((n) => n.listingSeq === listing.seq) }),
+  );
+  const csv = stringify(
+    rows.map((row) => CSV_COLUMNS.map((column) => spreadsheetSafe(row[column]))),
+    { header: true, columns: [...CSV_COLUMNS] },
+  );
+  return { csv, rows: rows.length };
+}
+
+/** The template: the header and one example row. */
+export function csvTemplate(example: Record<CsvColumn, string>) {
+  return stringify([CSV_COLUMNS.map((column) => example[column])], { header: true, columns: [...CSV_COLUMNS] });
+}

@@ -1,0 +1,2 @@
+ALTER TABLE `part_listings` ADD `stock_number` text;--> statement-breakpoint
+CREATE UNIQUE INDEX `listings_seller_stock_number_unique` ON `part_listings` (`seller_id`,`stock_number`) WHERE "part_listings"."stock_number" IS NOT NULL;
