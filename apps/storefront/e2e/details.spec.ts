@@ -249,7 +249,7 @@ test('every page passes an accessibility audit', async ({ page }) => {
   await page.goto('/sell');
   const mine = await page.getByTestId('my-listing').first().locator('a.title').getAttribute('href');
   const id = mine!.split('/').pop();
-  for (const path of ['/sell', '/sell/new', `/sell/${id}/edit`, `/sell/${id}/photos`, '/sell/inbox', '/sell/ratings', '/account', '/notifications', '/notifications?show=unread']) {
+  for (const path of ['/sell', '/sell/new', '/sell/import', `/sell/${id}/edit`, `/sell/${id}/photos`, '/sell/inbox', '/sell/ratings', '/account', '/notifications', '/notifications?show=unread']) {
     await page.goto(path);
     await expectAccessible(page);
   }
@@ -314,4 +314,40 @@ test('a seller states returns, warranty, core charge, donor mileage and damage; 
   await page.getByRole('button', { name: 'Search', exact: true }).click();
   await expect(page).toHaveURL(/warranty=1/);
   await expect(page.getByTestId('results').getByRole('link', { name: new RegExp(title) })).toBeVisible();
+});
+
+test('a yard imports a CSV: the bad row is reported by line and column, fixed, and the parts are listed; a second upload updates', async ({ page }) => {
+  await signIn(page, 'valley-salvage');
+  await page.goto('/sell');
+  await page.getByRole('link', { name: 'Import a CSV' }).click();
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  const stamp = Date.now();
+  const header = 'stock_number,title,category,condition,price,currency,make,model,year_from,year_to,oem_numbers,notes,returns_days,warranty_days';
+  const rows = Array.from({ length: 200 }, (_, i) => `V${stamp}-${i},Yard part ${stamp} number ${i},brakes,used_good,${10 + i}.00,USD,Ford,Focus,2012,2014,,,30,90`);
+  rows[41] = `V${stamp}-41,Yard part ${stamp} number 41,brakes,used_good,ten dollars,USD,Ford,Focus,2012,2014,,,30,90`;
+  const file = (lines: string[]) => ({ name: 'stock.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...lines].join('\n')) });
+
+  await page.getByLabel('CSV file').setInputFiles(file(rows));
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  await expect(page.getByTestId('import-result').getByRole('heading')).toHaveText('1 row needs fixing');
+  const error = page.getByTestId('import-errors').getByRole('row').nth(1);
+  await expect(error).toContainText('43');
+  await expect(error).toContainText(`V${stamp}-41`);
+  await expect(error).toContainText('price');
+
+  rows[41] = `V${stamp}-41,Yard part ${stamp} number 41,brakes,used_good,51.00,USD,Ford,Focus,2012,2014,,,30,90`;
+  await page.getByLabel('CSV file').setInputFiles(file(rows));
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  await expect(page.getByTestId('import-result').getByRole('heading')).toHaveText('Ready: 200 new, 0 updated');
+  await page.getByRole('button', { name: 'Import 200 parts' }).click();
+  await expect(page.getByTestId('import-result').getByRole('heading')).toHaveText('Imported: 200 new, 0 updated', { timeout: 30_000 });
+
+  await page.goto(`/?q=${encodeURIComponent(`yard part ${stamp}`)}`);
+  await expect(page.getByTestId('result-count')).toContainText('200 parts');
+
+  await page.goto('/sell/import');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await page.getByLabel('CSV file').setInputFiles(file(rows));
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  await expect(page.getByTestId('import-result').getByRole('heading')).toHaveText('Ready: 0 new, 200 updated');
 });
