@@ -80,6 +80,7 @@ test('new-listing errors are sentences a person understands, and the form keeps 
 test('prices in a currency without cents are stored and shown as typed', async ({ page }) => {
   await signIn(page, 'northside-salvage');
   await page.goto('/sell/new');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   const title = `Kei car alternator ${Date.now().toString(36)}`;
   await page.getByLabel('Title').fill(title);
   await page.getByLabel('Category').selectOption('electrical');

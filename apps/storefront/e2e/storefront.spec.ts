@@ -13,6 +13,7 @@ test('a seller lists a part with two photos; a shopper finds it, checks fitment,
 
   // the seller signs up and lists a part
   await seller.goto('/signup');
+  await seller.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await seller.getByLabel('sell parts').check();
   await seller.getByLabel('Username').fill(`yard-${tag}`);
   await seller.getByLabel('Name shown to others').fill(`Turbo Yard ${tag}`);
@@ -47,6 +48,7 @@ test('a seller lists a part with two photos; a shopper finds it, checks fitment,
   // a shopper searches with filters and opens the listing
   await signIn(buyer, 'alex.morgan');
   await buyer.goto('/');
+  await buyer.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await buyer.getByLabel('Search', { exact: true }).fill('garrett');
   await buyer.getByLabel('Make').selectOption('Volkswagen');
   await expect(buyer.getByLabel('Model').locator('option', { hasText: 'Golf' })).toHaveCount(1);
@@ -95,6 +97,7 @@ test('a seller lists a part with two photos; a shopper finds it, checks fitment,
 
   // the seller answers and confirms the sale
   await seller.goto('/sell/inbox');
+  await seller.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await expect(seller.getByText('Does it come with the oil feed line?')).toBeVisible();
   await seller.getByLabel('Reply').fill('Yes, the feed line and gaskets are included.');
   await seller.getByRole('button', { name: 'Send reply' }).click();

@@ -71,9 +71,9 @@ export async function tinyPng(): Promise<Buffer> {
   return pngCache;
 }
 
-export async function photoForm(listingId: string, file: Blob | Buffer, fields: Record<string, string> = {}, fileName = 'photo.png') {
+export async function photoForm(listingId: string | undefined, file: Blob | Buffer, fields: Record<string, string> = {}, fileName = 'photo.png') {
   const form = new FormData();
-  form.set('listingId', listingId);
+  if (listingId !== undefined) form.set('listingId', listingId);
   for (const [k, v] of Object.entries(fields)) form.set(k, v);
   form.set('file', file instanceof Blob ? file : new Blob([new Uint8Array(file)]), fileName);
   return form;

@@ -3,7 +3,7 @@ import { CSV_COLUMNS, MAX_CSV_ROWS } from '@carparts/domain';
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { makeWorld, signedIn, useTestApi } from './helpers.ts';
+import { makeWorld, photoForm, signedIn, tinyPng, useTestApi } from './helpers.ts';
 
 const env = useTestApi();
 const HEADER = 'stock_number,title,category,condition,price,currency,make,model,year_from,year_to,oem_numbers,notes,returns_days,warranty_days';
@@ -77,6 +77,20 @@ describe('importing an inventory CSV', () => {
     expect(await importing(`${HEADER}\nA-1,Caf\uFFFD part,electrical,used_good,1,USD,VW,Golf,,,,,,`)).toBe('The file is not UTF-8 text: save it as "CSV UTF-8" and upload it again');
     const tooMany = csv(...Array.from({ length: MAX_CSV_ROWS + 1 }, (_, i) => `R-${i},Part ${i},other,used_good,1,USD,VW,Golf,2010,,,,,`));
     expect(await importing(tooMany)).toBe('The file has 10,001 rows; import at most 10,000 at a time');
+  });
+});
+
+describe('photos that follow an import', () => {
+  it('attach to the listing with the seller\'s stock number, and to no other seller\'s', async () => {
+    const yard = await signedIn(env, 'seller');
+    await yard.caller.listings.importCsv({ csv: csv('P-7,Headlamp left,lighting,used_good,70.00,USD,Ford,Focus,2012,2014,,,,'), dryRun: false });
+    const photo = await yard.caller.photos.upload(await photoForm(undefined, await tinyPng(), { stockNumber: 'P-7', caption: 'Lens side' }));
+    const [listing] = await env.db.select().from(partListings).where(and(eq(partListings.sellerId, yard.user.id), eq(partListings.stockNumber, 'P-7')));
+    expect(photo).toMatchObject({ listingId: listing!.id, caption: 'Lens side', isPrimary: true });
+
+    const other = await signedIn(env, 'seller');
+    expect(await message(other.caller.photos.upload(await photoForm(undefined, await tinyPng(), { stockNumber: 'P-7' })))).toBe('No listing of yours has the stock number P-7');
+    expect(await message(yard.caller.photos.upload(await photoForm(listing!.id, await tinyPng(), { stockNumber: 'P-7' })))).toMatch(/Name the listing by its id or by your stock number/);
   });
 });
 

@@ -359,11 +359,18 @@ export const photoMetaFields = {
   angle: choice(PHOTO_ANGLES, 'Choose which side of the part the photo shows').optional(),
 };
 /** The non-file fields of a photo upload, read from its FormData. */
-export const uploadPhotoFields = z.strictObject({
-  listingId: id,
-  ...photoMetaFields,
-  isPrimary: z.enum(['true', 'false']).optional(),
-});
+export const uploadPhotoFields = z
+  .strictObject({
+    listingId: id.optional(),
+    /** The seller's own stock number instead of the listing's id: photos that follow an inventory import. */
+    stockNumber: z.string().trim().min(1).max(60, 'Must be at most 60 characters').optional(),
+    ...photoMetaFields,
+    isPrimary: z.enum(['true', 'false']).optional(),
+  })
+  .refine((fields) => (fields.listingId === undefined) !== (fields.stockNumber === undefined), {
+    message: 'Name the listing by its id or by your stock number',
+    path: ['listingId'],
+  });
 export const photoIdInput = z.strictObject({ photoId: id });
 export const updatePhotoInput = z.strictObject({ photoId: id, caption: line(200).nullable().optional(), angle: choice(PHOTO_ANGLES, 'Choose which side of the part the photo shows').nullable().optional() });
 export const listPhotosInput = z.strictObject({ listingId: id });

@@ -26,9 +26,19 @@ export function photoView(p: PhotoRow) {
   };
 }
 
+/** The seller's own listing with this stock number (photos that follow an inventory import). */
+async function listingIdOfStockNumber(db: Db, seller: Actor, stockNumber: string): Promise<string> {
+  const [row] = await db
+    .select({ id: partListings.id })
+    .from(partListings)
+    .where(and(eq(partListings.sellerId, seller.id), eq(partListings.stockNumber, stockNumber)));
+  if (!row) throw new DomainError('NOT_FOUND', `No listing of yours has the stock number ${stockNumber}`, { stockNumber: ['No listing of yours has this stock number'] });
+  return row.id;
+}
+
 export async function uploadPhoto(db: Db, config: ApiConfig, seller: Actor, form: FormData, now: Date) {
-  const { listingId, caption, angle, isPrimary, file } = parseUploadForm(form);
-  const listing = await listingOwnedBy(db, listingId, seller);
+  const { listingId, stockNumber, caption, angle, isPrimary, file } = parseUploadForm(form);
+  const listing = await listingOwnedBy(db, listingId ?? (await listingIdOfStockNumber(db, seller, stockNumber!)), seller);
   assertPhotosEditable(listing.status);
   assertPhotoSize(file);
   const image = await processPhoto(new Uint8Array(await file.arrayBuffer()));
