@@ -4,3 +4,4 @@ export { expireReservations } from './services/purchases.ts';
 export { startBackgroundWork, workerIndex } from './background.ts';
 export { processPhoto } from './services/photo-files.ts';
 export { logEvent, logError } from './log.ts';
+export { csvTemplate } from './services/inventory.ts';

@@ -3,6 +3,7 @@ import { CSV_COLUMNS, MAX_CSV_ROWS } from '@carparts/domain';
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
+import { csvTemplate } from '../src/services/inventory.ts';
 import { makeWorld, photoForm, signedIn, tinyPng, useTestApi } from './helpers.ts';
 
 const env = useTestApi();
@@ -77,6 +78,15 @@ describe('importing an inventory CSV', () => {
     expect(await importing(`${HEADER}\nA-1,Caf\uFFFD part,electrical,used_good,1,USD,VW,Golf,,,,,,`)).toBe('The file is not UTF-8 text: save it as "CSV UTF-8" and upload it again');
     const tooMany = csv(...Array.from({ length: MAX_CSV_ROWS + 1 }, (_, i) => `R-${i},Part ${i},other,used_good,1,USD,VW,Golf,2010,,,,,`));
     expect(await importing(tooMany)).toBe('The file has 10,001 rows; import at most 10,000 at a time');
+  });
+});
+
+describe('the template', () => {
+  it('is itself a file the import takes: every column, one example row that passes', async () => {
+    const yard = await signedIn(env, 'seller');
+    const template = csvTemplate();
+    expect(template.split('\r\n')[0]).toBe(CSV_COLUMNS.join(','));
+    expect(await yard.caller.listings.importCsv({ csv: template, dryRun: true })).toMatchObject({ rows: 1, valid: 1, created: 1, errors: [] });
   });
 });
 

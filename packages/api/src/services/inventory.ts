@@ -2,6 +2,7 @@ import type { SessionUser } from '@carparts/auth';
 import { listingPartNumbers, partListings, type Db, type DbOrTx } from '@carparts/db';
 import {
   CSV_COLUMNS,
+  CSV_TEMPLATE_EXAMPLE,
   DomainError,
   MAX_CSV_ROWS,
   REQUIRED_CSV_COLUMNS,
@@ -16,7 +17,7 @@ import {
 } from '@carparts/domain';
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import { coverageOfListings, writeCoverage, writePartNumbers } from './coverage.ts';
 import { listingValues } from './listings.ts';
 
@@ -158,12 +159,13 @@ export async function exportCsv(db: DbOrTx, seller: Seller) {
     .orderBy(asc(partListings.stockNumber), asc(partListings.seq));
   const seqs = listings.map((l) => l.seq);
   const coverage = seqs.length ? await coverageOfListings(db, seqs) : new Map();
-  const numbers = seqs.length
-    ? await db.select().from(listingPartNumbers).where(and(inArray(listingPartNumbers.listingSeq, seqs), isNotNull(listingPartNumbers.number)))
-    : [];
-  const rows = listings.map((listing) =>
-    csvRowOf({ ...listing, coverage: coverage.get(listing.seq) ?? [], partNumbers: numbers.filter((n) => n.listingSeq === listing.seq) }),
-  );
+  const numbers = new Map<number, { kind: string; number: string }[]>();
+  for (const n of seqs.length ? await db.select().from(listingPartNumbers).where(inArray(listingPartNumbers.listingSeq, seqs)) : []) {
+    const ofListing = numbers.get(n.listingSeq);
+    if (ofListing) ofListing.push(n);
+    else numbers.set(n.listingSeq, [n]);
+  }
+  const rows = listings.map((listing) => csvRowOf({ ...listing, coverage: coverage.get(listing.seq) ?? [], partNumbers: numbers.get(listing.seq) ?? [] }));
   const csv = stringify(
     rows.map((row) => CSV_COLUMNS.map((column) => spreadsheetSafe(row[column]))),
     { header: true, columns: [...CSV_COLUMNS] },
@@ -171,7 +173,7 @@ export async function exportCsv(db: DbOrTx, seller: Seller) {
   return { csv, rows: rows.length };
 }
 
-/** The template: the header and one example row. */
-export function csvTemplate(example: Record<CsvColumn, string>) {
-  return stringify([CSV_COLUMNS.map((column) => example[column])], { header: true, columns: [...CSV_COLUMNS] });
+/** The template to download: the header and one example row. */
+export function csvTemplate() {
+  return stringify([CSV_COLUMNS.map((column) => CSV_TEMPLATE_EXAMPLE[column])], { header: true, columns: [...CSV_COLUMNS], record_delimiter: 'windows' });
 }
