@@ -9,6 +9,7 @@ import { liveRouter } from './routers/live.ts';
 import { notificationsRouter } from './routers/notifications.ts';
 import { savedSearchesRouter, watchlistRouter } from './routers/saved.ts';
 import { photosRouter } from './routers/photos.ts';
+import { placesRouter } from './routers/places.ts';
 import { purchasesRouter } from './routers/purchases.ts';
 import { ratingsRouter } from './routers/ratings.ts';
 import { usersRouter } from './routers/users.ts';
@@ -29,6 +30,7 @@ export const appRouter = router({
   notifications: notificationsRouter,
   savedSearches: savedSearchesRouter,
   watchlist: watchlistRouter,
+  places: placesRouter,
 });
 
 export type AppRouter = typeof appRouter;

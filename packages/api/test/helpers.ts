@@ -106,7 +106,26 @@ export async function makeWorld(env: TestEnv) {
     makeListing(env.db, { sellerId: seller.user.id, status: 'sold' }),
   ]);
   const [[reservation], [sale], [inquiry], [fitmentLog], [photo]] = await Promise.all([
-    env.db.insert(purchases).values({ partListingId: reservedListing.id, buyerId: buyer.user.id, sellerId: seller.user.id, priceCents: 5_000, currency: 'USD', status: 'reserved', expiresAt: new Date(now.getTime() + 3_600_000) }).returning(),
+    // shipped to an address that only this buyer, this seller and operators may ever see
+    env.db
+      .insert(purchases)
+      .values({
+        partListingId: reservedListing.id,
+        buyerId: buyer.user.id,
+        sellerId: seller.user.id,
+        priceCents: 5_000,
+        currency: 'USD',
+        status: 'reserved',
+        expiresAt: new Date(now.getTime() + 3_600_000),
+        fulfilment: 'shipping',
+        shippingCents: 1_500,
+        shipToName: 'World Buyer',
+        shipToLine1: `${newId().slice(0, 8)} Private Lane`,
+        shipToPostalCode: '10115',
+        shipToCity: 'Berlin',
+        shipToCountry: 'DE',
+      })
+      .returning(),
     env.db.insert(purchases).values({ partListingId: soldListing.id, buyerId: buyer.user.id, sellerId: seller.user.id, priceCents: 5_000, currency: 'USD', status: 'completed', expiresAt: now, completedAt: now }).returning(),
     env.db.insert(inquiries).values({ buyerId: buyer.user.id, sellerId: seller.user.id, partListingId: listing.id, message: 'Still available?' }).returning(),
     env.db.insert(compatibilityLogs).values({ buyerId: buyer.user.id, partListingId: listing.id, vinLast8: `E${newId().slice(0, 7).toUpperCase().replace(/[IOQ]/g, '7')}`, vehicleMake: 'Volkswagen', vehicleModel: 'Golf', vehicleYear: 2014, fitmentStatus: 'fits', notes: 'Matches' }).returning(),

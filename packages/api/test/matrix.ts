@@ -33,6 +33,8 @@ export const MATRIX: Record<string, Row> = {
   'auth.updateProfile': { input: () => ({ displayName: 'Renamed' }), expect: authed() },
   'auth.setVehicle': { input: () => ({ vehicle }), expect: authed() },
   'users.profile': { input: (w) => ({ userId: w.seller.user.id }), expect: all('OK') },
+  'places.search': { input: () => ({ q: 'lyon' }), expect: all('OK') },
+  'places.get': { input: () => ({ placeId: 2996944 }), expect: all('OK') },
   'listings.search': { input: () => ({ make: 'VW' }), expect: all('OK') },
   'listings.get': { input: (w) => ({ id: w.listing.id }), expect: all('OK') },
   'listings.vehicleOptions': { input: () => ({}), expect: all('OK') },
@@ -130,5 +132,7 @@ export function secretsFor(w: World, actor: Actor, path: string) {
     secrets.push(p.token, p.token.split('.')[1]!);
   }
   if (!operatorConsole && !(actor === 'buyer' && path.startsWith('fitment.'))) secrets.push(w.fitmentLog.vinLast8!);
+  // a shipping address: its buyer and seller see it with their purchases, operators in the console
+  if (!operatorConsole && !((actor === 'buyer' || actor === 'seller') && path.startsWith('purchases.'))) secrets.push(w.reservation.shipToLine1!);
   return secrets;
 }

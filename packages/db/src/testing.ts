@@ -55,7 +55,8 @@ export async function makeUser(db: Db, overrides: Partial<typeof users.$inferIns
 /** A listing written as the API writes one: the listing row, its coverage rows (one from its vehicle fields by default) and part numbers. */
 export async function makeListing(
   db: Db,
-  overrides: Partial<Omit<CreateListingInput, 'coverage' | 'partNumbers'>> & {
+  overrides: Partial<Omit<CreateListingInput, 'coverage' | 'partNumbers' | 'site' | 'shipCountries'>> &
+    Partial<Pick<typeof partListings.$inferInsert, 'shipCountries' | 'ownSite' | 'placeId' | 'city' | 'country' | 'postalCode' | 'lat' | 'lon'>> & {
     sellerId: string;
     status?: typeof partListings.$inferInsert.status;
     coverage?: CoverageRow[];

@@ -51,7 +51,7 @@ export type PurchaseStatus = (typeof PURCHASE_STATUSES)[number];
 export const INQUIRY_STATUSES = ['open', 'replied', 'closed'] as const;
 export type InquiryStatus = (typeof INQUIRY_STATUSES)[number];
 
-export const LISTING_SORTS = ['newest', 'price_asc', 'price_desc', 'relevance'] as const;
+export const LISTING_SORTS = ['newest', 'price_asc', 'price_desc', 'relevance', 'distance'] as const;
 export type ListingSort = (typeof LISTING_SORTS)[number];
 
 const MEBIBYTE = 1024 * 1024;

@@ -19,6 +19,17 @@ export const CSV_COLUMNS = [
   'core_charge',
   'donor_mileage_km',
   'damage_notes',
+  'pickup',
+  'pickup_notes',
+  'shipping',
+  'ship_domestic',
+  'ship_countries',
+  'ship_countries_price',
+  'ship_worldwide',
+  'freight_only',
+  'handling_days',
+  'site_place_id',
+  'site_postal_code',
 ] as const;
 export type CsvColumn = (typeof CSV_COLUMNS)[number];
 /** Columns a file must have; the others may be left out (empty: the default). */
@@ -45,6 +56,17 @@ export const CSV_TEMPLATE_EXAMPLE: Record<CsvColumn, string> = {
   core_charge: '25.00',
   donor_mileage_km: '142000',
   damage_notes: '',
+  pickup: 'yes',
+  pickup_notes: 'Weekdays 8–17 at the counter',
+  shipping: 'priced',
+  ship_domestic: '12.00',
+  ship_countries: 'CA; MX',
+  ship_countries_price: '35.00',
+  ship_worldwide: '',
+  freight_only: 'no',
+  handling_days: '2',
+  site_place_id: '',
+  site_postal_code: '',
 };
 
 /** Which column a field of the listing schema came from, to name it in a row's errors. */
@@ -65,6 +87,16 @@ const FIELD_COLUMNS: Record<string, CsvColumn> = {
   coreChargeCents: 'core_charge',
   donorMileageKm: 'donor_mileage_km',
   damageNotes: 'damage_notes',
+  pickupAvailable: 'pickup',
+  pickupNotes: 'pickup_notes',
+  shippingMode: 'shipping',
+  shipDomesticCents: 'ship_domestic',
+  shipCountries: 'ship_countries',
+  shipCountriesCents: 'ship_countries_price',
+  shipWorldwideCents: 'ship_worldwide',
+  freightOnly: 'freight_only',
+  handlingDays: 'handling_days',
+  site: 'site_place_id',
 };
 const COVERAGE_COLUMNS: Record<string, CsvColumn> = { make: 'make', model: 'model', yearFrom: 'year_from', yearTo: 'year_to', engine: 'make' };
 
@@ -82,6 +114,13 @@ const whole = (text: string | undefined) => {
 const money = (text: string | undefined, currency: string | undefined) => {
   if (text === undefined || text === '') return undefined;
   return isCurrency(currency) ? (parseMajorUnits(text, currency) ?? Number.NaN) : Number.NaN;
+};
+
+/** yes / no (also true / false, 1 / 0); empty is the default; anything else is refused by the schema. */
+const yesNo = (text: string | undefined, fallback: boolean): boolean | string => {
+  if (text === undefined || text === '') return fallback;
+  const t = text.trim().toLowerCase();
+  return ['yes', 'y', 'true', '1'].includes(t) ? true : ['no', 'n', 'false', '0'].includes(t) ? false : text;
 };
 
 /** A cell this project exported as text ({@link spreadsheetSafe}) read back as what it was. */
@@ -110,6 +149,19 @@ export function listingFromCsvRow(cells: Partial<Record<CsvColumn, string>>) {
     coreChargeCents: money(row.core_charge, row.currency) ?? null,
     donorMileageKm: whole(row.donor_mileage_km) ?? null,
     damageNotes: row.damage_notes ?? '',
+    pickupAvailable: yesNo(row.pickup, true),
+    pickupNotes: row.pickup_notes ?? '',
+    shippingMode: row.shipping || 'none',
+    shipDomesticCents: money(row.ship_domestic, row.currency) ?? null,
+    shipCountries: (row.ship_countries ?? '')
+      .split(/[;,|\s]+/)
+      .map((code) => code.trim())
+      .filter(Boolean),
+    shipCountriesCents: money(row.ship_countries_price, row.currency) ?? null,
+    shipWorldwideCents: money(row.ship_worldwide, row.currency) ?? null,
+    freightOnly: yesNo(row.freight_only, false),
+    handlingDays: whole(row.handling_days) ?? 2,
+    site: row.site_place_id ? { placeId: whole(row.site_place_id) ?? Number.NaN, postalCode: row.site_postal_code || null } : null,
   };
 }
 
@@ -137,7 +189,18 @@ export function csvRowOf(listing: {
   coreChargeCents: number | null;
   donorMileageKm: number | null;
   damageNotes: string;
+  pickupAvailable: boolean;
+  pickupNotes: string;
+  shippingMode: string;
+  shipDomesticCents: number | null;
+  shipCountries: string[];
+  shipCountriesCents: number | null;
+  shipWorldwideCents: number | null;
+  freightOnly: boolean;
+  handlingDays: number;
+  site: { placeId: number; postalCode: string | null } | null;
 }): Record<CsvColumn, string> {
+  const price = (cents: number | null) => (cents === null ? '' : formatMajorUnits(cents, listing.currency));
   const first = listing.coverage[0];
   return {
     stock_number: listing.stockNumber ?? '',
@@ -157,6 +220,17 @@ export function csvRowOf(listing: {
     core_charge: listing.coreChargeCents === null ? '' : formatMajorUnits(listing.coreChargeCents, listing.currency),
     donor_mileage_km: listing.donorMileageKm?.toString() ?? '',
     damage_notes: listing.damageNotes,
+    pickup: listing.pickupAvailable ? 'yes' : 'no',
+    pickup_notes: listing.pickupNotes,
+    shipping: listing.shippingMode,
+    ship_domestic: price(listing.shipDomesticCents),
+    ship_countries: listing.shipCountries.join('; '),
+    ship_countries_price: price(listing.shipCountriesCents),
+    ship_worldwide: price(listing.shipWorldwideCents),
+    freight_only: listing.freightOnly ? 'yes' : 'no',
+    handling_days: String(listing.handlingDays),
+    site_place_id: listing.site ? String(listing.site.placeId) : '',
+    site_postal_code: listing.site?.postalCode ?? '',
   };
 }
 

@@ -16,3 +16,5 @@ export * from './notifications.ts';
 export * from './saved-searches.ts';
 export * from './guarantees.ts';
 export * from './csv-listings.ts';
+export * from './geo.ts';
+export * from './shipping.ts';

@@ -17,6 +17,8 @@ import { CURRENCY_CODES, MAX_PRICE_MINOR } from './money.ts';
 import { FIRST_MODEL_YEAR, canonicalMake, lastModelYear } from './vehicles.ts';
 import { NOTIFICATION_CHANNELS, NOTIFICATION_KINDS, type NotificationKind } from './notifications.ts';
 import { normalizeVinLast8, vinLast8Problem } from './vin.ts';
+import { MAX_WITHIN_KM, countryName } from './geo.ts';
+import { FULFILMENTS, MAX_HANDLING_DAYS, MAX_SHIP_COUNTRIES, SHIPPING_MODES } from './shipping.ts';
 import { MAX_PART_NUMBERS, PART_NUMBER_KINDS, displayPartNumber, partNumberKey } from './part-numbers.ts';
 
 // ---------- building blocks ----------
@@ -77,6 +79,21 @@ export const modelYear = z
   .min(FIRST_MODEL_YEAR, `Must be ${FIRST_MODEL_YEAR} or later`)
   .refine((y) => y <= lastModelYear(), 'Cannot be more than a year in the future');
 export const vehicleMake = line(40).transform(canonicalMake);
+/** An ISO 3166 country code, in either case: "de" → "DE". */
+export const countryCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .refine((code) => countryName(code) !== undefined, 'Not a country code (two letters, such as US, GB or DE)');
+/** A place of the gazetteer (its GeoNames id), as `places.search` returns it. */
+export const placeId = z.int('Choose a place from the list').min(1, 'Choose a place from the list');
+export const postalCode = z
+  .string()
+  .trim()
+  .max(12, 'Must be at most 12 characters')
+  .regex(/^[A-Za-z0-9][A-Za-z0-9 -]*$/, 'Letters, digits, spaces and dashes only');
+/** Where a seller is, or one of a yard's sites: a gazetteer place and an optional postal code. */
+export const locationInput = z.strictObject({ placeId, postalCode: postalCode.nullish() });
 export const vehicleModel = line(60);
 
 export const vinLast8 = z
@@ -118,7 +135,15 @@ export const changePasswordInput = z.strictObject({ currentPassword: z.string().
 export const updateProfileInput = z.strictObject({
   displayName: displayName.optional(),
   phoneNumber: phoneNumber.nullable().optional(),
+  /** Where the seller's parts are (and where a buyer searches from by default); null forgets it. */
+  location: locationInput.nullable().optional(),
 });
+export const placesSearchInput = z.strictObject({
+  q: z.string().trim().min(2, 'Type at least 2 letters of the place').max(100, 'Must be at most 100 characters'),
+  country: countryCode.optional(),
+  limit: z.int().min(1).max(20).default(10),
+});
+export const placeIdInput = z.strictObject({ placeId });
 
 // ---------- listings ----------
 
@@ -179,7 +204,50 @@ const listingFields = {
   donorMileageKm: z.int('Must be a whole number of kilometres').min(0, 'Must not be negative').max(MAX_DONOR_MILEAGE_KM, 'That is more than any vehicle runs').nullable(),
   /** What is wrong with it, beside its condition grade: scratches, a broken tab, a missing bolt. */
   damageNotes: text(1000),
+  /** How the part travels: picked up (with the seller's notes), shipped at a price per zone, or quoted on request. */
+  pickupAvailable: z.boolean(),
+  pickupNotes: text(500),
+  shippingMode: choice(SHIPPING_MODES, 'Choose whether and how the part ships'),
+  shipDomesticCents: priceMinor.nullable(),
+  shipCountries: z.array(countryCode).max(MAX_SHIP_COUNTRIES, `At most ${MAX_SHIP_COUNTRIES} countries`),
+  shipCountriesCents: priceMinor.nullable(),
+  shipWorldwideCents: priceMinor.nullable(),
+  /** Too large or heavy for a parcel: goes by freight (a pallet, a van) when it ships. */
+  freightOnly: z.boolean(),
+  handlingDays: z.int('Must be a whole number of days').min(1, 'At least 1 day').max(MAX_HANDLING_DAYS, `At most ${MAX_HANDLING_DAYS} days`),
+  /** Where this part is when it is not at the seller's own location (a yard's other site); null: the seller's. */
+  site: locationInput.nullable(),
 };
+
+type LogisticsFields = Partial<{
+  pickupAvailable: boolean;
+  shippingMode: (typeof SHIPPING_MODES)[number];
+  shipDomesticCents: number | null;
+  shipCountries: string[];
+  shipCountriesCents: number | null;
+  shipWorldwideCents: number | null;
+}>;
+
+/**
+ * A listing's logistics must offer the buyer a way to get the part, and set shipping prices must name where they
+ * apply. Checked on the fields as they will be stored (an edit merges them with the listing's first).
+ */
+export function logisticsProblems(l: LogisticsFields): { path: string; message: string }[] {
+  const problems: { path: string; message: string }[] = [];
+  if (l.pickupAvailable === false && l.shippingMode === 'none') problems.push({ path: 'shippingMode', message: 'Offer pickup, shipping, or both: otherwise no buyer can get the part' });
+  if (l.shippingMode === 'priced') {
+    if (l.shipDomesticCents == null && l.shipCountriesCents == null && l.shipWorldwideCents == null) {
+      problems.push({ path: 'shipDomesticCents', message: 'Give a shipping price for at least one zone, or choose "quote on request"' });
+    }
+    if (l.shipCountriesCents != null && !l.shipCountries?.length) problems.push({ path: 'shipCountries', message: 'Name the countries this price is for' });
+    if (l.shipCountriesCents == null && l.shipCountries?.length) problems.push({ path: 'shipCountriesCents', message: 'Give the price for these countries' });
+  }
+  return problems;
+}
+
+function checkLogistics(l: LogisticsFields, ctx: z.RefinementCtx) {
+  for (const p of logisticsProblems(l)) ctx.addIssue({ code: 'custom', path: [p.path], message: p.message });
+}
 
 /**
  * The seed's three vehicle fields, still taken from clients written before coverage rows: without `coverage`, they
@@ -211,11 +279,22 @@ export const createListingInput = z
     coreChargeCents: listingFields.coreChargeCents.default(null),
     donorMileageKm: listingFields.donorMileageKm.default(null),
     damageNotes: text(1000).default(''),
+    pickupAvailable: listingFields.pickupAvailable.default(true),
+    pickupNotes: text(500).default(''),
+    shippingMode: listingFields.shippingMode.default('none'),
+    shipDomesticCents: listingFields.shipDomesticCents.default(null),
+    shipCountries: listingFields.shipCountries.default([]),
+    shipCountriesCents: listingFields.shipCountriesCents.default(null),
+    shipWorldwideCents: listingFields.shipWorldwideCents.default(null),
+    freightOnly: listingFields.freightOnly.default(false),
+    handlingDays: listingFields.handlingDays.default(2),
+    site: listingFields.site.default(null),
     ...seedVehicleFields,
     coverage: coverageInput.optional(),
     partNumbers: partNumbersInput.default([]),
   })
   .superRefine(requireSomeVehicle)
+  .superRefine(checkLogistics)
   .transform(({ vehicleMake, vehicleModel, vehicleYear, coverage, ...rest }) => {
     const rows: CoverageRow[] = coverage ?? [seedRow({ vehicleMake: vehicleMake!, vehicleModel: vehicleModel!, vehicleYear })];
     return { ...rest, coverage: rows, ...primaryVehicle(rows) };
@@ -267,17 +346,31 @@ const searchFilterFields = {
   withWarranty: z.boolean().optional(),
   /** Only parts that may be returned. */
   returnsAccepted: z.boolean().optional(),
+  /** Searches from a gazetteer place (see `near` for coordinates). */
+  nearPlaceId: placeId.optional(),
+  /** Only parts within this many kilometres of `near` or `nearPlaceId`. */
+  withinKm: z.int('Must be a whole number of kilometres').min(1, 'At least 1 km').max(MAX_WITHIN_KM, `At most ${MAX_WITHIN_KM.toLocaleString('en-US')} km`).optional(),
+  /** Only parts that ship to this country. */
+  shipsTo: countryCode.optional(),
+  /** Only parts that can be picked up (with `withinKm`: picked up within that distance). */
+  pickupOnly: z.boolean().optional(),
 };
-type SearchFilters = { minPriceCents?: number; maxPriceCents?: number; model?: string; make?: string };
+type SearchFilters = { minPriceCents?: number; maxPriceCents?: number; model?: string; make?: string; withinKm?: number; nearPlaceId?: number; near?: unknown; sort?: string };
 const priceBandInOrder: [(s: SearchFilters) => boolean, { message: string; path: string[] }] = [
   (s) => s.minPriceCents === undefined || s.maxPriceCents === undefined || s.minPriceCents <= s.maxPriceCents,
   { message: 'Must not be below the minimum price', path: ['maxPriceCents'] },
+];
+const distanceNeedsAPlace: [(s: SearchFilters) => boolean, { message: string; path: string[] }] = [
+  (s) => (s.withinKm === undefined && s.sort !== 'distance') || s.nearPlaceId !== undefined || s.near !== undefined,
+  { message: 'Choose where to measure the distance from', path: ['nearPlaceId'] },
 ];
 const makeBeforeModel: [(s: SearchFilters) => boolean, { message: string; path: string[] }] = [(s) => s.model === undefined || s.make !== undefined, { message: 'Choose a make first', path: ['make'] }];
 
 export const searchListingsInput = z
   .strictObject({
     ...searchFilterFields,
+    /** Searches from these coordinates: cards then carry `distanceKm`. */
+    near: z.strictObject({ lat: z.number().min(-90, 'Must be a latitude (−90 to 90)').max(90, 'Must be a latitude (−90 to 90)'), lon: z.number().min(-180, 'Must be a longitude (−180 to 180)').max(180, 'Must be a longitude (−180 to 180)') }).optional(),
     /** The vehicle each card's `fit` is for; without it, the signed-in caller's active garage vehicle. */
     fitFor: z.strictObject({ vehicleMake: line(40), vehicleModel: line(60), vehicleYear: z.int().min(FIRST_MODEL_YEAR).max(2100) }).optional(),
     sort: choice(LISTING_SORTS, 'Choose a sort order').optional(),
@@ -285,7 +378,9 @@ export const searchListingsInput = z
     ...page,
   })
   .refine(...priceBandInOrder)
-  .refine(...makeBeforeModel);
+  .refine(...makeBeforeModel)
+  .refine(...distanceNeedsAPlace)
+  .refine((s) => s.near === undefined || s.nearPlaceId === undefined, { message: 'Give either coordinates or a place, not both', path: ['near'] });
 
 // ---------- saved searches and the watchlist ----------
 
@@ -294,6 +389,7 @@ export const savedSearchQuery = z
   .strictObject(searchFilterFields)
   .refine(...priceBandInOrder)
   .refine(...makeBeforeModel)
+  .refine(...distanceNeedsAPlace)
   .refine((s) => Object.values(s).some((v) => v !== undefined && !(Array.isArray(v) && v.length === 0) && v !== ''), {
     message: 'Search for a word, a vehicle or a category before saving the search',
   });
@@ -305,7 +401,22 @@ export const watchlistInput = z.strictObject({ listingId: id.optional() }).optio
 
 // ---------- purchases ----------
 
-export const reserveInput = z.strictObject({ listingId: id });
+export const shippingAddressInput = z.strictObject({
+  name: line(100),
+  line1: line(200),
+  line2: line(200).nullish(),
+  postalCode: postalCode.min(2, 'Required'),
+  city: line(100),
+  country: countryCode,
+});
+/**
+ * A reservation: pickup (the default when the listing offers it) or shipping to an address, which only that seller
+ * and operators see.
+ */
+export const reserveInput = z
+  .strictObject({ listingId: id, fulfilment: choice(FULFILMENTS, 'Choose pickup or shipping').optional(), shipTo: shippingAddressInput.optional() })
+  .refine((r) => r.fulfilment !== 'shipping' || r.shipTo !== undefined, { message: 'Give the address to ship to', path: ['shipTo'] })
+  .refine((r) => r.fulfilment === 'shipping' || r.shipTo === undefined, { message: 'An address is only for shipping', path: ['shipTo'] });
 export const purchaseIdInput = z.strictObject({ purchaseId: id });
 export const cancelPurchaseInput = z.strictObject({ purchaseId: id, reason: text(500).optional() });
 export const myPurchasesInput = z.strictObject({
@@ -484,6 +595,8 @@ export type SignUpInput = z.infer<typeof signUpInput>;
 export type CreateListingInput = z.infer<typeof createListingInput>;
 export type UpdateListingInput = z.infer<typeof updateListingInput>;
 export type SearchListingsInput = z.infer<typeof searchListingsInput>;
+export type ReserveInput = z.infer<typeof reserveInput>;
+export type ShippingAddress = z.infer<typeof shippingAddressInput>;
 export type FitmentCheckInput = z.infer<typeof fitmentCheckInput>;
 export type VehicleInput = z.infer<typeof vehicleInput>;
 export type AddGarageVehicleInput = z.infer<typeof addGarageVehicleInput>;

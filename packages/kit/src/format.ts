@@ -74,3 +74,15 @@ export function answersWithin(medianMinutes: number | null): string | null {
   if (hours < 24) return `usually answers within ${plural(hours, 'hour')}`;
   return `usually answers within ${plural(Math.ceil(hours / 24), 'day')}`;
 }
+
+/** How a part can reach the buyer, in a line: "Pickup · ships for €25.00 · freight only". */
+export function deliverySummary(l: { pickupAvailable?: boolean; shippingMode?: string; freightOnly?: boolean; shippingTo?: { priceCents: number | null } | null; currency: string }): string {
+  const ways: string[] = [];
+  if (l.pickupAvailable) ways.push('Pickup');
+  if (l.shippingTo) ways.push(l.shippingTo.priceCents === null ? 'ships to you, price on request' : `ships to you for ${price(l.shippingTo.priceCents, l.currency)}`);
+  else if (l.shippingMode === 'priced') ways.push('ships');
+  else if (l.shippingMode === 'quote') ways.push('ships, price on request');
+  if (l.freightOnly && l.shippingMode !== 'none') ways.push('freight only');
+  const text = ways.join(' · ');
+  return text ? text.charAt(0).toUpperCase() + text.slice(1) : 'Ask the seller how to get it';
+}

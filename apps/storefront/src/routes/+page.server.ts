@@ -2,6 +2,9 @@ import {
   CONDITION_CODES,
   DEFAULT_CURRENCY,
   PART_CATEGORY_CODES,
+  MAX_WITHIN_KM,
+  countryName,
+  isCountryCode,
   isCurrency,
   makeKey,
   modelKey,
@@ -14,7 +17,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { errorFrom, failFrom, serverApi } from '$lib/server/api';
 import { myVehicle } from '$lib/server/vehicle';
 
-const SORTS = ['newest', 'price_asc', 'price_desc', 'relevance'] as const;
+const SORTS = ['newest', 'price_asc', 'price_desc', 'relevance', 'distance'] as const;
 /** How many earlier pages' cursors the URL keeps, for "previous page". */
 const PAGE_HISTORY = 20;
 
@@ -53,7 +56,26 @@ function filtersFrom(url: URL) {
     mine: url.searchParams.get('fits') === '1',
     withWarranty: url.searchParams.get('warranty') === '1',
     returnsAccepted: url.searchParams.get('returns') === '1',
+    /** A place id, or a town's name as typed ("Lyon", or a label chosen from the list). */
+    near: get('near'),
+    withinKm: int('km') !== undefined && int('km')! >= 1 && int('km')! <= MAX_WITHIN_KM ? int('km') : undefined,
+    shipsTo: get('shipsTo') && isCountryCode(get('shipsTo')!.toUpperCase()) ? get('shipsTo')!.toUpperCase() : undefined,
+    pickupOnly: url.searchParams.get('pickup') === '1',
   };
+}
+
+/**
+ * The place a search measures from: the `near` of the URL (an id, or a name resolved to the largest town of that name),
+ * else — when a distance or nearest-first was asked — the signed-in person's own location.
+ */
+async function nearPlace(api: ReturnType<typeof serverApi>, filters: ReturnType<typeof filtersFrom>, signedIn: boolean) {
+  if (filters.near && /^\d+$/.test(filters.near)) return api.places.get({ placeId: Number(filters.near) }).catch(() => null);
+  if (filters.near) return filters.near.length >= 2 ? ((await api.places.search({ q: filters.near, limit: 1 }).catch(() => []))[0] ?? null) : null;
+  if (signedIn && (filters.withinKm !== undefined || filters.sort === 'distance')) {
+    const me = await api.auth.me();
+    return me.location ? { placeId: me.location.placeId, label: `${me.location.city}, ${countryName(me.location.country) ?? me.location.country}` } : null;
+  }
+  return null;
 }
 
 /** The result count carried from page to page: "37", or "1000+" when the count stopped early and is a lower bound. */
@@ -64,7 +86,7 @@ function totalFrom(param: string | undefined): { count: number; atLeast: boolean
 
 /** The filters of a search, as a saved search keeps them; null when nothing is filtered (there is nothing to save). */
 function savableQuery(search: Record<string, unknown>) {
-  const fields = ['q', 'partNumber', 'make', 'model', 'year', 'partCategory', 'conditions', 'minPriceCents', 'maxPriceCents', 'currency', 'sellerId', 'withWarranty', 'returnsAccepted'] as const;
+  const fields = ['q', 'partNumber', 'make', 'model', 'year', 'partCategory', 'conditions', 'minPriceCents', 'maxPriceCents', 'currency', 'sellerId', 'withWarranty', 'returnsAccepted', 'nearPlaceId', 'withinKm', 'shipsTo', 'pickupOnly'] as const;
   const query = Object.fromEntries(fields.map((field) => [field, search[field]]).filter(([, value]) => value !== undefined));
   return Object.keys(query).filter((k) => k !== 'currency').length > 0 ? query : null;
 }
@@ -78,6 +100,9 @@ export const load: PageServerLoad = async (event) => {
   const filters = filtersFrom(event.url);
   const vehicle = await myVehicle(event);
   const notices: string[] = [];
+  const near = await nearPlace(api, filters, !!event.locals.user);
+  if (filters.near && !near) notices.push(`No town called “${filters.near}” was found, so the distance was left out.`);
+  if (!near && (filters.withinKm !== undefined || filters.sort === 'distance') && !filters.near) notices.push('Choose a town to measure the distance from.');
   const badPrice = (['min', 'max'] as const).filter((k) => filters.priceTyped[k] !== undefined && filters[k === 'min' ? 'minPriceCents' : 'maxPriceCents'] === undefined);
   if (badPrice.length) notices.push(`The ${badPrice.join(' and ')} price is not an amount in ${filters.currency} and was left out.`);
   let maxPriceCents = filters.maxPriceCents;
@@ -100,7 +125,11 @@ export const load: PageServerLoad = async (event) => {
     sellerId: filters.sellerId,
     withWarranty: filters.withWarranty || undefined,
     returnsAccepted: filters.returnsAccepted || undefined,
-    sort: filters.sort === 'relevance' && !filters.q ? undefined : filters.sort,
+    nearPlaceId: near?.placeId,
+    withinKm: near ? filters.withinKm : undefined,
+    shipsTo: filters.shipsTo,
+    pickupOnly: filters.pickupOnly || undefined,
+    sort: (filters.sort === 'relevance' && !filters.q) || (filters.sort === 'distance' && !near) ? undefined : filters.sort,
     cursor: filters.cursor,
     limit: 24,
     // signed in, the API reads the active garage vehicle itself (with its VIN); signed out, the cookie's vehicle
@@ -129,6 +158,8 @@ export const load: PageServerLoad = async (event) => {
         model: optionFor(models, (m) => m.model, modelKey, search.model),
         year: search.year,
         maxPriceCents,
+        nearLabel: near?.label ?? filters.near ?? '',
+        nearPlaceId: near?.placeId,
       },
       seller: seller && { id: seller.id, displayName: seller.displayName },
       vehicle,
@@ -145,7 +176,7 @@ export const load: PageServerLoad = async (event) => {
       const results = await api.listings.search({ limit: 24, fitFor: !event.locals.user && vehicle ? { vehicleMake: vehicle.vehicleMake, vehicleModel: vehicle.vehicleModel, vehicleYear: vehicle.vehicleYear } : undefined });
       const makes = await api.listings.vehicleOptions({});
       return {
-        filters: { ...filters, cursor: undefined, previous: [] },
+        filters: { ...filters, cursor: undefined, previous: [], nearLabel: '', nearPlaceId: undefined },
         seller: null,
         vehicle,
         results,

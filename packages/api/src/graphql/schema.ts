@@ -7,6 +7,7 @@ import {
   fitmentCheckInput,
   fitmentReportInput,
   searchListingsInput,
+  shippingAddressInput,
   signUpInput,
   updateListingInput,
   vehicleInput,
@@ -183,6 +184,15 @@ Listing.implement({
     fitConfirmedBy: t.int({ description: 'Buyers who reported after a completed purchase that it fitted', resolve: async (l, _, ctx) => (await factsOf(l, ctx)).fitConfirmedBy }),
     photos: t.field({ type: [Photo], complexity: 3, resolve: (l, _, ctx) => ('photos' in l ? l.photos : ctx.loaders.photos.load(l.id)) }),
     seller: t.field({ type: Seller, nullable: true, resolve: (l) => l.seller }),
+    city: t.string({ nullable: true, description: 'The town the part is in', resolve: (l) => l.location?.city ?? null }),
+    country: t.string({ nullable: true, description: 'ISO code of the country the part is in', resolve: (l) => l.location?.country ?? null }),
+    lat: t.float({ nullable: true, description: 'Latitude of the town the part is in', resolve: (l) => l.location?.lat ?? null }),
+    lon: t.float({ nullable: true, description: 'Longitude of the town the part is in', resolve: (l) => l.location?.lon ?? null }),
+    distanceKm: t.float({ nullable: true, description: 'Kilometres from the search\'s `near` or `nearPlaceId`', resolve: (l) => ('distanceKm' in l ? l.distanceKm : null) }),
+    pickupAvailable: t.boolean({ resolve: (l) => l.pickupAvailable }),
+    shippingMode: t.string({ description: 'none, priced (see the zones) or quote (on request)', resolve: (l) => l.shippingMode }),
+    freightOnly: t.boolean({ description: 'Too bulky for a parcel: ships by freight', resolve: (l) => l.freightOnly }),
+    shippingToCents: t.int({ nullable: true, description: 'Shipping to the search\'s `shipsTo` country; null when quoted on request or not asked', resolve: (l) => ('shippingTo' in l ? (l.shippingTo?.priceCents ?? null) : null) }),
   }),
 });
 
@@ -237,8 +247,26 @@ const Counterpart = builder.objectRef<NonNullable<PurchaseSource['counterpart']>
   }),
 });
 
+const ShippingAddress = builder.objectRef<NonNullable<PurchaseSource['shipTo']>>('ShippingAddress').implement({
+  description: 'Where a purchase ships: shown to its buyer, its seller and operators only',
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    line1: t.exposeString('line1'),
+    line2: t.exposeString('line2', { nullable: true }),
+    postalCode: t.exposeString('postalCode'),
+    city: t.exposeString('city'),
+    country: t.exposeString('country'),
+  }),
+});
+
 const Purchase = builder.objectRef<PurchaseSource>('Purchase').implement({
   fields: (t) => ({
+    fulfilment: t.exposeString('fulfilment', { description: 'pickup or shipping' }),
+    shippingCents: t.exposeInt('shippingCents', { nullable: true, description: 'Null for pickup, or while the seller quotes shipping' }),
+    coreChargeCents: t.exposeInt('coreChargeCents', { nullable: true }),
+    totalCents: t.exposeInt('totalCents', { nullable: true, description: 'Part + core charge + shipping; null while shipping is to be quoted' }),
+    shipTo: t.field({ type: ShippingAddress, nullable: true, resolve: (p) => p.shipTo }),
+    nextSteps: t.stringList({ description: 'What the reader does next', resolve: (p) => Object.values(p.nextSteps).flat() }),
     id: t.exposeID('id'),
     status: t.exposeString('status', { description: 'reserved, completed, cancelled or expired' }),
     priceCents: t.exposeInt('priceCents'),
@@ -369,6 +397,7 @@ const ListingStatusChange = builder.objectRef<Out['listings']['setStatus']>('Lis
 
 const ListingFilter = inputs.object('ListingFilter', searchListingsInput, ['sort', 'fitFor', 'withCounts', 'cursor', 'limit']);
 const VehicleInput = inputs.object('VehicleInput', vehicleInput);
+const ShippingAddressInput = inputs.object('ShippingAddressInput', shippingAddressInput);
 
 builder.queryType({
   fields: (t) => ({
@@ -465,7 +494,14 @@ builder.mutationType({
       },
     }),
     removePhoto: t.boolean({ args: { photoId: t.arg.id({ required: true }) }, resolve: async (_, args, ctx) => (await ctx.call((c) => c.photos.remove({ photoId: String(args.photoId) })), true) }),
-    reserve: t.field({ type: Purchase, args: { listingId: t.arg.id({ required: true }) }, resolve: (_, args, ctx) => ctx.call((c) => c.purchases.reserve({ listingId: String(args.listingId) })) }),
+    reserve: t.field({
+      type: Purchase,
+      args: { listingId: t.arg.id({ required: true }), fulfilment: t.arg.string({ description: 'pickup (the default where offered) or shipping' }), shipTo: t.arg({ type: ShippingAddressInput }) },
+      resolve: (_, args, ctx) =>
+        ctx.call((c) =>
+          c.purchases.reserve({ listingId: String(args.listingId), ...(args.fulfilment != null ? { fulfilment: args.fulfilment as never } : {}), ...(args.shipTo != null ? { shipTo: args.shipTo as never } : {}) }),
+        ),
+    }),
     cancelPurchase: t.field({
       type: Purchase,
       args: { purchaseId: t.arg.id({ required: true }), reason: t.arg.string() },

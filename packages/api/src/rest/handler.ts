@@ -129,17 +129,20 @@ function eventStream(events: AsyncIterable<unknown>, closed: AbortController): R
   return new Response(body, { headers: { ...BASE_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', connection: 'keep-alive', 'x-accel-buffering': 'no' } });
 }
 
+/** Path parameters read like query parameters: a number where the input takes one (`/places/{placeId}`). */
+const pathInput = (params: Record<string, string>, shape: ReturnType<typeof objectShape>) => inputFromQuery(new URLSearchParams(params), shape);
+
 async function readInput(entry: CompiledRoute, req: Request, url: URL, params: Record<string, string>): Promise<unknown> {
   const { route } = entry;
   if (route.multipart) return formBody(req, params);
   const shape = objectShape(entry.input);
   if (route.csvField && /^text\/csv\b/i.test(req.headers.get('content-type') ?? '')) {
     // a file as it is (`curl --data-binary @stock.csv -H 'content-type: text/csv'`), its options in the query string
-    return { ...inputFromQuery(url.searchParams, shape), [route.csvField]: await req.text(), ...params, ...route.fixed };
+    return { ...inputFromQuery(url.searchParams, shape), [route.csvField]: await req.text(), ...pathInput(params, shape), ...route.fixed };
   }
   const given = route.method === 'GET' || route.method === 'DELETE' ? inputFromQuery(url.searchParams, shape) : await jsonBody(req);
   if (!entry.input) return undefined;
-  return { ...given, ...params, ...route.fixed };
+  return { ...given, ...pathInput(params, shape), ...route.fixed };
 }
 
 /**

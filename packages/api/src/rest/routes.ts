@@ -47,7 +47,7 @@ export const REST_ROUTES: RestRoute[] = [
   { method: 'POST', path: '/auth/sign-in', procedure: 'auth.signIn', tag: 'Account', open: true, fixed: { sessionIn: 'token' }, summary: 'Sign in', description: 'Answers `{ token, expiresAt, user }`. Send the token as `Authorization: Bearer <token>` on every later call. Failed attempts are throttled per account and address.', example: { username: 'northside-salvage', password: 'partsdemo-2026' } },
   { method: 'POST', path: '/auth/sign-out', procedure: 'auth.signOut', tag: 'Account', open: true, summary: 'End this session' },
   { method: 'GET', path: '/me', procedure: 'auth.me', tag: 'Account', summary: 'The signed-in account, with its active garage vehicle' },
-  { method: 'PATCH', path: '/me', procedure: 'auth.updateProfile', tag: 'Account', summary: 'Change display name, email or phone number', example: { displayName: 'Northside Salvage & Parts' } },
+  { method: 'PATCH', path: '/me', procedure: 'auth.updateProfile', tag: 'Account', summary: 'Change display name, phone number or location', example: { displayName: 'Northside Salvage & Parts', location: { placeId: 2996944, postalCode: '69003' } } },
   { method: 'POST', path: '/me/password', procedure: 'auth.changePassword', tag: 'Account', summary: 'Change the password (ends every other session)' },
   { method: 'PUT', path: '/me/vehicle', procedure: 'auth.setVehicle', tag: 'Garage', summary: 'Make a vehicle the active one of the garage', example: { vehicle: { vehicleMake: 'VW', vehicleModel: 'Golf', vehicleYear: 2012 } } },
   { method: 'GET', path: '/me/garage', procedure: 'garage.list', tag: 'Garage', arrayAnswer: true, summary: 'My vehicles (up to 10, one active)' },
@@ -57,7 +57,7 @@ export const REST_ROUTES: RestRoute[] = [
   { method: 'POST', path: '/me/garage/{id}/activate', procedure: 'garage.setActive', tag: 'Garage', summary: 'Make this vehicle the active one' },
 
   // ---- listings
-  { method: 'GET', path: '/listings', procedure: 'listings.search', tag: 'Listings', open: true, summary: 'Search listings', description: 'Filters combine: vehicle (`make`, `model`, `year`), `partCategory`, `conditions` (repeat the parameter), price band in minor units within one `currency`, free text `q`, `partNumber` in any spelling, `sellerId`. `fitFor[vehicleMake]`, `fitFor[vehicleModel]`, `fitFor[vehicleYear]` set the vehicle each card\'s `fit` verdict is for. Pages hold up to 50 cards; pass `nextCursor` back as `cursor`.', example: { make: 'VW', model: 'Golf', year: 2012, sort: 'price_asc' } },
+  { method: 'GET', path: '/listings', procedure: 'listings.search', tag: 'Listings', open: true, summary: 'Search listings', description: 'Filters combine: vehicle (`make`, `model`, `year`), `partCategory`, `conditions` (repeat the parameter), price band in minor units within one `currency`, free text `q`, `partNumber` in any spelling, `sellerId`, `withWarranty`, `returnsAccepted`; location: `nearPlaceId` (or `near[lat]`, `near[lon]`) with `withinKm` (1–1000) and `sort=distance` (cards then carry `distanceKm`), `shipsTo` (ISO country code; cards carry `shippingTo`), `pickupOnly`. `fitFor[vehicleMake]`, `fitFor[vehicleModel]`, `fitFor[vehicleYear]` set the vehicle each card\'s `fit` verdict is for. Pages hold up to 50 cards; pass `nextCursor` back as `cursor`.', example: { make: 'VW', model: 'Golf', year: 2012, sort: 'price_asc' } },
   { method: 'GET', path: '/listings/{id}', procedure: 'listings.get', tag: 'Listings', open: true, summary: 'One listing with its photos, coverage, part numbers and seller' },
   { method: 'POST', path: '/listings', procedure: 'listings.create', tag: 'Listings', status: 201, summary: 'List a part (sellers)', description: 'Prices are integer minor units (`priceCents: 12500` with `currency: "USD"` is $125.00). `coverage` lists the vehicles the part fits.', example: { title: 'Golf VI front left headlight', partCategory: 'lighting', condition: 'used_good', priceCents: 12500, currency: 'USD', coverage: [{ make: 'VW', model: 'Golf', yearFrom: 2009, yearTo: 2012 }] } },
   { method: 'PATCH', path: '/listings/{id}', procedure: 'listings.update', tag: 'Listings', summary: 'Edit my listing', description: 'Send the `version` you read as `expectedVersion`; an edit over someone else\'s newer one answers 409.' },
@@ -65,6 +65,8 @@ export const REST_ROUTES: RestRoute[] = [
   { method: 'GET', path: '/me/listings', procedure: 'listings.mine', tag: 'Listings', summary: 'My listings (sellers)' },
   { method: 'GET', path: '/vehicles', procedure: 'listings.vehicleOptions', tag: 'Listings', open: true, summary: 'Makes with listings, or the models of one make', example: { make: 'VW' } },
   { method: 'GET', path: '/vehicles/known', procedure: 'listings.knownVehicles', tag: 'Listings', open: true, summary: 'Every make and model with listings' },
+  { method: 'GET', path: '/places', procedure: 'places.search', tag: 'Places', open: true, summary: 'Find towns by the start of their name', description: 'The offline gazetteer of towns of at least 1,000 people; `country` (ISO code) narrows it. A place\'s `placeId` is what a location and `nearPlaceId` take.', example: { q: 'lyon' } },
+  { method: 'GET', path: '/places/{placeId}', procedure: 'places.get', tag: 'Places', open: true, summary: 'One town by its id' },
   { method: 'GET', path: '/users/{userId}', procedure: 'users.profile', tag: 'Sellers', open: true, summary: 'A seller\'s public profile and rating summary' },
 
   // ---- photos
@@ -75,7 +77,7 @@ export const REST_ROUTES: RestRoute[] = [
   { method: 'POST', path: '/photos/{photoId}/primary', procedure: 'photos.setPrimary', tag: 'Photos', summary: 'Make a photo the listing\'s primary one' },
 
   // ---- the trade
-  { method: 'POST', path: '/listings/{listingId}/reservations', procedure: 'purchases.reserve', tag: 'Purchases', status: 201, summary: 'Reserve a listing (buyers)', description: 'Of racing buyers exactly one wins; the others get 409. The reservation holds the listing for 48 hours.' },
+  { method: 'POST', path: '/listings/{listingId}/reservations', procedure: 'purchases.reserve', tag: 'Purchases', status: 201, summary: 'Reserve a listing (buyers)', description: 'Of racing buyers exactly one wins; the others get 409. The reservation holds the listing for 48 hours. `fulfilment` is `pickup` (the default when the listing offers it) or `shipping` with a `shipTo` address, which only the seller and operators see; the answer carries the total (part, core charge, shipping) and the next steps.' },
   { method: 'POST', path: '/purchases/{purchaseId}/cancel', procedure: 'purchases.cancel', tag: 'Purchases', summary: 'Call off a reservation (either party)' },
   { method: 'POST', path: '/purchases/{purchaseId}/complete', procedure: 'purchases.complete', tag: 'Purchases', summary: 'Confirm the sale (the seller)' },
   { method: 'GET', path: '/me/purchases', procedure: 'purchases.mine', tag: 'Purchases', summary: 'My purchases (as buyer) or sales (as seller)' },

@@ -18,6 +18,7 @@ import { z } from 'zod';
 import { logEvent } from '../log.ts';
 import { authedProcedure, publicProcedure } from '../trpc.ts';
 import { ownUser } from '../services/accounts.ts';
+import { locationColumns, resolveLocation } from '../services/places.ts';
 import { activeGarageVehicle, setMyVehicle } from '../services/garage.ts';
 
 /** The active garage vehicle in the fields of a fitment check. */
@@ -121,11 +122,13 @@ export const authRouter = {
   }),
 
   updateProfile: authedProcedure.input(updateProfileInput).mutation(async ({ ctx, input }) => {
+    const location = input.location ? await resolveLocation(input.location) : input.location;
     const [row] = await ctx.db
       .update(users)
       .set({
         ...(input.displayName !== undefined && { displayName: input.displayName }),
         ...(input.phoneNumber !== undefined && { phoneNumber: input.phoneNumber }),
+        ...(location !== undefined && locationColumns(location)),
         updatedAt: ctx.now(),
       })
       .where(eq(users.id, ctx.user.id))

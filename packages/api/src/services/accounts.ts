@@ -6,6 +6,7 @@ import { recordAudit, type OperatorCtx } from './audit.ts';
 import { sellerColumns, type ListingSeller } from './listing-rows.ts';
 import { timeOrdered, toPage } from './paging.ts';
 import { prepared } from './prepared.ts';
+import { locationOf } from './places.ts';
 import { sellerFitmentRecord } from './fitment.ts';
 
 type UserRow = typeof users.$inferSelect;
@@ -22,6 +23,8 @@ export function ownUser(u: UserRow) {
     email: u.email,
     phoneNumber: u.phoneNumber,
     status: u.status,
+    /** Where the person is: the seller's parts are there, and a buyer's searches measure distance from it. */
+    location: locationOf(u),
   };
 }
 
@@ -101,6 +104,8 @@ export async function sellerProfileOf(db: DbOrTx, seller: ListingSeller, now: Da
     responseRate: asked && asked.total > 0 ? Math.round((asked.answered / asked.total) * 100) / 100 : null,
     activeListings: seller.activeListingCount,
     ...sellerTrustOf(seller),
+    /** The seller's town and country (never the postal code or an address); null when not given. */
+    location: seller.city && seller.country ? { city: seller.city, country: seller.country } : null,
     /** How often buyers who reported after a completed purchase confirmed the vehicles the seller's rows claimed. */
     fitmentRecord: await sellerFitmentRecord(db, seller.id),
   };

@@ -19,7 +19,8 @@ import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import { coverageOfListings, writeCoverage, writePartNumbers } from './coverage.ts';
-import { listingValues } from './listings.ts';
+import { countryListOf, listingValues, siteColumns } from './listings.ts';
+import { placeById } from './places.ts';
 
 type Seller = Pick<SessionUser, 'id'>;
 
@@ -93,6 +94,18 @@ const IMPORT_BATCH = 250;
 export async function importCsv(db: Db, seller: Seller, input: { csv: string; dryRun: boolean }, now: Date) {
   const rows = readRows(input.csv);
   const { valid, errors } = checkRows(rows);
+  // a site must be a place of the gazetteer: checked with the rows, before anything is written
+  const sites = new Map<number, Awaited<ReturnType<typeof placeById>>>();
+  for (const row of valid) {
+    const site = row.listing.site;
+    if (!site) continue;
+    if (!sites.has(site.placeId)) sites.set(site.placeId, await placeById(site.placeId));
+    if (!sites.get(site.placeId)) errors.push({ line: row.line, stockNumber: row.stockNumber, columns: { site_place_id: ['Not a place we know: look its id up with the places search'] } });
+  }
+  if (errors.length) {
+    const bad = new Set(errors.map((e) => e.line));
+    valid.splice(0, valid.length, ...valid.filter((row) => !bad.has(row.line)));
+  }
   const existing = await listingsByStockNumber(db, seller, valid.map((row) => row.stockNumber));
   const untouchable = valid.filter((row) => {
     const status = existing.get(row.stockNumber)?.status;
@@ -108,9 +121,13 @@ export async function importCsv(db: Db, seller: Seller, input: { csv: string; dr
   if (input.dryRun || errors.length > 0) return { ...summary, imported: false };
 
   const all = [...toCreate, ...toUpdate];
+  const sellerSite = await siteColumns(db, seller.id, null);
   for (let i = 0; i < all.length; i += IMPORT_BATCH) {
     await db.transaction(async (tx) => {
-      for (const row of all.slice(i, i + IMPORT_BATCH)) await writeRow(tx, seller, row, existing.get(row.stockNumber), now);
+      for (const row of all.slice(i, i + IMPORT_BATCH)) {
+        const site = row.listing.site ? await siteColumns(tx, seller.id, row.listing.site) : sellerSite;
+        await writeRow(tx, seller, row, site, existing.get(row.stockNumber), now);
+      }
     });
   }
   return { ...summary, imported: true };
@@ -128,12 +145,19 @@ async function listingsByStockNumber(db: DbOrTx, seller: Seller, numbers: string
   return found;
 }
 
-async function writeRow(tx: DbOrTx, seller: Seller, row: CheckedRow, existing: { id: string; seq: number; version: number } | undefined, now: Date) {
-  const { coverage, partNumbers, ...fields } = row.listing;
+async function writeRow(
+  tx: DbOrTx,
+  seller: Seller,
+  row: CheckedRow,
+  site: Awaited<ReturnType<typeof siteColumns>>,
+  existing: { id: string; seq: number; version: number } | undefined,
+  now: Date,
+) {
+  const { coverage, partNumbers, site: _site, ...fields } = row.listing;
   if (existing) {
     await tx
       .update(partListings)
-      .set({ ...listingValues(fields), version: existing.version + 1, updatedAt: now })
+      .set({ ...listingValues(fields), ...site, version: existing.version + 1, updatedAt: now })
       .where(eq(partListings.id, existing.id));
     await writeCoverage(tx, existing.seq, coverage);
     await writePartNumbers(tx, existing.seq, partNumbers);
@@ -141,7 +165,7 @@ async function writeRow(tx: DbOrTx, seller: Seller, row: CheckedRow, existing: {
   }
   const [created] = await tx
     .insert(partListings)
-    .values({ ...listingValues(fields), stockNumber: row.stockNumber, sellerId: seller.id, status: 'active', createdAt: now, updatedAt: now })
+    .values({ ...listingValues(fields), ...site, stockNumber: row.stockNumber, sellerId: seller.id, status: 'active', createdAt: now, updatedAt: now })
     .returning({ seq: partListings.seq });
   await writeCoverage(tx, created!.seq, coverage);
   await writePartNumbers(tx, created!.seq, partNumbers);
@@ -165,7 +189,15 @@ export async function exportCsv(db: DbOrTx, seller: Seller) {
     if (ofListing) ofListing.push(n);
     else numbers.set(n.listingSeq, [n]);
   }
-  const rows = listings.map((listing) => csvRowOf({ ...listing, coverage: coverage.get(listing.seq) ?? [], partNumbers: numbers.get(listing.seq) ?? [] }));
+  const rows = listings.map((listing) =>
+    csvRowOf({
+      ...listing,
+      coverage: coverage.get(listing.seq) ?? [],
+      partNumbers: numbers.get(listing.seq) ?? [],
+      shipCountries: countryListOf(listing.shipCountries),
+      site: listing.ownSite && listing.placeId !== null ? { placeId: listing.placeId, postalCode: listing.postalCode } : null,
+    }),
+  );
   const csv = stringify(
     rows.map((row) => CSV_COLUMNS.map((column) => spreadsheetSafe(row[column]))),
     { header: true, columns: [...CSV_COLUMNS] },

@@ -24,7 +24,7 @@ export async function consoleListingDetail(db: Db, operator: SessionUser, id: st
     listing: { ...detail, sellerId: listing.sellerId, moderatedAt: listing.moderatedAt },
     fitmentLogs: fitment.map(fitmentLogView),
     inquiries: threads.items,
-    purchases: deals.map(purchaseView),
+    purchases: deals.map((deal) => purchaseView(deal, 'operator')),
     ratings: ratings.map((r) => ({ id: r.id, rating: r.rating, reviewText: r.reviewText, isVerifiedPurchase: r.isVerifiedPurchase, createdAt: r.createdAt })),
     auditTrail: history,
   };

@@ -25,6 +25,8 @@ export const sellerColumns = {
   completedSalesCount: users.completedSalesCount,
   responseMedianMs: users.responseMedianMs,
   verifiedBusinessAt: users.verifiedBusinessAt,
+  city: users.city,
+  country: users.country,
 };
 export type ListingSeller = { [K in keyof typeof sellerColumns]: (typeof users.$inferSelect)[K] };
 /** A listing with its seller, on whom its visibility also depends. */

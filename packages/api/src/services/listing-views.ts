@@ -1,5 +1,5 @@
 import { fitmentReports as fitmentReportsTable, inventoryPhotos, listingCoverage, partListings, readerOf, users, type DbOrTx, type ReadDb } from '@carparts/db';
-import { fitVerdict, isListingOwner, type BuyerVehicle, type Condition, type CoverageRow, type Currency, type FitContradiction, type FitmentStatus, type ListingStatus, type PartCategory } from '@carparts/domain';
+import { distanceKm, fitVerdict, isListingOwner, roundedKm, shippingTo, shippingZones, type LatLon, type Logistics, type ShippingMode, type BuyerVehicle, type Condition, type CoverageRow, type Currency, type FitContradiction, type FitmentStatus, type ListingStatus, type PartCategory } from '@carparts/domain';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { prepared } from './prepared.ts';
 import type { ListingWithSeller, Viewer } from './listing-rows.ts';
@@ -42,6 +42,17 @@ const cardFields = [
   // (in position order: the rows are read through the (listing, position) index)
   sql`json((SELECT json_group_array(json_array(${listingCoverage.make}, ${listingCoverage.model}, ${listingCoverage.yearFrom}, ${listingCoverage.yearTo}, ${listingCoverage.engine})) FROM ${listingCoverage} WHERE ${listingCoverage.listingSeq} = ${partListings.seq}))`,
   sql`json((SELECT json_group_array(json_array(${fitmentReportsTable.vehicleMake}, ${fitmentReportsTable.vehicleModel}, ${fitmentReportsTable.vehicleYear})) FROM ${fitmentReportsTable} WHERE ${fitmentReportsTable.partListingId} = ${partListings.id} AND ${isOpenContradiction}))`,
+  partListings.city,
+  partListings.country,
+  partListings.lat,
+  partListings.lon,
+  partListings.pickupAvailable,
+  partListings.shippingMode,
+  partListings.shipDomesticCents,
+  partListings.shipCountries,
+  partListings.shipCountriesCents,
+  partListings.shipWorldwideCents,
+  partListings.freightOnly,
 ];
 type CardTuple = [
   seq: number,
@@ -67,9 +78,54 @@ type CardTuple = [
   photoCaption: string | null,
   coverage: [make: string, model: string, yearFrom: number | null, yearTo: number | null, engine: string | null][],
   contradictions: [make: string, model: string, year: number][],
+  city: string | null,
+  country: string | null,
+  lat: number | null,
+  lon: number | null,
+  pickupAvailable: 0 | 1,
+  shippingMode: ShippingMode,
+  shipDomesticCents: number | null,
+  shipCountries: string,
+  shipCountriesCents: number | null,
+  shipWorldwideCents: number | null,
+  freightOnly: 0 | 1,
 ];
 
-function toCard(t: CardTuple, fitFor: BuyerVehicle | null) {
+/** What a card is read for beyond the listing: the searcher's place (for distances) and country (for shipping). */
+export type CardContext = { from?: LatLon | null; shipsTo?: string | null };
+
+/** A listing's logistics as the domain's shipping rules read them. */
+export function logisticsOf(l: {
+  country: string | null;
+  pickupAvailable: boolean;
+  shippingMode: ShippingMode;
+  shipDomesticCents: number | null;
+  shipCountries: string;
+  shipCountriesCents: number | null;
+  shipWorldwideCents: number | null;
+}): Logistics {
+  return {
+    country: l.country,
+    pickupAvailable: l.pickupAvailable,
+    shippingMode: l.shippingMode,
+    shipDomesticCents: l.shipDomesticCents,
+    shipCountries: l.shipCountries.split(',').filter(Boolean),
+    shipCountriesCents: l.shipCountriesCents,
+    shipWorldwideCents: l.shipWorldwideCents,
+  };
+}
+
+function toCard(t: CardTuple, fitFor: BuyerVehicle | null, context: CardContext = {}) {
+  const location = t[23] !== null && t[24] !== null && t[25] !== null && t[26] !== null ? { city: t[23], country: t[24], lat: t[25], lon: t[26] } : null;
+  const logistics = logisticsOf({
+    country: t[24],
+    pickupAvailable: t[27] === 1,
+    shippingMode: t[28],
+    shipDomesticCents: t[29],
+    shipCountries: t[30],
+    shipCountriesCents: t[31],
+    shipWorldwideCents: t[32],
+  });
   const coverage: CoverageRow[] = t[21].map(([make, model, yearFrom, yearTo, engine]) => ({ make, model, yearFrom, yearTo, engine }));
   const contradictions: FitContradiction[] = t[22].map(([make, model, year]) => ({ make, model, year }));
   return {
@@ -95,6 +151,15 @@ function toCard(t: CardTuple, fitFor: BuyerVehicle | null) {
     coverage,
     /** The verdict for the caller's vehicle (`fitFor`, or the active garage vehicle); null without one. */
     fit: (fitFor ? fitVerdict(coverage, fitFor, contradictions).fitmentStatus : null) as FitmentStatus | null,
+    /** Where the part is (town level); null when its seller gave no location. */
+    location,
+    /** Kilometres from the searcher's place, when the search gave one. */
+    distanceKm: context.from && location ? roundedKm(distanceKm(context.from, location)) : null,
+    pickupAvailable: logistics.pickupAvailable,
+    shippingMode: logistics.shippingMode,
+    freightOnly: t[33] === 1,
+    /** Shipping to the country the search asked about: its price (null: quoted on request); null when not asked. */
+    shippingTo: context.shipsTo ? shippingTo(logistics, context.shipsTo) : null,
   };
 }
 export type ListingCard = ReturnType<typeof toCard>;
@@ -111,17 +176,17 @@ function cardQuery(reader: ReadDb, key: 'seq' | 'id') {
 }
 
 /** The cards of the listings with these keys, in the order given; keys of listings that no longer exist are left out. */
-async function cardsBy<K extends number | string>(db: DbOrTx, key: 'seq' | 'id', keys: K[], fitFor: BuyerVehicle | null): Promise<ListingCard[]> {
+async function cardsBy<K extends number | string>(db: DbOrTx, key: 'seq' | 'id', keys: K[], fitFor: BuyerVehicle | null, context?: CardContext): Promise<ListingCard[]> {
   if (keys.length === 0) return [];
   const found = await cardQuery(readerOf(db), key).get({ keys: JSON.stringify([...new Set(keys)]) });
   const at = key === 'seq' ? 0 : 1;
   const tuples = JSON.parse(found?.cards ?? '[]') as CardTuple[];
-  const byKey = new Map(tuples.map((t) => [t[at] as K, toCard(t, fitFor)]));
+  const byKey = new Map(tuples.map((t) => [t[at] as K, toCard(t, fitFor, context)]));
   return keys.map((k) => byKey.get(k)).filter((card) => card !== undefined);
 }
 
 /** The cards of the listings with these row numbers (`seq`), in the order given. */
-export const cardsBySeq = (db: DbOrTx, seqs: number[], fitFor: BuyerVehicle | null = null) => cardsBy(db, 'seq', seqs, fitFor);
+export const cardsBySeq = (db: DbOrTx, seqs: number[], fitFor: BuyerVehicle | null = null, context?: CardContext) => cardsBy(db, 'seq', seqs, fitFor, context);
 
 /** The cards of the listings with these ids, in the order given. */
 export const listingCards = (db: DbOrTx, ids: string[], fitFor: BuyerVehicle | null = null) => cardsBy(db, 'id', ids, fitFor);
@@ -174,6 +239,22 @@ export async function listingDetail(db: DbOrTx, listing: ListingWithSeller, view
     coreChargeCents: listing.coreChargeCents,
     donorMileageKm: listing.donorMileageKm,
     damageNotes: listing.damageNotes,
+    /** Where the part is: town, postal code and the town's coordinates; null when the seller gave no location. */
+    location:
+      listing.city && listing.country && listing.lat !== null && listing.lon !== null
+        ? { placeId: listing.placeId, city: listing.city, country: listing.country, postalCode: listing.postalCode, lat: listing.lat, lon: listing.lon, ownSite: listing.ownSite }
+        : null,
+    /** How the part travels: pickup and its notes, shipping by zone (null price: quoted on request), freight, handling time. */
+    pickupAvailable: listing.pickupAvailable,
+    pickupNotes: listing.pickupNotes,
+    shippingMode: listing.shippingMode,
+    shipDomesticCents: listing.shipDomesticCents,
+    shipCountries: logisticsOf(listing).shipCountries,
+    shipCountriesCents: listing.shipCountriesCents,
+    shipWorldwideCents: listing.shipWorldwideCents,
+    shippingZones: shippingZones(logisticsOf(listing)),
+    freightOnly: listing.freightOnly,
+    handlingDays: listing.handlingDays,
     status: listing.status,
     version: listing.version,
     createdAt: listing.createdAt,

@@ -1,12 +1,13 @@
 import type { SessionUser } from '@carparts/auth';
 import { consumeRateLimit } from '@carparts/auth';
-import { partListings, type Db } from '@carparts/db';
+import { partListings, users, type Db, type DbOrTx } from '@carparts/db';
 import {
   DomainError,
   LIMITS,
   assertEditable,
   assertTransition,
   describeCoverage,
+  logisticsProblems,
   makeKey,
   overlappingRows,
   primaryVehicle,
@@ -21,9 +22,21 @@ import { recordAudit, type OperatorCtx } from './audit.ts';
 import { findListingRow, listingOwnedBy, transitionListing } from './listing-rows.ts';
 import { cancelReservationOfRemovedListing } from './purchases.ts';
 import { coverageOf, writeCoverage, writePartNumbers } from './coverage.ts';
+import { locationColumns, locationOf, resolveLocation } from './places.ts';
 
 /** Every change a person makes to a listing: its seller creates, edits, withdraws and relists it; an operator takes it down or restores it. */
-type ListingFields = Omit<CreateListingInput, 'coverage' | 'partNumbers'>;
+type ListingFields = Omit<CreateListingInput, 'coverage' | 'partNumbers' | 'site'>;
+
+/** ",DE,FR," — a comma around every code, so that one code is found with instr() in SQL. */
+export const storedCountryList = (codes: string[]) => (codes.length ? `,${[...new Set(codes)].join(',')},` : '');
+export const countryListOf = (stored: string) => stored.split(',').filter(Boolean);
+
+/** Where a listing is: its own site, or (null) its seller's location, copied, which follows the seller when they move. */
+export async function siteColumns(tx: DbOrTx, sellerId: string, site: { placeId: number; postalCode?: string | null } | null) {
+  if (site) return { ownSite: true, ...locationColumns(await resolveLocation(site, 'site')) };
+  const [seller] = await tx.select().from(users).where(eq(users.id, sellerId));
+  return { ownSite: false, ...locationColumns(seller ? locationOf(seller) : null) };
+}
 export const listingValues = (input: ListingFields) => ({
   title: input.title,
   partCategory: input.partCategory,
@@ -39,6 +52,16 @@ export const listingValues = (input: ListingFields) => ({
   coreChargeCents: input.coreChargeCents,
   donorMileageKm: input.donorMileageKm,
   damageNotes: input.damageNotes,
+  pickupAvailable: input.pickupAvailable,
+  pickupNotes: input.pickupNotes,
+  shippingMode: input.shippingMode,
+  // a price only where the mode uses it: a listing that stops shipping keeps no stale zones
+  shipDomesticCents: input.shippingMode === 'priced' ? input.shipDomesticCents : null,
+  shipCountries: input.shippingMode === 'priced' && input.shipCountriesCents !== null ? storedCountryList(input.shipCountries) : '',
+  shipCountriesCents: input.shippingMode === 'priced' && input.shipCountries.length ? input.shipCountriesCents : null,
+  shipWorldwideCents: input.shippingMode === 'priced' ? input.shipWorldwideCents : null,
+  freightOnly: input.freightOnly,
+  handlingDays: input.handlingDays,
   makeKey: makeKey(input.vehicleMake),
   modelKey: modelKey(input.vehicleModel),
 });
@@ -46,11 +69,11 @@ export const listingValues = (input: ListingFields) => ({
 export async function createListing(db: Db, seller: Pick<SessionUser, 'id'>, input: CreateListingInput, now: Date) {
   const allowed = await consumeRateLimit(db, `listings:create:${seller.id}`, { limit: LIMITS.listingsPerSellerPerDay, windowMs: 86_400_000 }, now);
   if (!allowed) throw new DomainError('TOO_MANY_REQUESTS', `At most ${LIMITS.listingsPerSellerPerDay} new listings a day`);
-  const { coverage, partNumbers, ...fields } = input;
+  const { coverage, partNumbers, site, ...fields } = input;
   return db.transaction(async (tx) => {
     const [row] = await tx
       .insert(partListings)
-      .values({ ...listingValues(fields), sellerId: seller.id, status: 'active', createdAt: now, updatedAt: now })
+      .values({ ...listingValues(fields), ...(await siteColumns(tx, seller.id, site)), sellerId: seller.id, status: 'active', createdAt: now, updatedAt: now })
       .returning();
     await writeCoverage(tx, row!.seq, coverage);
     await writePartNumbers(tx, row!.seq, partNumbers);
@@ -107,10 +130,24 @@ export async function updateListing(db: Db, seller: Pick<SessionUser, 'id' | 'ro
       coreChargeCents: input.coreChargeCents !== undefined ? input.coreChargeCents : current.coreChargeCents,
       donorMileageKm: input.donorMileageKm !== undefined ? input.donorMileageKm : current.donorMileageKm,
       damageNotes: input.damageNotes ?? current.damageNotes,
+      pickupAvailable: input.pickupAvailable ?? current.pickupAvailable,
+      pickupNotes: input.pickupNotes ?? current.pickupNotes,
+      shippingMode: input.shippingMode ?? current.shippingMode,
+      shipDomesticCents: input.shipDomesticCents !== undefined ? input.shipDomesticCents : current.shipDomesticCents,
+      shipCountries: input.shipCountries ?? countryListOf(current.shipCountries),
+      shipCountriesCents: input.shipCountriesCents !== undefined ? input.shipCountriesCents : current.shipCountriesCents,
+      shipWorldwideCents: input.shipWorldwideCents !== undefined ? input.shipWorldwideCents : current.shipWorldwideCents,
+      freightOnly: input.freightOnly ?? current.freightOnly,
+      handlingDays: input.handlingDays ?? current.handlingDays,
     };
+    const problems = logisticsProblems(merged);
+    if (problems.length) {
+      throw new DomainError('BAD_REQUEST', `${problems[0]!.path}: ${problems[0]!.message}`, Object.fromEntries(problems.map((p) => [p.path, [p.message]])));
+    }
+    const site = input.site === undefined ? {} : await siteColumns(tx, current.sellerId, input.site);
     const [row] = await tx
       .update(partListings)
-      .set({ ...listingValues(merged), version: current.version + 1, updatedAt: now })
+      .set({ ...listingValues(merged), ...site, version: current.version + 1, updatedAt: now })
       .where(and(eq(partListings.id, current.id), eq(partListings.version, current.version)))
       .returning();
     if (!row) throw new DomainError('CONFLICT', 'This listing was changed since you opened it; reload and apply your edit again');

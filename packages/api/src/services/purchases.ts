@@ -8,13 +8,18 @@ import {
   canSeeListing,
   canTransitionPurchase,
   purchaseParty,
+  countryName,
+  nextSteps,
+  purchaseTotal,
+  shippingTo,
+  type ReserveInput,
   type PurchaseActor,
   type PurchaseStatus,
 } from '@carparts/domain';
 import { and, count, eq, gt, inArray, isNull, lte } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
-import { findListingRow, transitionListing } from './listing-rows.ts';
-import { listingCards } from './listing-views.ts';
+import { findListingRow, transitionListing, type ListingWithSeller } from './listing-rows.ts';
+import { listingCards, logisticsOf } from './listing-views.ts';
 import { timeOrdered, toPage } from './paging.ts';
 
 type Actor = Pick<SessionUser, 'id' | 'role'>;
@@ -58,7 +63,30 @@ export async function warnExpiringReservations(db: Db, now: Date, leadMs: number
   return result.rowsAffected;
 }
 
-export async function reserveListing(db: Db, buyer: Actor, listingId: string, now: Date, ttlMs: number) {
+/**
+ * How the buyer gets the part, checked against what the listing offers: pickup where it is offered (the default), or
+ * shipping to a country it goes to, at that zone's price (null: the seller quotes it).
+ */
+function fulfilmentOf(listing: ListingWithSeller, input: Pick<ReserveInput, 'fulfilment' | 'shipTo'>) {
+  const fulfilment = input.fulfilment ?? (listing.pickupAvailable ? 'pickup' : null);
+  if (fulfilment === null) {
+    throw new DomainError('BAD_REQUEST', 'fulfilment: this part is not offered for pickup; choose shipping and give an address', { fulfilment: ['This part is not offered for pickup: choose shipping and give an address'] });
+  }
+  if (fulfilment === 'pickup') {
+    if (!listing.pickupAvailable) throw new DomainError('BAD_REQUEST', 'fulfilment: this part is not offered for pickup', { fulfilment: ['This part is not offered for pickup'] });
+    return { fulfilment, shippingCents: null, address: null };
+  }
+  const address = input.shipTo!;
+  const offer = shippingTo(logisticsOf(listing), address.country);
+  if (!offer) {
+    const where = countryName(address.country) ?? address.country;
+    throw new DomainError('BAD_REQUEST', `shipTo.country: this part does not ship to ${where}`, { 'shipTo.country': [`This part does not ship to ${where}`] });
+  }
+  return { fulfilment, shippingCents: offer.priceCents, address };
+}
+
+export async function reserveListing(db: Db, buyer: Actor, input: Pick<ReserveInput, 'listingId' | 'fulfilment' | 'shipTo'>, now: Date, ttlMs: number) {
+  const { listingId } = input;
   await expireReservations(db, now, listingId);
   try {
     return await db.transaction(async (tx) => {
@@ -76,6 +104,7 @@ export async function reserveListing(db: Db, buyer: Actor, listingId: string, no
       if (listing.status !== 'active') {
         throw new DomainError('CONFLICT', listing.status === 'sold' ? 'This part has already been sold' : 'Someone else has just reserved this part');
       }
+      const how = fulfilmentOf(listing, input);
       assertTransition('purchase', 'active', 'reserved');
       // the conditional update is the lock: of two buyers racing, only one sees the row still active
       const reserved = await transitionListing(tx, listingId, 'active', 'reserved', now);
@@ -92,6 +121,16 @@ export async function reserveListing(db: Db, buyer: Actor, listingId: string, no
           expiresAt: new Date(now.getTime() + ttlMs),
           createdAt: now,
           updatedAt: now,
+          fulfilment: how.fulfilment,
+          shippingCents: how.shippingCents,
+          coreChargeCents: listing.coreChargeCents,
+          handlingDays: listing.handlingDays,
+          shipToName: how.address?.name ?? null,
+          shipToLine1: how.address?.line1 ?? null,
+          shipToLine2: how.address?.line2 ?? null,
+          shipToPostalCode: how.address?.postalCode.toUpperCase() ?? null,
+          shipToCity: how.address?.city ?? null,
+          shipToCountry: how.address?.country ?? null,
         })
         .returning();
       return purchase!;
@@ -161,7 +200,12 @@ export async function completePurchase(db: Db, seller: Actor, purchaseId: string
   });
 }
 
-export function purchaseView(p: PurchaseRow) {
+/**
+ * A purchase as its parties and operators see it (no one else is ever shown one): the terms of the deal, its total,
+ * the shipping address, and what each side does next (`nextSteps`, for the party reading it; both for operators).
+ */
+export function purchaseView(p: PurchaseRow, reader: 'buyer' | 'seller' | 'operator' = 'buyer') {
+  const steps = (party: 'buyer' | 'seller') => nextSteps(p, party);
   return {
     id: p.id,
     listingId: p.partListingId,
@@ -175,6 +219,19 @@ export function purchaseView(p: PurchaseRow) {
     cancelledAt: p.cancelledAt,
     cancelReason: p.cancelReason,
     createdAt: p.createdAt,
+    fulfilment: p.fulfilment,
+    /** Shipping at the listing's price for the address's zone; null for pickup, or when the seller quotes it. */
+    shippingCents: p.shippingCents,
+    /** Refunded when the old part goes back to the seller. */
+    coreChargeCents: p.coreChargeCents,
+    /** Part + core charge + shipping; null while shipping is still to be quoted. */
+    totalCents: purchaseTotal(p),
+    handlingDays: p.handlingDays,
+    shipTo:
+      p.fulfilment === 'shipping' && p.shipToName && p.shipToLine1 && p.shipToPostalCode && p.shipToCity && p.shipToCountry
+        ? { name: p.shipToName, line1: p.shipToLine1, line2: p.shipToLine2, postalCode: p.shipToPostalCode, city: p.shipToCity, country: p.shipToCountry }
+        : null,
+    nextSteps: reader === 'operator' ? { buyer: steps('buyer'), seller: steps('seller') } : { [reader]: steps(reader) },
   };
 }
 
@@ -207,7 +264,7 @@ export async function myPurchases(db: DbOrTx, actor: Actor, input: { as: 'buyer'
   return {
     nextCursor: page.nextCursor,
     items: page.items.map(({ purchase, other: o }) => ({
-      ...purchaseView(purchase),
+      ...purchaseView(purchase, input.as),
       listing: cards.get(purchase.partListingId) ?? null,
       /** The buyer's rating of this purchase, once given. */
       rating: ratingByPurchase.get(purchase.id) ?? null,

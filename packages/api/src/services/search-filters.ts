@@ -1,5 +1,5 @@
 import { listingCoverage, partListings } from '@carparts/db';
-import { DEFAULT_CURRENCY, makeKey, modelKey, searchTerms, type Currency, type ListingSort, type SearchListingsInput } from '@carparts/domain';
+import { DEFAULT_CURRENCY, EARTH_RADIUS_KM, type Box, type LatLon, makeKey, modelKey, searchTerms, type Currency, type ListingSort, type SearchListingsInput } from '@carparts/domain';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { QueryValues } from './prepared.ts';
 
@@ -37,7 +37,63 @@ export function priceCurrency(input: Pick<SearchListingsInput, 'currency' | 'min
 }
 
 /** The filters both audiences share; only shoppers' searches add "on sale" and "seller not suspended". */
-export type ListingFilters = Pick<SearchListingsInput, 'conditions' | 'minPriceCents' | 'maxPriceCents' | 'currency' | 'sellerId' | 'withWarranty' | 'returnsAccepted'>;
+export type ListingFilters = Pick<SearchListingsInput, 'conditions' | 'minPriceCents' | 'maxPriceCents' | 'currency' | 'sellerId' | 'withWarranty' | 'returnsAccepted' | 'shipsTo' | 'pickupOnly'> & {
+  geo?: GeoFilter | null;
+};
+
+/**
+ * A distance filter: the circle of `km` around `center`, its bounding box, and whether the box holds few enough active
+ * listings (`fromBox`) that the query starts from the R*Tree's rows instead of walking an index in the page's order.
+ */
+export type GeoFilter = { center: LatLon; km: number; box: Box; fromBox: boolean };
+
+/** The great-circle distance from `center`, in kilometres: the domain's `distanceKm` (haversine) in SQL. */
+export function distanceSql(center: LatLon, values: QueryValues): SQL<number> {
+  const rad = Math.PI / 180;
+  const lat0 = values.bind('centerLatRad', center.lat * rad);
+  const lon0 = values.bind('centerLonRad', center.lon * rad);
+  const cos0 = values.bind('centerCosLat', Math.cos(center.lat * rad));
+  const halfDLat = sql`sin((radians(${partListings.lat}) - ${lat0}) / 2)`;
+  const halfDLon = sql`sin((radians(${partListings.lon}) - ${lon0}) / 2)`;
+  return sql<number>`(2 * ${EARTH_RADIUS_KM} * asin(min(1, sqrt(${halfDLat} * ${halfDLat} + ${cos0} * cos(radians(${partListings.lat})) * ${halfDLon} * ${halfDLon}))))`;
+}
+
+const boxValues = (box: Box, values: QueryValues) => ({
+  minLat: values.bind('boxMinLat', box.minLat),
+  maxLat: values.bind('boxMaxLat', box.maxLat),
+  minLon: values.bind('boxMinLon', box.minLon),
+  maxLon: values.bind('boxMaxLon', box.maxLon),
+});
+
+/** The R*Tree's rows inside the box: active listings with a location. */
+export function inBox(box: Box, values: QueryValues): SQL {
+  const b = boxValues(box, values);
+  return sql`${partListings.seq} IN (SELECT id FROM listing_geo WHERE min_lat >= ${b.minLat} AND max_lat <= ${b.maxLat} AND min_lon >= ${b.minLon} AND max_lon <= ${b.maxLon})`;
+}
+
+/** The circle as conditions on the listing's coordinates: the box first (cheap comparisons), then the exact distance. */
+function geoConditions(geo: GeoFilter, values: QueryValues): SQL[] {
+  values.flag(geo.fromBox ? 'geo-from-box' : 'geo');
+  const b = boxValues(geo.box, values);
+  return [
+    ...(geo.fromBox ? [inBox(geo.box, values)] : []),
+    sql`${partListings.lat} BETWEEN ${b.minLat} AND ${b.maxLat}`,
+    sql`${partListings.lon} BETWEEN ${b.minLon} AND ${b.maxLon}`,
+    sql`${distanceSql(geo.center, values)} <= ${values.bind('withinKm', geo.km)}`,
+  ];
+}
+
+/**
+ * "Ships to" a country as SQL: the domain's `shippingTo` rule (quote on request ships anywhere; otherwise the seller's
+ * own country at the domestic price, the seller's list, or worldwide to any other country). A test holds them together.
+ */
+function shipsToCondition(country: string, values: QueryValues): SQL {
+  const c = values.bind('shipsTo', country);
+  return sql`(${partListings.shippingMode} = 'quote' OR (${partListings.shippingMode} = 'priced' AND (
+    (${partListings.country} = ${c} AND ${partListings.shipDomesticCents} IS NOT NULL)
+    OR (${partListings.shipCountriesCents} IS NOT NULL AND instr(${partListings.shipCountries}, ',' || ${c} || ',') > 0)
+    OR (${partListings.shipWorldwideCents} IS NOT NULL AND ${partListings.country} IS NOT ${c}))))`;
+}
 
 /**
  * The filters of a search as SQL conditions on the listing, their values bound through `values` so the statement is
@@ -88,6 +144,12 @@ export function filterConditions(
     values.flag('returns-accepted');
     c.push(sql`${partListings.returnsDays} > 0`);
   }
+  if (input.pickupOnly) {
+    values.flag('pickup');
+    c.push(sql`${partListings.pickupAvailable} = 1`);
+  }
+  if (input.shipsTo) c.push(shipsToCondition(input.shipsTo, values));
+  if (input.geo) c.push(...geoConditions(input.geo, values));
   if (match) c.push(sql`${partListings.seq} IN (SELECT rowid FROM part_listings_fts WHERE part_listings_fts MATCH ${values.bind('match', match)})`);
   return c;
 }

@@ -1,12 +1,13 @@
 import { listingCoverage, partListings, partListingsFts, readerOf, vehicleYearFacets, type DbOrTx } from '@carparts/db';
-import { DomainError, PART_CATEGORY_CODES, decodeCursor, encodeCursor, makeKey, modelKey, type BuyerVehicle, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
+import { DomainError, NEAREST_FIRST_RADIUS_KM, PART_CATEGORY_CODES, boundingBox, type LatLon, decodeCursor, encodeCursor, makeKey, modelKey, type BuyerVehicle, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
 import { and, asc, count, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { suspendedSellerIds } from './listing-rows.ts';
 import { cardsBySeq } from './listing-views.ts';
 import { timeOrdered, toPage } from './paging.ts';
 import { prepared, QueryValues } from './prepared.ts';
 import { listingsWithPartNumber } from './coverage.ts';
-import { filterConditions, ftsQuery, inRowList, priceCurrency, vehicleConditions, vehicleCovers } from './search-filters.ts';
+import { distanceSql, filterConditions, ftsQuery, inRowList, priceCurrency, vehicleConditions, vehicleCovers, type GeoFilter } from './search-filters.ts';
+import { placeById } from './places.ts';
 
 /** Where a page of search results ends: the sort, its first key (time, price or relevance tier) and the listing's seq. */
 type Cursor = { k: ListingSort; a: number; s: number };
@@ -34,6 +35,8 @@ function keysetCondition(cursor: Cursor, values: QueryValues, on: Source): SQL |
       return or(gt(on.priceCents, a), and(eq(on.priceCents, a), gt(on.seq, seq)));
     case 'price_desc':
       return or(lt(on.priceCents, a), and(eq(on.priceCents, a), lt(on.seq, seq)));
+    case 'distance':
+      return undefined;
   }
 }
 
@@ -68,7 +71,12 @@ function countsKeptPerYear(input: SearchListingsInput, match: string | null, sus
     !input.conditions?.length &&
     input.minPriceCents === undefined &&
     input.maxPriceCents === undefined &&
-    input.sellerId === undefined
+    input.sellerId === undefined &&
+    !input.withWarranty &&
+    !input.returnsAccepted &&
+    !input.shipsTo &&
+    !input.pickupOnly &&
+    input.withinKm === undefined
   );
 }
 
@@ -97,7 +105,7 @@ async function yearFacetCounts(db: DbOrTx, input: SearchListingsInput, currency:
 /** Active listings per category for the current filters, leaving out the category filter itself. */
 export async function categoryCounts(
   db: DbOrTx,
-  input: SearchListingsInput,
+  input: SearchListingsInput & { geo?: GeoFilter | null },
   suspendedSellers: string[],
   partNumberSeqs: number[] | null,
 ): Promise<{ counts: Record<PartCategory, number>; complete: boolean }> {
@@ -108,7 +116,8 @@ export async function categoryCounts(
   const reader = readerOf(db);
   const values = new QueryValues();
   const walk = !match && walksCoverage(input, null);
-  const conditions = filterConditions({ ...input, currency }, null, undefined, { suspendedSellers, fromTextMatches: match !== null || partNumberSeqs !== null }, values, walk);
+  const geo = input.geo && { ...input.geo, fromBox: input.geo.fromBox && !match && !walk };
+  const conditions = filterConditions({ ...input, currency, geo }, null, undefined, { suspendedSellers, fromTextMatches: match !== null || partNumberSeqs !== null || !!geo?.fromBox }, values, walk);
   const { onRows: walkConditions, onListing } = vehicleConditions({ ...input, currency }, walk, undefined, values);
   conditions.push(...onListing);
   if (partNumberSeqs) conditions.push(inRowList(partNumberSeqs, values));
@@ -144,7 +153,8 @@ export async function categoryCounts(
 /** A result found by an index walk: its row number and the key it is ordered by (time or price; the tier for relevance). */
 type Hit = { seq: number; key: number };
 
-const ORDER: Record<Exclude<ListingSort, 'relevance'>, { key: SQL<number>; sql: SQL[] }> = {
+type WalkedSort = Exclude<ListingSort, 'relevance' | 'distance'>;
+const ORDER: Record<WalkedSort, { key: SQL<number>; sql: SQL[] }> = {
   newest: {
     key: sql<number>`${partListings.createdAt}`,
     sql: [desc(partListings.createdAt), desc(partListings.seq)],
@@ -153,7 +163,7 @@ const ORDER: Record<Exclude<ListingSort, 'relevance'>, { key: SQL<number>; sql: 
   price_desc: { key: sql<number>`${partListings.priceCents}`, sql: [desc(partListings.priceCents), desc(partListings.seq)] },
 };
 
-const COVERAGE_ORDER: Record<Exclude<ListingSort, 'relevance'>, { key: SQL<number>; sql: SQL[] }> = {
+const COVERAGE_ORDER: Record<WalkedSort, { key: SQL<number>; sql: SQL[] }> = {
   newest: { key: sql<number>`${listingCoverage.createdAt}`, sql: [desc(listingCoverage.createdAt), desc(listingCoverage.listingSeq)] },
   price_asc: { key: sql<number>`${listingCoverage.priceCents}`, sql: [asc(listingCoverage.priceCents), asc(listingCoverage.listingSeq)] },
   price_desc: { key: sql<number>`${listingCoverage.priceCents}`, sql: [desc(listingCoverage.priceCents), desc(listingCoverage.listingSeq)] },
@@ -177,11 +187,11 @@ const NARROW_PRICE_RANGE_ROWS = 500;
  * when matches are common, but reads the whole category when they are rare; reading a narrow range through the price
  * index and sorting it is then cheap. Counting at most {@link NARROW_PRICE_RANGE_ROWS} index entries decides.
  */
-async function inNarrowPriceRange(db: DbOrTx, input: SearchListingsInput, match: string | null, suspendedSellers: string[]): Promise<boolean> {
-  if ((input.minPriceCents === undefined && input.maxPriceCents === undefined) || match || input.make || input.partNumber || input.year !== undefined) return false;
+async function inNarrowPriceRange(db: DbOrTx, input: SearchListingsInput, match: string | null, suspendedSellers: string[], geo: GeoFilter | null): Promise<boolean> {
+  if ((input.minPriceCents === undefined && input.maxPriceCents === undefined) || match || input.make || input.partNumber || input.year !== undefined || geo?.fromBox) return false;
   const reader = readerOf(db);
   const values = new QueryValues();
-  const conditions = filterConditions({ ...input, currency: priceCurrency(input, 'newest') ?? undefined }, null, undefined, { suspendedSellers }, values);
+  const conditions = filterConditions({ ...input, currency: priceCurrency(input, 'newest') ?? undefined, geo }, null, undefined, { suspendedSellers }, values);
   if (input.partCategory) conditions.push(eq(partListings.partCategory, values.bind('category', input.partCategory)));
   const found = await prepared(reader, values.key('price-range-size'), () => {
     const inRange = reader.select({ one: sql`1` }).from(partListings).where(and(...conditions)).limit(NARROW_PRICE_RANGE_ROWS + 1).as('in_range');
@@ -216,7 +226,35 @@ function relevanceTiers(text: string | undefined): { tier: RelevanceTier; match:
  * from their own few rows instead and check the vehicle on each.
  */
 function walksCoverage(input: SearchListingsInput, match: string | null, sort?: ListingSort): boolean {
-  return input.make !== undefined && !input.partNumber && !(match && sort === 'relevance');
+  return input.make !== undefined && !input.partNumber && !(match && sort === 'relevance') && sort !== 'distance';
+}
+
+/** A box with at most this many active listings is read from the R*Tree and its rows sorted; a fuller one is not. */
+const SMALL_BOX_ROWS = 2_000;
+
+/**
+ * The distance filter of a search, or null without one. Nearest-first without a distance reads what lies within
+ * {@link NEAREST_FIRST_RADIUS_KM}. Like a narrow price range, a box holding few listings is read from its index and
+ * sorted; a box holding many is checked on the way through the page's own order, which stops after a page.
+ */
+async function geoFilter(db: DbOrTx, input: SearchListingsInput, sort: ListingSort): Promise<{ center: LatLon | null; geo: GeoFilter | null }> {
+  const place = input.nearPlaceId !== undefined ? await placeById(input.nearPlaceId) : null;
+  if (input.nearPlaceId !== undefined && !place) throw new DomainError('BAD_REQUEST', 'nearPlaceId: not a place we know', { nearPlaceId: ['Not a place we know: choose one from the list'] });
+  const center = input.near ?? (place && { lat: place.lat, lon: place.lon });
+  if (!center) return { center: null, geo: null };
+  const km = input.withinKm ?? (sort === 'distance' ? NEAREST_FIRST_RADIUS_KM : null);
+  if (km === null) return { center, geo: null };
+  const box = boundingBox(center, km);
+  const reader = readerOf(db);
+  const values = new QueryValues();
+  const found = await prepared(reader, 'box-size', () => reader.select({ n: sql<number>`count(*)` }).from(sql`(SELECT 1 FROM listing_geo WHERE min_lat >= ${sql.placeholder('boxMinLat')} AND max_lat <= ${sql.placeholder('boxMaxLat')} AND min_lon >= ${sql.placeholder('boxMinLon')} AND max_lon <= ${sql.placeholder('boxMaxLon')} LIMIT ${SMALL_BOX_ROWS + 1})`)).get({
+    ...values.values,
+    boxMinLat: box.minLat,
+    boxMaxLat: box.maxLat,
+    boxMinLon: box.minLon,
+    boxMaxLon: box.maxLon,
+  });
+  return { center, geo: { center, km, box, fromBox: (found?.n ?? 0) <= SMALL_BOX_ROWS } };
 }
 
 /**
@@ -231,6 +269,7 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
     throw new DomainError('BAD_REQUEST', 'sort: relevance needs search text', { sort: ['Relevance needs search text'] });
   }
   const cursor = input.cursor ? readCursor(input.cursor, sort) : null;
+  const { center, geo: foundGeo } = await geoFilter(db, input, sort);
   const partNumberSeqs = input.partNumber ? await listingsWithPartNumber(db, input.partNumber) : null;
   if (partNumberSeqs?.length === 0) {
     const none = input.withCounts && !input.cursor ? { counts: noCounts(), complete: true } : null;
@@ -238,17 +277,19 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
   }
 
   const suspendedSellers = await suspendedSellerIds(db);
-  const narrow = sort === 'newest' && (await inNarrowPriceRange(db, input, match, suspendedSellers));
   const walk = walksCoverage(input, match, sort);
+  // the box's rows start the query only where nothing else does: not under a text, part-number or vehicle walk
+  const geo = foundGeo && { ...foundGeo, fromBox: foundGeo.fromBox && !walk && sort !== 'relevance' && partNumberSeqs === null };
+  const narrow = sort === 'newest' && (await inNarrowPriceRange(db, input, match, suspendedSellers, geo));
   const values = new QueryValues();
   // a narrow price range is read through the price index and its few rows sorted by time; otherwise newest-first walks
   // the time index and checks prices on the way, which stops early when matches are common
   // on a walk of the coverage rows, `conditions` are what only the listing row can answer (the listing is joined only
   // for them), `walkConditions` what the rows' copies answer inside the index
-  // a part number's listings are a short list of row numbers: the query starts from them (the unary + in the filters and
-  // the order keeps SQLite from walking an index of every active listing instead)
-  const fromList = partNumberSeqs !== null;
-  const conditions = filterConditions(input, sort === 'relevance' ? null : match, narrow ? undefined : sort, { suspendedSellers, fromTextMatches: fromList }, values, walk);
+  // a part number's listings, like a small box's, are a short list of row numbers: the query starts from them (the
+  // unary + in the filters and the order keeps SQLite from walking an index of every active listing instead)
+  const fromList = partNumberSeqs !== null || !!geo?.fromBox;
+  const conditions = filterConditions({ ...input, geo }, sort === 'relevance' ? null : match, narrow || fromList ? undefined : sort, { suspendedSellers, fromTextMatches: fromList }, values, walk);
   const { onRows: walkConditions, onListing } = vehicleConditions(input, walk, sort, values);
   conditions.push(...onListing);
   if (input.partCategory) {
@@ -287,6 +328,23 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
       rows.push(...part.map(({ seq }) => ({ seq, key: tier })));
       if (rows.length > input.limit) break;
     }
+  } else if (sort === 'distance') {
+    // nearest first, by whole metres so that a cursor holds the key exactly; the validation ensures a centre
+    const metres = sql<number>`CAST(round(${distanceSql(center!, values)} * 1000) AS INTEGER)`;
+    if (cursor) {
+      const a = values.bind('afterKey', cursor.a);
+      const seq = values.bind('afterSeq', cursor.s);
+      values.flag('after-distance');
+      conditions.push(sql`(${metres} > ${a} OR (${metres} = ${a} AND ${partListings.seq} > ${seq}))`);
+    }
+    rows = await prepared(reader, values.key('search-distance'), () =>
+      reader
+        .select({ seq: partListings.seq, key: metres })
+        .from(partListings)
+        .where(and(...conditions))
+        .orderBy(asc(metres), asc(partListings.seq))
+        .limit(take),
+    ).all(values.values);
   } else if (walk) {
     // a listing's rows for one model come out of the index side by side (its seq follows the sort key), so DISTINCT
     // drops the repeats without reading past the page
@@ -315,9 +373,9 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   const hasMore = rows.length > input.limit;
-  const counts = input.withCounts && !input.cursor ? await categoryCounts(db, input, suspendedSellers, partNumberSeqs) : null;
+  const counts = input.withCounts && !input.cursor ? await categoryCounts(db, { ...input, geo: foundGeo }, suspendedSellers, partNumberSeqs) : null;
   return {
-    items: await cardsBySeq(db, page.map((hit) => hit.seq), fitFor),
+    items: await cardsBySeq(db, page.map((hit) => hit.seq), fitFor, { from: center, shipsTo: input.shipsTo ?? null }),
     nextCursor: hasMore && last ? nextCursor(sort, last) : null,
     sort,
     /** The currency prices were filtered and sorted in; null when the search compared no prices. */
@@ -325,6 +383,8 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
     categoryCounts: counts?.counts ?? null,
     /** False when the counts stopped early ({@link COUNTED_MATCHES_LIMIT}): each is then a lower bound. */
     categoryCountsComplete: counts?.complete ?? null,
+    /** The distance the results were limited to, in km; null without a distance filter. */
+    withinKm: foundGeo?.km ?? null,
   };
 }
 

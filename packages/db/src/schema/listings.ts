@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { CONDITION_CODES, LISTING_STATUSES, PART_CATEGORY_CODES, PART_NUMBER_KINDS } from '@carparts/domain';
-import { CURRENCY_CODES, type ReturnPeriod, type WarrantyPeriod } from '@carparts/domain';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { CURRENCY_CODES, SHIPPING_MODES, type ReturnPeriod, type WarrantyPeriod } from '@carparts/domain';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { newId } from '../ids.ts';
 import { rowIdentity, timestamp } from './common.ts';
 import { users } from './users.ts';
@@ -41,6 +41,29 @@ export const partListings = sqliteTable(
     damageNotes: text('damage_notes').notNull().default(''),
     /** The seller's own number for the part (a yard's stock number): what a CSV import updates by, unique per seller. */
     stockNumber: text('stock_number'),
+    /*
+     * Where the part is: the seller's location, copied by a trigger whenever the seller's changes, unless the listing
+     * names a site of its own (`own_site`). Null when the seller gave none. The coordinates are also kept in the
+     * listing_geo R*Tree (active listings only) for distance searches.
+     */
+    ownSite: integer('own_site', { mode: 'boolean' }).notNull().default(false),
+    placeId: integer('place_id'),
+    city: text('city'),
+    country: text('country'),
+    postalCode: text('postal_code'),
+    lat: real('lat'),
+    lon: real('lon'),
+    /** How the part travels: pickup (with notes), shipping at a price per zone or quoted, by freight when bulky. */
+    pickupAvailable: integer('pickup_available', { mode: 'boolean' }).notNull().default(true),
+    pickupNotes: text('pickup_notes').notNull().default(''),
+    shippingMode: text('shipping_mode', { enum: SHIPPING_MODES }).notNull().default('none'),
+    shipDomesticCents: integer('ship_domestic_cents'),
+    /** The seller's list of countries as ",DE,FR," (commas around each code, so one code is matched with instr). */
+    shipCountries: text('ship_countries').notNull().default(''),
+    shipCountriesCents: integer('ship_countries_cents'),
+    shipWorldwideCents: integer('ship_worldwide_cents'),
+    freightOnly: integer('freight_only', { mode: 'boolean' }).notNull().default(false),
+    handlingDays: integer('handling_days').notNull().default(2),
     /** Every vehicle of the coverage rows as words ("Volkswagen Golf 2.0 TDI ; Volkswagen Jetta"), for full-text search; kept by triggers. */
     vehiclesText: text('vehicles_text').notNull().default(''),
     status: text('status', { enum: LISTING_STATUSES }).notNull().default('active'),

@@ -1,4 +1,4 @@
-import { CURRENCY_CODES, PURCHASE_STATUSES } from '@carparts/domain';
+import { CURRENCY_CODES, FULFILMENTS, PURCHASE_STATUSES } from '@carparts/domain';
 import { sql } from 'drizzle-orm';
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { buyerColumn, sellerColumn, listingColumn } from './parties.ts';
@@ -24,6 +24,19 @@ export const purchases = sqliteTable(
     cancelReason: text('cancel_reason'),
     /** When the buyer was warned that the hold is about to lapse (once per reservation). */
     expiryWarnedAt: timestamp('expiry_warned_at'),
+    /** Picked up or shipped, as the buyer chose at reservation, with the listing's terms of that moment. */
+    fulfilment: text('fulfilment', { enum: FULFILMENTS }).notNull().default('pickup'),
+    /** Shipping to the address below; null for pickup, or when the seller quotes it on request. */
+    shippingCents: integer('shipping_cents'),
+    coreChargeCents: integer('core_charge_cents'),
+    handlingDays: integer('handling_days').notNull().default(2),
+    /** The shipping address: shown to the buyer, this seller and operators only. */
+    shipToName: text('ship_to_name'),
+    shipToLine1: text('ship_to_line1'),
+    shipToLine2: text('ship_to_line2'),
+    shipToPostalCode: text('ship_to_postal_code'),
+    shipToCity: text('ship_to_city'),
+    shipToCountry: text('ship_to_country'),
   },
   (t) => [
     uniqueIndex('purchases_one_live_reservation_per_listing').on(t.partListingId).where(sql`${t.status} = 'reserved'`),

@@ -1,6 +1,6 @@
 import { ROLES, USER_STATUSES } from '@carparts/domain';
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { rowIdentity, timestamp } from './common.ts';
 
 export const users = sqliteTable(
@@ -31,6 +31,13 @@ export const users = sqliteTable(
     responseMedianMs: integer('response_median_ms'),
     /** When an operator confirmed this seller is the business it says it is (audited); null when not verified. */
     verifiedBusinessAt: timestamp('verified_business_at'),
+    /** Where the person is: a gazetteer place (GeoNames id) with its name, country and coordinates copied; all null when not given. */
+    placeId: integer('place_id'),
+    city: text('city'),
+    country: text('country'),
+    postalCode: text('postal_code'),
+    lat: real('lat'),
+    lon: real('lon'),
   },
   (t) => [
     uniqueIndex('users_username_unique').on(t.username),

@@ -41,8 +41,20 @@ export function listingFromForm(data: FormData) {
     coreChargeCents: formText(data, 'coreCharge') === undefined ? null : formPrice(data, 'coreCharge', data.get('currency')),
     donorMileageKm: donorMileageKm(data),
     damageNotes: formText(data, 'damageNotes') ?? '',
+    pickupAvailable: data.get('pickupAvailable') === 'on',
+    pickupNotes: formText(data, 'pickupNotes') ?? '',
+    shippingMode: formText(data, 'shippingMode') ?? 'none',
+    shipDomesticCents: optionalPrice(data, 'shipDomestic'),
+    shipCountries: (formText(data, 'shipCountries') ?? '').split(/[\s,;]+/).filter(Boolean),
+    shipCountriesCents: optionalPrice(data, 'shipCountriesPrice'),
+    shipWorldwideCents: optionalPrice(data, 'shipWorldwide'),
+    freightOnly: data.get('freightOnly') === 'on',
+    handlingDays: formInt(data, 'handlingDays') ?? 2,
   };
 }
+
+/** A price that may be left blank (none), read in the form's currency. */
+const optionalPrice = (data: FormData, name: string) => (formText(data, name) === undefined ? null : formPrice(data, name, data.get('currency')));
 
 /** The donor vehicle's mileage in kilometres, typed in kilometres or miles; blank is "not stated". */
 function donorMileageKm(data: FormData): number | null | undefined {

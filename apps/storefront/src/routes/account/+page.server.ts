@@ -1,3 +1,4 @@
+import { fail } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { addGarageVehicleInput } from '@carparts/domain';
 import { failFrom, formInt, formText, parseForm, serverApi, typedValues } from '$lib/server/api';
@@ -67,6 +68,23 @@ export const actions: Actions = {
       return { profileSaved: true };
     } catch (err) {
       return failFrom(err, { ...values, form: 'profile' });
+    }
+  },
+  location: async (event) => {
+    const data = await event.request.formData();
+    const values = { town: formText(data, 'town') ?? '', postalCode: formText(data, 'postalCode') ?? '', form: 'location' };
+    try {
+      const api = serverApi(event);
+      if (!values.town) {
+        await api.auth.updateProfile({ location: null });
+        return { locationSaved: true };
+      }
+      const [place] = await api.places.search({ q: values.town, limit: 1 });
+      if (!place) return fail(400, { message: `No town called “${values.town}” was found: choose one from the list`, fieldErrors: {}, values });
+      await api.auth.updateProfile({ location: { placeId: place.placeId, postalCode: values.postalCode || null } });
+      return { locationSaved: true };
+    } catch (err) {
+      return failFrom(err, values);
     }
   },
   password: async (event) => {

@@ -1,0 +1,84 @@
+/** Where things are: distances between places and the boxes that bound a search around one. */
+
+export type LatLon = { lat: number; lon: number };
+
+/** The mean radius of the Earth (IUGG), in kilometres. */
+export const EARTH_RADIUS_KM = 6371.0088;
+const KM_PER_DEGREE_OF_LATITUDE = (Math.PI * EARTH_RADIUS_KM) / 180;
+
+/** The distances a shopper picks from; any whole number of kilometres in between is accepted too. */
+export const DISTANCE_CHOICES_KM = [25, 50, 100, 250] as const;
+export const MAX_WITHIN_KM = 1000;
+/** Nearest-first without a distance still reads only what lies this close: sorting a whole catalogue by distance is not a search. */
+export const NEAREST_FIRST_RADIUS_KM = MAX_WITHIN_KM;
+
+const radians = (degrees: number) => (degrees * Math.PI) / 180;
+
+/** The great-circle distance (haversine), in kilometres. The search's SQL computes the same formula. */
+export function distanceKm(a: LatLon, b: LatLon): number {
+  const dLat = radians(b.lat - a.lat);
+  const dLon = radians(b.lon - a.lon);
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(radians(a.lat)) * Math.cos(radians(b.lat)) * Math.sin(dLon / 2) ** 2;
+  return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1, Math.sqrt(h)));
+}
+
+/** A distance as a card shows it: whole kilometres, one decimal under ten. */
+export const roundedKm = (km: number) => (km < 10 ? Math.round(km * 10) / 10 : Math.round(km));
+
+export type Box = { minLat: number; maxLat: number; minLon: number; maxLon: number };
+
+/**
+ * The latitude and longitude box that holds every point within `km` of `center`: what an index can narrow a search
+ * to before the exact distance is checked. Near a pole, or where the circle crosses the 180th meridian, the box spans
+ * every longitude.
+ */
+export function boundingBox(center: LatLon, km: number): Box {
+  const dLat = km / KM_PER_DEGREE_OF_LATITUDE;
+  const minLat = Math.max(-90, center.lat - dLat);
+  const maxLat = Math.min(90, center.lat + dLat);
+  // the widest longitude span of the circle is at the latitude nearest a pole within it
+  const widest = Math.max(Math.abs(minLat), Math.abs(maxLat));
+  const cos = Math.cos(radians(widest));
+  const dLon = cos < 1e-9 ? 360 : km / (KM_PER_DEGREE_OF_LATITUDE * cos);
+  if (dLon >= 180 || center.lon - dLon < -180 || center.lon + dLon > 180) return { minLat, maxLat, minLon: -180, maxLon: 180 };
+  return { minLat, maxLat, minLon: center.lon - dLon, maxLon: center.lon + dLon };
+}
+
+const regionNames = new Intl.DisplayNames(['en'], { type: 'region', fallback: 'none' });
+/** Codes ICU names that are not countries. */
+const NOT_COUNTRIES = new Set(['EU', 'EZ', 'UN', 'QO', 'ZZ', 'XA', 'XB']);
+
+/** "DE" → "Germany"; undefined for a code that names no country. */
+export function countryName(code: string): string | undefined {
+  if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.has(code)) return undefined;
+  try {
+    const name = regionNames.of(code);
+    // unassigned codes come back as themselves on some ICU builds
+    return name && name !== code ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export const isCountryCode = (code: string) => countryName(code) !== undefined;
+
+/** Where a seller (or one of a yard's sites) is: a gazetteer place, with its coordinates copied. */
+export type Location = { placeId: number; city: string; country: string; postalCode: string | null; lat: number; lon: number };
+
+/** "Lyon, France" or "Lyon 69003, France". */
+export const locationLabel = (l: Pick<Location, 'city' | 'country' | 'postalCode'>) => `${l.city}${l.postalCode ? ` ${l.postalCode}` : ''}, ${countryName(l.country) ?? l.country}`;
+
+let countries: { code: string; name: string }[] | null = null;
+/** Every country with its English name, by name: the choices of a country menu. */
+export function countryOptions(): { code: string; name: string }[] {
+  if (!countries) {
+    const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+    const found: { code: string; name: string }[] = [];
+    for (const a of letters) for (const b of letters) {
+      const name = countryName(a + b);
+      if (name) found.push({ code: a + b, name });
+    }
+    countries = found.sort((x, y) => x.name.localeCompare(y.name, 'en'));
+  }
+  return countries;
+}
