@@ -16,7 +16,8 @@ import {
   users,
   type Db,
 } from '@carparts/db';
-import { fitVerdict, makeKey, modelKey, modelYearsForVinCode, type CoverageRow, type Role } from '@carparts/domain';
+import { BULKY_CATEGORIES, fitVerdict, makeKey, modelKey, modelYearsForVinCode, type CoverageRow, type PartCategory, type Role } from '@carparts/domain';
+import { locationColumns, resolveLocation, searchPlaces } from '@carparts/api';
 import { count, eq, like } from 'drizzle-orm';
 import { rng, VEHICLES, type Rng } from './catalog.ts';
 import { generateListing, type GeneratedListing } from './listings.ts';
@@ -67,33 +68,37 @@ const SHOWCASE = [
   },
 ] as const;
 
-const SELLERS: ReadonlyArray<[username: string, displayName: string]> = [
-  ['northside-salvage', 'Northside Auto Salvage'],
-  ['mile-high-recyclers', 'Mile High Auto Recyclers'],
-  ['coastal-dismantlers', 'Coastal Auto Dismantlers'],
-  ['euro-parts-yard', 'Euro Parts Yard'],
-  ['truck-parts-depot', 'Truck Parts Depot'],
-  ['valley-salvage', 'Valley Salvage & Spares'],
-  ['maria.gonzalez', 'Maria Gonzalez'],
-  ['tom.becker', 'Tom Becker'],
-  ['li.wei', 'Li Wei'],
-  ['sam.okafor', 'Sam Okafor'],
-  ['anna.kowalski', 'Anna Kowalski'],
-  ['james.oconnor', "James O'Connor"],
+/** The yards' postal codes, in the order of SELLERS. */
+const YARD_POSTAL_CODES = ['60608', '80216', '92113', '97211', '75212', '85009'];
+/** Demo people: username, name, and the town they are in (a gazetteer name and country, looked up when seeding). */
+type DemoPerson = [username: string, displayName: string, town: string, country: string];
+const SELLERS: ReadonlyArray<DemoPerson> = [
+  ['northside-salvage', 'Northside Auto Salvage', 'Chicago', 'US'],
+  ['mile-high-recyclers', 'Mile High Auto Recyclers', 'Denver', 'US'],
+  ['coastal-dismantlers', 'Coastal Auto Dismantlers', 'San Diego', 'US'],
+  ['euro-parts-yard', 'Euro Parts Yard', 'Portland', 'US'],
+  ['truck-parts-depot', 'Truck Parts Depot', 'Dallas', 'US'],
+  ['valley-salvage', 'Valley Salvage & Spares', 'Phoenix', 'US'],
+  ['maria.gonzalez', 'Maria Gonzalez', 'Los Angeles', 'US'],
+  ['tom.becker', 'Tom Becker', 'Milwaukee', 'US'],
+  ['li.wei', 'Li Wei', 'Seattle', 'US'],
+  ['sam.okafor', 'Sam Okafor', 'Atlanta', 'US'],
+  ['anna.kowalski', 'Anna Kowalski', 'Detroit', 'US'],
+  ['james.oconnor', "James O'Connor", 'Boston', 'US'],
 ];
-const BUYERS: ReadonlyArray<[string, string]> = [
-  ['alex.morgan', 'Alex Morgan'],
-  ['priya.shah', 'Priya Shah'],
-  ['diego.ramos', 'Diego Ramos'],
-  ['emma.schulz', 'Emma Schulz'],
-  ['noah.kim', 'Noah Kim'],
-  ['olivia.brown', 'Olivia Brown'],
-  ['lucas.martin', 'Lucas Martin'],
-  ['mia.jensen', 'Mia Jensen'],
-  ['ethan.wright', 'Ethan Wright'],
-  ['sofia.rossi', 'Sofia Rossi'],
-  ['liam.nguyen', 'Liam Nguyen'],
-  ['chloe.dubois', 'Chloé Dubois'],
+const BUYERS: ReadonlyArray<DemoPerson> = [
+  ['alex.morgan', 'Alex Morgan', 'Naperville', 'US'],
+  ['priya.shah', 'Priya Shah', 'Aurora', 'US'],
+  ['diego.ramos', 'Diego Ramos', 'Tijuana', 'MX'],
+  ['emma.schulz', 'Emma Schulz', 'Munich', 'DE'],
+  ['noah.kim', 'Noah Kim', 'Toronto', 'CA'],
+  ['olivia.brown', 'Olivia Brown', 'Austin', 'US'],
+  ['lucas.martin', 'Lucas Martin', 'Montreal', 'CA'],
+  ['mia.jensen', 'Mia Jensen', 'Minneapolis', 'US'],
+  ['ethan.wright', 'Ethan Wright', 'Boulder', 'US'],
+  ['sofia.rossi', 'Sofia Rossi', 'Mesa', 'US'],
+  ['liam.nguyen', 'Liam Nguyen', 'San Jose', 'US'],
+  ['chloe.dubois', 'Chloé Dubois', 'Lyon', 'FR'],
 ];
 
 const QUESTIONS = [
@@ -109,7 +114,7 @@ const ANSWERS = [
   'Yes, still here. Saturday morning works.',
   'Brackets are included, and the bolts too.',
   'About 140,000 km, the car had a full service history.',
-  'We ship with tracking; postage is calculated at checkout.',
+  'We ship with tracking: the price for your area is on the listing.',
   'Part number is on the second photo.',
   'Happy to knock a little off for collection.',
   'Facelift uses a different connector, so I would say no.',
@@ -166,6 +171,15 @@ export async function seedDemoData(db: Db, opts: { photoDir: string; listings?: 
     ...SELLERS.map(([username, displayName]) => ({ username, displayName, role: 'seller' as const })),
     ...BUYERS.map(([username, displayName]) => ({ username, displayName, role: 'buyer' as const })),
   ];
+  const towns = [...SELLERS, ...BUYERS].map(([, , town, country]) => [town, country] as const);
+  const locations = await Promise.all(
+    towns.map(async ([town, country], i) => {
+      const [place] = await searchPlaces({ q: town, country, limit: 1 });
+      if (!place) throw new Error(`The gazetteer has no ${town} in ${country}`);
+      // yards give a postal code; private people only their town
+      return resolveLocation({ placeId: place.placeId, postalCode: YARD_POSTAL_CODES[i] ?? null });
+    }),
+  );
   const hashes = await Promise.all(accounts.map(() => hashPassword(DEMO_PASSWORD)));
   const people = await db
     .insert(users)
@@ -177,6 +191,7 @@ export async function seedDemoData(db: Db, opts: { photoDir: string; listings?: 
         role: a.role,
         displayName: a.displayName,
         phoneNumber: `+1 555 01${String(i).padStart(2, '0')}`,
+        ...locationColumns(locations[i]!),
         createdAt: daysAgo(120 - i),
         updatedAt: daysAgo(120 - i),
       })),
@@ -207,7 +222,18 @@ export async function seedDemoData(db: Db, opts: { photoDir: string; listings?: 
   listingValues.push(...showcase);
   // what each part promises, spread by position (not drawn from the generator, so the rest of the demo stays as it was)
   const yards = new Set(sellers.filter((s) => s.username.includes('-')).map((s) => s.id));
-  for (const [i, { listing }] of listingValues.entries()) Object.assign(listing, demoGuarantees(i, listing, yards.has(listing.sellerId)));
+  const sellerById = new Map(sellers.map((s) => [s.id, s]));
+  for (const [i, { listing }] of listingValues.entries()) {
+    const seller = sellerById.get(listing.sellerId)!;
+    Object.assign(listing, demoGuarantees(i, listing, yards.has(listing.sellerId)), demoLogistics(i, listing, yards.has(listing.sellerId)), {
+      placeId: seller.placeId,
+      city: seller.city,
+      country: seller.country,
+      postalCode: seller.postalCode,
+      lat: seller.lat,
+      lon: seller.lon,
+    });
+  }
   const listings: (typeof partListings.$inferSelect)[] = [];
   const coverageOf = new Map<string, CoverageRow[]>();
   for (let i = 0; i < listingValues.length; i += 100) {
@@ -299,7 +325,24 @@ export async function seedDemoData(db: Db, opts: { photoDir: string; listings?: 
     }
     for (const [i, listing] of reserved.entries()) {
       const buyer = buyers[i % buyers.length]!;
-      await tx.insert(purchases).values({ partListingId: listing.id, buyerId: buyer.id, sellerId: listing.sellerId, priceCents: listing.priceCents, currency: listing.currency, status: 'reserved', expiresAt: new Date(now.getTime() + 36 * 3_600_000), createdAt: now, updatedAt: now });
+      // half of them shipped (at the domestic price, when the part ships at a set one), half collected
+      const shipped = i % 2 === 1 && listing.shippingMode !== 'none' && buyer.country === listing.country;
+      await tx.insert(purchases).values({
+        partListingId: listing.id,
+        buyerId: buyer.id,
+        sellerId: listing.sellerId,
+        priceCents: listing.priceCents,
+        currency: listing.currency,
+        status: 'reserved',
+        expiresAt: new Date(now.getTime() + 36 * 3_600_000),
+        createdAt: now,
+        updatedAt: now,
+        coreChargeCents: listing.coreChargeCents,
+        handlingDays: listing.handlingDays,
+        ...(shipped
+          ? { fulfilment: 'shipping' as const, shippingCents: listing.shipDomesticCents, shipToName: buyer.displayName, shipToLine1: `${100 + i * 7} Maple Street`, shipToPostalCode: buyer.postalCode ?? String(10_001 + i), shipToCity: buyer.city, shipToCountry: buyer.country }
+          : { fulfilment: 'pickup' as const }),
+      });
       await tx.update(partListings).set({ status: 'reserved', updatedAt: now }).where(eq(partListings.id, listing.id));
     }
     for (const listing of cancelled) {
@@ -357,5 +400,41 @@ function demoGuarantees(i: number, listing: { partCategory: string; condition: s
     coreChargeCents: REBUILDABLE.has(listing.partCategory) && i % 2 === 0 ? Math.max(1_000, Math.round(listing.priceCents / 5 / 500) * 500) : null,
     donorMileageKm: i % 3 === 2 ? null : 40_000 + ((i * 7_919) % 180_000),
     damageNotes: listing.condition === 'used_fair' || listing.condition === 'for_parts' ? DAMAGE[i % DAMAGE.length]! : '',
+  };
+}
+
+const PICKUP_NOTES = ['Mon–Fri 8–17, Sat 9–13 at the counter', 'Call ahead, we pull it while you wait', 'Collect from the yard office, bring the listing number'];
+
+/**
+ * How the demo's parts travel: yards offer pickup and ship at set prices (more for bulky parts, which go by freight),
+ * to Canada and Mexico too and now and then worldwide; private sellers mostly want it collected, some post it.
+ */
+function demoLogistics(i: number, listing: { partCategory: string }, yard: boolean) {
+  const bulky = BULKY_CATEGORIES.includes(listing.partCategory as PartCategory);
+  if (yard) {
+    return {
+      pickupAvailable: true,
+      pickupNotes: PICKUP_NOTES[i % PICKUP_NOTES.length]!,
+      shippingMode: (i % 9 === 4 ? 'quote' : 'priced') as 'quote' | 'priced',
+      shipDomesticCents: i % 9 === 4 ? null : bulky ? 15_000 + (i % 5) * 2_500 : 1_200 + (i % 6) * 300,
+      shipCountries: i % 9 === 4 ? '' : ',CA,MX,',
+      shipCountriesCents: i % 9 === 4 ? null : bulky ? 30_000 : 3_500 + (i % 4) * 500,
+      shipWorldwideCents: i % 9 === 4 || bulky || i % 3 !== 0 ? null : 8_500,
+      freightOnly: bulky,
+      handlingDays: bulky ? 5 : 2,
+    };
+  }
+  const posts = i % 3 === 0 && !bulky;
+  const shippingMode = (posts ? 'priced' : i % 5 === 0 ? 'quote' : 'none') as 'priced' | 'quote' | 'none';
+  return {
+    pickupAvailable: true,
+    pickupNotes: i % 2 ? 'Evenings and weekends' : '',
+    shippingMode,
+    shipDomesticCents: posts ? 1_500 : null,
+    shipCountries: '',
+    shipCountriesCents: null,
+    shipWorldwideCents: null,
+    freightOnly: bulky && shippingMode !== 'none',
+    handlingDays: 3,
   };
 }

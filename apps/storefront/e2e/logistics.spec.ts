@@ -1,0 +1,146 @@
+import type { APIRequestContext, Browser, Page } from '@playwright/test';
+import { expect, fullyVisible, signIn, test } from './fixtures';
+
+const PASSWORD = 'a long logistics passphrase';
+
+/** A new account made through REST, as a tool would; the test then signs in as it in the browser. */
+async function signUp(request: APIRequestContext, username: string, role: 'buyer' | 'seller', displayName: string) {
+  const response = await request.post('/api/v1/auth/sign-up', { data: { username, email: `${username}@example.test`, password: PASSWORD, role, displayName } });
+  expect(response.status()).toBe(201);
+}
+
+/** Sets where the signed-in person is, from the account page's town field. */
+async function setTown(page: Page, town: string, expected: string) {
+  await page.goto('/account');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  const form = page.getByTestId('location-form');
+  await form.getByLabel('Town').fill(town);
+  // the list offers the gazetteer's towns as the person types
+  await expect(page.locator('#town-places option').first()).toHaveAttribute('value', expected);
+  await form.getByLabel('Town').fill(expected);
+  await form.getByRole('button', { name: 'Save location' }).click();
+  await expect(form.getByRole('status')).toHaveText('Saved.');
+  await page.reload();
+  await expect(page.getByTestId('location-form').getByLabel('Town')).toHaveValue(expected);
+}
+
+async function browserAs(browser: Browser, username: string, viewport = { width: 1280, height: 900 }) {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  await signIn(page, username, PASSWORD);
+  return { context, page };
+}
+
+test('a yard in Lyon imports 200 parts; a buyer 38 km away finds one within 50 km and reserves it for pickup; a buyer in Germany finds what ships there and reserves it shipped, with the total', async ({ page, request, browser }) => {
+  test.setTimeout(180_000);
+  const stamp = Date.now().toString(36);
+  const yard = `rhone-${stamp}`;
+  const nearBuyer = `isere-${stamp}`;
+  const farBuyer = `munich-${stamp}`;
+  await signUp(request, yard, 'seller', `Rhône Recyclage ${stamp}`);
+  await signUp(request, nearBuyer, 'buyer', 'Camille Near');
+  await signUp(request, farBuyer, 'buyer', 'Anna Weber');
+
+  // the yard says where it is, then imports its stock: pickup at the yard, shipped in France and to Germany and Belgium
+  await signIn(page, yard, PASSWORD);
+  await setTown(page, 'Lyo', 'Lyon, France');
+  await page.goto('/sell/import');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  const header = 'stock_number,title,category,condition,price,currency,make,model,year_from,year_to,pickup,pickup_notes,shipping,ship_domestic,ship_countries,ship_countries_price,handling_days';
+  const row = (i: number, countries = 'DE; BE') => `R${stamp}-${i},Rhône part ${stamp} no ${i},brakes,used_good,${20 + i}.00,EUR,Renault,Megane,2010,2015,yes,Ask at the gate,priced,9.00,${countries},24.50,2`;
+  const rows = Array.from({ length: 200 }, (_, i) => row(i));
+  rows[9] = row(9, 'DE; Germany');
+  const file = (lines: string[]) => ({ name: 'stock.csv', mimeType: 'text/csv', buffer: Buffer.from([header, ...lines].join('\n')) });
+  await page.getByLabel('CSV file').setInputFiles(file(rows));
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  await expect(page.getByTestId('import-result').getByRole('heading')).toHaveText('1 row needs fixing');
+  const error = page.getByTestId('import-errors').getByRole('row').nth(1);
+  await expect(error).toContainText('11');
+  await expect(error).toContainText('ship_countries');
+  await expect(error).toContainText('Not a country code');
+  rows[9] = row(9);
+  await page.getByLabel('CSV file').setInputFiles(file(rows));
+  await page.getByRole('button', { name: 'Check the file' }).click();
+  await expect(page.getByTestId('import-result').getByRole('heading')).toHaveText('Ready: 200 new, 0 updated');
+  await page.getByRole('button', { name: 'Import 200 parts' }).click();
+  await expect(page.getByTestId('import-result').getByRole('heading')).toHaveText('Imported: 200 new, 0 updated', { timeout: 60_000 });
+
+  // a buyer in Bourgoin-Jallieu, 38 km east of Lyon: "within 50 km" measured from home
+  const near = await browserAs(browser, nearBuyer);
+  await setTown(near.page, 'Bourgoin', 'Bourgoin-Jallieu, France');
+  await near.page.goto(`/?q=${encodeURIComponent(`Rhône part ${stamp}`)}&sort=price_asc&currency=EUR`);
+  await near.page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await near.page.getByText('Filters and sorting').click();
+  await near.page.getByLabel('Distance').selectOption('50');
+  await near.page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(near.page).toHaveURL(/km=50/);
+  await expect(near.page.getByTestId('distance-note')).toHaveText('Within 50 km of Bourgoin-Jallieu, France');
+  await expect(near.page.getByTestId('result-count')).toContainText('200 parts');
+  const card = near.page.getByTestId('results').getByRole('link', { name: new RegExp(`Rhône part ${stamp} no 7\\b`) });
+  await expect(card.getByTestId('card-distance')).toHaveText('38 km');
+  await expect(card.getByTestId('card-where')).toContainText('Lyon, FR');
+  await card.click();
+  await expect(near.page.getByTestId('listing-location')).toContainText('Lyon 69003, France');
+  await expect(near.page.getByTestId('listing-distance')).toContainText('38 km from Bourgoin-Jallieu, France');
+  await expect(near.page.getByTestId('pickup')).toHaveText('Yes — Ask at the gate');
+  await near.page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  // pickup is the default; the address is asked only for shipping
+  await expect(near.page.getByLabel(/Pick it up in Lyon/)).toBeChecked();
+  await expect(near.page.getByTestId('ship-address')).toBeHidden();
+  await near.page.getByRole('button', { name: 'Reserve this part' }).click();
+  await expect(near.page.getByTestId('my-purchase')).toContainText('Reserved for you');
+  const terms = near.page.getByTestId('deal-terms');
+  await expect(terms.getByTestId('deal-fulfilment')).toHaveText('Pickup in Lyon 69003, France');
+  await expect(terms.getByTestId('deal-total')).toHaveText('€27.00');
+  await expect(terms.getByTestId('next-steps').getByRole('listitem').first()).toContainText('Arrange a time to collect the part');
+
+  // the yard sees the reservation with its own next steps
+  await page.goto('/sell');
+  const reservation = page.getByTestId('reservation').filter({ hasText: `Rhône part ${stamp} no 7` });
+  await expect(reservation.getByTestId('deal-fulfilment')).toHaveText('Pickup');
+  await expect(reservation.getByTestId('next-steps')).toContainText('Agree a time for the buyer to collect the part');
+
+  // a buyer in Munich, on a phone: "ships to Germany", then shipped at the listed countries' price
+  const far = await browserAs(browser, farBuyer, { width: 390, height: 844 });
+  await setTown(far.page, 'Munich', 'Munich, Germany');
+  await far.page.goto(`/?q=${encodeURIComponent(`Rhône part ${stamp}`)}&sort=price_asc&currency=EUR`);
+  await far.page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await far.page.getByText('Filters and sorting').click();
+  await far.page.getByLabel('Ships to').selectOption('DE');
+  await far.page.getByRole('button', { name: 'Search', exact: true }).click();
+  await expect(far.page).toHaveURL(/shipsTo=DE/);
+  // one part is reserved now: 199 still for sale, each shipping to Germany at its price
+  await expect(far.page.getByTestId('result-count')).toContainText('199 parts');
+  const shipped = far.page.getByTestId('results').getByRole('link', { name: new RegExp(`Rhône part ${stamp} no 12\\b`) });
+  await expect(shipped.getByTestId('card-delivery')).toHaveText('Pickup · ships to you for €24.50');
+  await fullyVisible(shipped.getByRole('heading'));
+  await shipped.click();
+  await far.page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await expect(far.page.getByTestId('shipping')).toContainText('Germany, Belgium: €24.50');
+  await far.page.getByLabel('Ship it to me').check();
+  const address = far.page.getByTestId('ship-address');
+  await expect(address).toBeVisible();
+  await expect(address.getByLabel('Full name')).toHaveValue('Anna Weber');
+  await expect(address.getByLabel('Country')).toHaveValue('DE');
+  await address.getByLabel('Street and number').fill('Lindwurmstraße 12');
+  await address.getByLabel('Postal code').fill('80337');
+  await address.getByLabel('Town').fill('München');
+  await expect(address.getByLabel('Street and number')).toHaveValue('Lindwurmstraße 12');
+  await expect(far.page.getByTestId('shipping-preview')).toHaveText('Shipping €24.50 · total €56.50');
+  await far.page.getByRole('button', { name: 'Reserve this part' }).click();
+  await expect(far.page.getByTestId('my-purchase')).toContainText('Reserved for you');
+  const farTerms = far.page.getByTestId('deal-terms');
+  await expect(farTerms.getByTestId('ship-to')).toHaveText('Anna Weber, Lindwurmstraße 12, 80337 München, Germany');
+  await expect(farTerms.getByTestId('deal-total')).toHaveText('€56.50');
+  await fullyVisible(farTerms.getByTestId('deal-total'));
+  await expect(farTerms.getByTestId('next-steps')).toContainText('ships within 2 working days');
+
+  // the address reaches that seller, and nobody else: the near buyer's page of the same part does not show it
+  await page.goto('/sell');
+  await expect(page.getByTestId('reservation').filter({ hasText: `Rhône part ${stamp} no 12` }).getByTestId('ship-to')).toContainText('Lindwurmstraße 12');
+  await near.page.goto(far.page.url().replace(/\?.*$/, ''));
+  await expect(near.page.getByText('Lindwurmstraße')).toHaveCount(0);
+
+  await near.context.close();
+  await far.context.close();
+});
