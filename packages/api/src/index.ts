@@ -5,4 +5,4 @@ export { startBackgroundWork, workerIndex } from './background.ts';
 export { processPhoto } from './services/photo-files.ts';
 export { logEvent, logError } from './log.ts';
 export { csvTemplate } from './services/inventory.ts';
-export { resolveLocation, searchPlaces, locationColumns } from './services/places.ts';
+export { largestPlaces, resolveLocation, searchPlaces, locationColumns } from './services/places.ts';

@@ -1,9 +1,10 @@
-import { partListings } from '@carparts/db';
+import { inventoryImports, partListings } from '@carparts/db';
 import { CSV_COLUMNS, MAX_CSV_ROWS } from '@carparts/domain';
 import { TRPCError } from '@trpc/server';
 import { and, eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { csvTemplate } from '../src/services/inventory.ts';
+import { handleRest, REST_BASE } from '../src/rest/handler.ts';
 import { makeWorld, photoForm, signedIn, tinyPng, useTestApi } from './helpers.ts';
 
 const env = useTestApi();
@@ -81,6 +82,27 @@ describe('importing an inventory CSV', () => {
   });
 });
 
+describe('an import while it runs', () => {
+  it('reports rows written of rows to write, and a second import waits for the first to finish (or to have died)', async () => {
+    const yard = await signedIn(env, 'seller');
+    expect(await yard.caller.listings.importProgress()).toBeNull();
+    const rows = Array.from({ length: 260 }, (_, i) => `P-${i},Brake pad set ${i},brakes,used_good,12.00,USD,Ford,Focus,2012,2014,,,0,0`);
+    await yard.caller.listings.importCsv({ csv: csv(...rows), dryRun: false });
+    // two batches (250 + 10), counted as each committed
+    expect(await yard.caller.listings.importProgress()).toMatchObject({ total: 260, done: 260, finishedAt: expect.any(Date) });
+
+    // an import of the same seller still writing (its row not finished, started a minute ago) holds the next one off
+    await env.db.update(inventoryImports).set({ finishedAt: null, done: 100, startedAt: new Date(env.now().getTime() - 60_000) }).where(eq(inventoryImports.sellerId, yard.user.id));
+    expect(await message(yard.caller.listings.importCsv({ csv: csv(rows[0]!), dryRun: false }))).toMatch(/previous import is still running/);
+    // checking a file is not importing it
+    expect(await yard.caller.listings.importCsv({ csv: csv(rows[0]!), dryRun: true })).toMatchObject({ updated: 1 });
+    // one that started 20 minutes ago and never finished died with its process
+    await env.db.update(inventoryImports).set({ startedAt: new Date(env.now().getTime() - 20 * 60_000) }).where(eq(inventoryImports.sellerId, yard.user.id));
+    expect(await yard.caller.listings.importCsv({ csv: csv(rows[0]!), dryRun: false })).toMatchObject({ imported: true, updated: 1 });
+    expect(await yard.caller.listings.importProgress()).toMatchObject({ total: 1, done: 1 });
+  });
+});
+
 describe('the template', () => {
   it('is itself a file the import takes: every column, one example row that passes', async () => {
     const yard = await signedIn(env, 'seller');
@@ -101,6 +123,24 @@ describe('photos that follow an import', () => {
     const other = await signedIn(env, 'seller');
     expect(await message(other.caller.photos.upload(await photoForm(undefined, await tinyPng(), { stockNumber: 'P-7' })))).toBe('No listing of yours has the stock number P-7');
     expect(await message(yard.caller.photos.upload(await photoForm(listing!.id, await tinyPng(), { stockNumber: 'P-7' })))).toMatch(/Name the listing by its id or by your stock number/);
+  });
+
+  it('arrive through REST by stock number too, as a yard\'s tool sends them', async () => {
+    const yard = await signedIn(env, 'seller');
+    await yard.caller.listings.importCsv({ csv: csv('Q 8/1,Tail lamp right,lighting,used_good,40.00,USD,Ford,Focus,2012,2014,,,,'), dryRun: false });
+    const upload = async (stock: string, token: string) => {
+      const form = new FormData();
+      form.set('file', new Blob([new Uint8Array(await tinyPng())], { type: 'image/png' }), 'lamp.png');
+      form.set('caption', 'Lens');
+      const request = new Request(`http://localhost${REST_BASE}/inventory/${encodeURIComponent(stock)}/photos`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
+      return handleRest({ db: env.db, config: env.config, now: env.now }, request, '198.51.100.30');
+    };
+    const created = await upload('Q 8/1', yard.token);
+    expect(created.status).toBe(201);
+    const [listing] = await env.db.select().from(partListings).where(and(eq(partListings.sellerId, yard.user.id), eq(partListings.stockNumber, 'Q 8/1')));
+    expect(await created.json()).toMatchObject({ listingId: listing!.id, caption: 'Lens', isPrimary: true });
+    const other = await signedIn(env, 'seller');
+    expect((await upload('Q 8/1', other.token)).status).toBe(404);
   });
 });
 

@@ -46,6 +46,7 @@ export const MATRIX: Record<string, Row> = {
   'listings.update': { input: (w) => ({ id: w.listing.id, expectedVersion: 1, priceCents: 1 }), expect: only(['seller'], { otherSeller: 'FORBIDDEN' }) },
   'listings.setStatus': { input: (w) => ({ id: w.listing.id, status: 'withdrawn' }), expect: only(['seller'], { otherSeller: 'FORBIDDEN' }) },
   'listings.importCsv': { input: () => ({ csv: 'stock_number,title,category,condition,price,currency,make,model,year_from\nM-1,Brake caliper,brakes,used_good,10.00,USD,Ford,Focus,2012', dryRun: true }), expect: only(['seller']) },
+  'listings.importProgress': { input: () => ({}), expect: only(['seller']) },
   'listings.exportCsv': { input: () => undefined, expect: only(['seller']) },
   'listings.mine': { input: () => ({}), expect: only(['seller']) },
   'purchases.reserve': { input: (w) => ({ listingId: w.spare.id }), expect: only(['buyer']) },

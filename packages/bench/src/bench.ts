@@ -20,7 +20,8 @@ import { parseArgs } from 'node:util';
 import { createCaller, noCookies, type ApiConfig, type ApiContext } from '@carparts/api';
 import { closeDb, listingCoverage, listingPartNumbers, observeReads, openDb, partListings, type Db } from '@carparts/db';
 import { PART_CATEGORY_CODES } from '@carparts/domain';
-import { rng, seedSyntheticCatalogue, VEHICLES } from '@carparts/seed';
+import { addSyntheticLogistics, rng, seedSyntheticCatalogue, VEHICLES } from '@carparts/seed';
+import { largestPlaces } from '@carparts/api';
 import autocannon from 'autocannon';
 import Database from 'libsql';
 import { count, eq, sql } from 'drizzle-orm';
@@ -48,6 +49,15 @@ async function catalogue(): Promise<Db> {
     // a catalogue from before coverage rows has one row per listing, migrated: generated ones have 1–5
     if (row?.n === target && (rows?.n ?? 0) > target) {
       console.log(`Reusing ${file} (${target.toLocaleString('en-US')} listings)`);
+      // a catalogue seeded before listings had locations and shipping terms gets them now
+      const located = await db.$client.execute('SELECT count(*) AS n FROM (SELECT 1 FROM listing_geo LIMIT 1)');
+      if (Number(located.rows[0]!.n) === 0) {
+        const started = performance.now();
+        await addSyntheticLogistics(db);
+        await db.$client.execute('ANALYZE');
+        await db.$client.execute('PRAGMA wal_checkpoint(TRUNCATE)');
+        console.log(`Added locations and shipping terms in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+      }
       return db;
     }
     closeDb(db);
@@ -90,6 +100,8 @@ const sampleIds = (await db.select({ id: partListings.id }).from(partListings).w
 const samplePartNumbers = (await db.select({ number: listingPartNumbers.number }).from(listingPartNumbers).orderBy(sql`random()`).limit(500)).map((x) =>
   x.number.toLowerCase().replace(/[\s-]/g, (c) => (c === ' ' ? '-' : ' ')),
 );
+// searches start from towns where sellers are (their 400 largest) and from smaller ones around them
+const towns = await largestPlaces(1_500, ['US', 'CA', 'MX', 'GB', 'IE', 'DE', 'FR', 'IT', 'ES', 'PT', 'NL', 'BE', 'PL', 'AT', 'CH', 'SE', 'DK', 'CZ']);
 const TERMS = ['alternator', 'brake caliper', 'headlight', 'radiator', 'gearbox', 'turbocharger', 'alloy wheels', 'seats leather', 'catalytic', 'starter motor', 'golf alternator', 'corolla radiator'];
 
 const queries = {
@@ -109,6 +121,13 @@ const queries = {
   },
   'make only, newest': () => ({ make: r.pick(VEHICLES).make, sort: 'newest' as const }),
   'part number (OEM or interchange, any spelling)': () => ({ partNumber: r.pick(samplePartNumbers) }),
+  'within 50 km of a town, newest': () => ({ nearPlaceId: r.pick(towns).placeId, withinKm: 50, sort: 'newest' as const }),
+  'nearest first, within 100 km': () => ({ nearPlaceId: r.pick(towns).placeId, withinKm: 100, sort: 'distance' as const }),
+  'make + model within 250 km, by price': () => {
+    const v = r.pick(VEHICLES);
+    return { make: v.make, model: v.model, nearPlaceId: r.pick(towns).placeId, withinKm: 250, sort: 'price_asc' as const };
+  },
+  'ships to a country, category, newest': () => ({ shipsTo: r.pick(['US', 'DE', 'CA', 'FR', 'GB']), partCategory: r.pick(PART_CATEGORY_CODES), sort: 'newest' as const }),
 };
 
 /** The same statements on a bare connection: prepared once, values bound, rows read as arrays, nothing else. */

@@ -1,5 +1,6 @@
 import { coverageRowValues, events, listingCoverage, listingPartNumbers, partListings, partNumberValues, users, type Db } from '@carparts/db';
-import { gt, sql } from 'drizzle-orm';
+import { largestPlaces } from '@carparts/api';
+import { eq, gt, like, sql } from 'drizzle-orm';
 import { rng } from './catalog.ts';
 import { generateListing } from './listings.ts';
 
@@ -54,7 +55,40 @@ export async function seedSyntheticCatalogue(db: Db, opts: { count: number; seed
     done += chunk;
     opts.onProgress?.(done);
   }
+  await addSyntheticLogistics(db, sellerIds);
   // a bulk load is not news: nobody subscribes to a catalogue being created, so its events are not kept
   await db.delete(events).where(gt(events.id, eventsBefore));
   return { sellers: sellerCount, listings: done };
+}
+
+/** The countries synthetic sellers are in; their 400 largest towns are where they are. */
+const SYNTHETIC_COUNTRIES = ['US', 'CA', 'MX', 'GB', 'IE', 'DE', 'FR', 'IT', 'ES', 'PT', 'NL', 'BE', 'PL', 'AT', 'CH', 'SE', 'DK', 'CZ'];
+
+/**
+ * Gives a synthetic catalogue's sellers a town each (their listings follow, by the trigger that moves a seller's
+ * listings) and its listings a spread of pickup and shipping terms: a third ship at set prices at home, to neighbours
+ * and some worldwide, a tenth quote on request, the rest are for pickup. Also run on a catalogue seeded before
+ * listings had locations (its events are dropped like the seed's own).
+ */
+export async function addSyntheticLogistics(db: Db, sellerIds?: string[]) {
+  const [{ last: eventsBefore } = { last: 0 }] = await db.select({ last: sql<number>`coalesce(max(${events.id}), 0)` }).from(events);
+  const ids = sellerIds ?? (await db.select({ id: users.id }).from(users).where(like(users.email, '%@bulk.carparts.test')).orderBy(users.createdAt, users.id)).map((u) => u.id);
+  const towns = await largestPlaces(400, SYNTHETIC_COUNTRIES);
+  for (let i = 0; i < ids.length; i += 250) {
+    await db.transaction(async (tx) => {
+      for (const [k, id] of ids.slice(i, i + 250).entries()) {
+        const town = towns[(i + k) % towns.length]!;
+        await tx.update(users).set({ placeId: town.placeId, city: town.name, country: town.country, postalCode: null, lat: town.lat, lon: town.lon }).where(eq(users.id, id));
+      }
+    });
+  }
+  await db.run(sql`UPDATE ${partListings} SET
+    shipping_mode = CASE WHEN seq % 10 = 0 THEN 'quote' WHEN seq % 3 = 0 THEN 'priced' ELSE 'none' END,
+    ship_domestic_cents = CASE WHEN seq % 10 <> 0 AND seq % 3 = 0 THEN 900 + (seq % 7) * 300 END,
+    ship_countries = CASE WHEN seq % 10 <> 0 AND seq % 3 = 0 AND seq % 2 = 0 THEN CASE country WHEN 'US' THEN ',CA,MX,' WHEN 'CA' THEN ',US,' WHEN 'MX' THEN ',US,' ELSE ',DE,FR,NL,BE,AT,' END ELSE '' END,
+    ship_countries_cents = CASE WHEN seq % 10 <> 0 AND seq % 3 = 0 AND seq % 2 = 0 THEN 2500 + (seq % 5) * 500 END,
+    ship_worldwide_cents = CASE WHEN seq % 10 <> 0 AND seq % 9 = 0 THEN 8500 END,
+    pickup_available = CASE WHEN seq % 10 <> 0 AND seq % 3 = 0 AND seq % 4 = 3 THEN 0 ELSE 1 END,
+    freight_only = part_category IN ('engine', 'transmission', 'drivetrain', 'body_panels')`);
+  await db.delete(events).where(gt(events.id, eventsBefore));
 }

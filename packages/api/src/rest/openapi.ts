@@ -22,14 +22,16 @@ function operation(route: RestRoute): ZodOpenApiOperationObject {
   const input = procedureInput(route.procedure);
   const shape = objectShape(input) ?? {};
   const params = [...route.path.matchAll(/\{([A-Za-z]+)\}/g)].map((m) => m[1]!);
-  const pathShape = Object.fromEntries(params.map((name) => [name, z.string().meta({ description: `The ${name === 'id' ? 'listing or vehicle' : name.replace(/Id$/, '')} id` })]));
+  const pathShape = Object.fromEntries(
+    params.map((name) => [name, z.string().meta({ description: name === 'stockNumber' ? 'Your own stock number for the part' : `The ${name === 'id' ? 'listing or vehicle' : name.replace(/Id$/, '')} id` })]),
+  );
   const fixed = new Set(Object.keys(route.fixed ?? {}));
   const rest = Object.fromEntries(Object.entries(shape).filter(([name]) => !params.includes(name) && !fixed.has(name)));
   const restSchema = z.object(rest as z.ZodRawShape);
   const exampled = route.example ? restSchema.meta({ example: route.example }) : restSchema;
 
   const op: ZodOpenApiOperationObject = {
-    operationId: route.procedure.replace('.', '_'),
+    operationId: `${route.procedure.replace('.', '_')}${route.variant ? `_${route.variant}` : ''}`,
     summary: route.summary,
     description: [route.description, `The same operation as the tRPC procedure \`${route.procedure}\`.`].filter(Boolean).join('\n\n'),
     tags: [route.tag],

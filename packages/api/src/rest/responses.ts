@@ -55,6 +55,15 @@ export const listingCard = z
     seller: z.object({ id: z.string(), username: z.string(), displayName: z.string(), ratings: ratingSummary }),
     primaryPhoto: z.object({ imageUrl: z.string(), thumbnailUrl: z.string(), caption: z.string().nullable() }).nullable(),
     fit,
+    location: z.object({ city: z.string(), country: z.string(), lat: z.number(), lon: z.number() }).nullable().meta({ description: 'The town the part is in (its coordinates are the town\'s); null when the seller gave none' }),
+    distanceKm: z.number().nullable().meta({ description: 'Kilometres from the search\'s `near` or `nearPlaceId`; null without one' }),
+    pickupAvailable: z.boolean(),
+    shippingMode: z.enum(['none', 'priced', 'quote']),
+    freightOnly: z.boolean(),
+    shippingTo: z
+      .object({ zone: z.enum(['domestic', 'listed', 'worldwide', 'quote']), priceCents: z.int().nullable() })
+      .nullable()
+      .meta({ description: 'Shipping to the search\'s `shipsTo` country (null price: quoted on request); null when not asked' }),
   })
   .meta({ id: 'ListingCard' });
 
@@ -94,6 +103,7 @@ const sellerProfile = z
     medianResponseMinutes: z.int().nullable().meta({ description: 'Median wait for a first answer over the last 100 answered questions; null before any' }),
     verifiedBusiness: z.boolean().meta({ description: 'An operator confirmed this seller is the business it says it is' }),
     fitmentRecord: z.object({ reports: z.int(), confirmed: z.int(), confirmedShare: z.number().nullable() }),
+    location: z.object({ city: z.string(), country: z.string() }).nullable().meta({ description: 'The seller\'s town; never a postal code or an address' }),
   })
   .meta({ id: 'SellerProfile' });
 
@@ -113,6 +123,20 @@ export const listingDetail = z
     seller: sellerProfile,
     photos: z.array(photo.omit({ listingId: true, createdAt: true })),
     isMine: z.boolean(),
+    location: z
+      .object({ placeId: z.int().nullable(), city: z.string(), country: z.string(), postalCode: z.string().nullable(), lat: z.number(), lon: z.number(), ownSite: z.boolean() })
+      .nullable()
+      .meta({ description: 'Where the part is: the seller\'s location, or a site of the listing\'s own' }),
+    pickupAvailable: z.boolean(),
+    pickupNotes: z.string(),
+    shippingMode: z.enum(['none', 'priced', 'quote']),
+    shipDomesticCents: z.int().nullable(),
+    shipCountries: z.array(z.string()),
+    shipCountriesCents: z.int().nullable(),
+    shipWorldwideCents: z.int().nullable(),
+    shippingZones: z.array(z.object({ label: z.string(), priceCents: z.int() })),
+    freightOnly: z.boolean(),
+    handlingDays: z.int(),
   })
   .meta({ id: 'Listing' });
 
@@ -129,6 +153,16 @@ export const purchase = z
     completedAt: time.nullable(),
     cancelledAt: time.nullable(),
     createdAt: time,
+    fulfilment: z.enum(['pickup', 'shipping']),
+    shippingCents: z.int().nullable(),
+    coreChargeCents: z.int().nullable(),
+    totalCents: z.int().nullable().meta({ description: 'Part + core charge + shipping; null while shipping is to be quoted' }),
+    handlingDays: z.int(),
+    shipTo: z
+      .object({ name: z.string(), line1: z.string(), line2: z.string().nullable(), postalCode: z.string(), city: z.string(), country: z.string() })
+      .nullable()
+      .meta({ description: 'Shown to the buyer, that seller and operators only' }),
+    nextSteps: z.object({ buyer: z.array(z.string()).optional(), seller: z.array(z.string()).optional() }).meta({ description: 'What the reader does next' }),
   })
   .meta({ id: 'Purchase' });
 
@@ -183,7 +217,18 @@ const garageVehicle = z
   .object({ id: z.string(), name: z.string(), make: z.string(), model: z.string(), year: z.int(), engine: z.string().nullable(), active: z.boolean(), createdAt: time })
   .meta({ id: 'GarageVehicle' });
 
+const place = z
+  .object({ placeId: z.int(), name: z.string(), country: z.string(), label: z.string().meta({ description: '"Lyon, France"; the region or size tells towns of one name apart' }), lat: z.number(), lon: z.number(), population: z.int() })
+  .meta({ id: 'Place' });
+const importProgress = z
+  .object({ total: z.int(), done: z.int(), startedAt: time, finishedAt: time.nullable() })
+  .nullable()
+  .meta({ id: 'ImportProgress' });
+
 export const RESPONSE_SCHEMAS: Partial<Record<ProcedurePath, z.ZodType>> = {
+  'places.search': page(place, 'PlaceList'),
+  'places.get': place,
+  'listings.importProgress': importProgress,
   'auth.signUp': session,
   'auth.signIn': session,
   'auth.me': ownAccount,

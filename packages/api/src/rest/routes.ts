@@ -37,6 +37,11 @@ export interface RestRoute {
   csvField?: string;
   /** A live stream: `text/event-stream`, resumed after the `Last-Event-ID` header. */
   stream?: boolean;
+  /**
+   * A second address of a procedure that already has its operation, named by this suffix of its operation id (photos
+   * named by the seller's stock number rather than the listing's id).
+   */
+  variant?: string;
 }
 
 const vw = { make: 'VW', model: 'Golf', year: 2012 };
@@ -65,13 +70,14 @@ export const REST_ROUTES: RestRoute[] = [
   { method: 'GET', path: '/me/listings', procedure: 'listings.mine', tag: 'Listings', summary: 'My listings (sellers)' },
   { method: 'GET', path: '/vehicles', procedure: 'listings.vehicleOptions', tag: 'Listings', open: true, summary: 'Makes with listings, or the models of one make', example: { make: 'VW' } },
   { method: 'GET', path: '/vehicles/known', procedure: 'listings.knownVehicles', tag: 'Listings', open: true, summary: 'Every make and model with listings' },
-  { method: 'GET', path: '/places', procedure: 'places.search', tag: 'Places', open: true, summary: 'Find towns by the start of their name', description: 'The offline gazetteer of towns of at least 1,000 people; `country` (ISO code) narrows it. A place\'s `placeId` is what a location and `nearPlaceId` take.', example: { q: 'lyon' } },
+  { method: 'GET', path: '/places', procedure: 'places.search', tag: 'Places', open: true, arrayAnswer: true, summary: 'Find towns by the start of their name', description: 'The offline gazetteer of towns of at least 1,000 people; `country` (ISO code) narrows it. A place\'s `placeId` is what a location and `nearPlaceId` take.', example: { q: 'lyon' } },
   { method: 'GET', path: '/places/{placeId}', procedure: 'places.get', tag: 'Places', open: true, summary: 'One town by its id' },
   { method: 'GET', path: '/users/{userId}', procedure: 'users.profile', tag: 'Sellers', open: true, summary: 'A seller\'s public profile and rating summary' },
 
   // ---- photos
   { method: 'GET', path: '/listings/{listingId}/photos', procedure: 'photos.list', tag: 'Photos', open: true, arrayAnswer: true, summary: 'A listing\'s photos' },
   { method: 'POST', path: '/listings/{listingId}/photos', procedure: 'photos.upload', tag: 'Photos', status: 201, multipart: true, summary: 'Upload a photo (multipart/form-data)', description: 'Fields: `file` (JPEG, PNG or WebP, at most 8 MB), optional `caption`, `angle`, `isPrimary` (`true`/`false`). Stored as WebP without metadata.' },
+  { method: 'POST', path: '/inventory/{stockNumber}/photos', procedure: 'photos.upload', variant: 'byStockNumber', tag: 'Photos', status: 201, multipart: true, summary: 'Upload a photo to the listing with one of my stock numbers (multipart/form-data)', description: 'For photos that follow an inventory import: the listing is the one of the signed-in seller with this stock number. Fields as for an upload by listing id.' },
   { method: 'PATCH', path: '/photos/{photoId}', procedure: 'photos.update', tag: 'Photos', summary: 'Change a photo\'s caption or angle' },
   { method: 'DELETE', path: '/photos/{photoId}', procedure: 'photos.remove', tag: 'Photos', summary: 'Remove a photo' },
   { method: 'POST', path: '/photos/{photoId}/primary', procedure: 'photos.setPrimary', tag: 'Photos', summary: 'Make a photo the listing\'s primary one' },
@@ -101,6 +107,7 @@ export const REST_ROUTES: RestRoute[] = [
 
   // ---- a seller's inventory as CSV
   { method: 'POST', path: '/listings/import', procedure: 'listings.importCsv', tag: 'Listings', csvField: 'csv', summary: 'Check, then import, an inventory CSV (sellers)', description: 'Send the file as `text/csv` (add `?dryRun=false` to import) or as JSON `{ csv, dryRun }`. Every row is checked first; errors come back by line (the header is line 1) and column, and nothing is written unless every row is right. A stock number the seller already has updates that listing; a second upload never duplicates. Up to 10,000 rows.', example: { csv: 'stock_number,title,category,condition,price,currency,make,model,year_from,year_to\nA-1,Alternator 140A,electrical,used_good,89.00,USD,Volkswagen,Golf,2009,2013', dryRun: true } },
+  { method: 'GET', path: '/listings/import/progress', procedure: 'listings.importProgress', tag: 'Listings', summary: 'How far my running (or last) inventory import has got', description: '`done` of `total` rows written, advanced with each batch of 250 as it commits; `finishedAt` once it has ended. A second import waits until the first has finished (409).' },
   { method: 'GET', path: '/listings/export', procedure: 'listings.exportCsv', tag: 'Listings', summary: 'My inventory in the import\'s CSV format (sellers)' },
 
   // ---- notifications

@@ -13,7 +13,7 @@ import { z } from 'zod';
 import { visibleListing } from '../services/listing-rows.ts';
 import { listingDetail, sellerListings } from '../services/listing-views.ts';
 import { createListing, setListingStatusBySeller, updateListing } from '../services/listings.ts';
-import { exportCsv, importCsv } from '../services/inventory.ts';
+import { exportCsv, importCsv, importProgress } from '../services/inventory.ts';
 import { searchListings } from '../services/search.ts';
 import { knownVehicles, vehicleOptions } from '../services/vehicles.ts';
 import { activeGarageVehicle, asBuyerVehicle } from '../services/garage.ts';
@@ -65,5 +65,7 @@ export const listingsRouter = {
   /** A yard's inventory file: checked row by row (`dryRun`), then imported by stock number (a second upload updates). */
   importCsv: sellerProcedure.input(importCsvInput).mutation(({ ctx, input }) => importCsv(ctx.db, ctx.user, input, ctx.now())),
   /** The seller's inventory in the import's format. */
+  /** The seller's latest import while it runs (rows written of rows to write) and after; null before any. */
+  importProgress: sellerProcedure.input(z.strictObject({}).optional()).query(({ ctx }) => importProgress(ctx.db, ctx.user)),
   exportCsv: sellerProcedure.input(z.strictObject({}).optional()).query(({ ctx }) => exportCsv(ctx.db, ctx.user)),
 } satisfies TRPCRouterRecord;

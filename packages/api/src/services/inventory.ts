@@ -1,5 +1,5 @@
 import type { SessionUser } from '@carparts/auth';
-import { listingPartNumbers, partListings, type Db, type DbOrTx } from '@carparts/db';
+import { inventoryImports, listingPartNumbers, partListings, type Db, type DbOrTx } from '@carparts/db';
 import {
   CSV_COLUMNS,
   CSV_TEMPLATE_EXAMPLE,
@@ -17,7 +17,7 @@ import {
 } from '@carparts/domain';
 import { CsvError, parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, lt, or, sql } from 'drizzle-orm';
 import { coverageOfListings, writeCoverage, writePartNumbers } from './coverage.ts';
 import { countryListOf, listingValues, siteColumns } from './listings.ts';
 import { placeById } from './places.ts';
@@ -122,15 +122,46 @@ export async function importCsv(db: Db, seller: Seller, input: { csv: string; dr
 
   const all = [...toCreate, ...toUpdate];
   const sellerSite = await siteColumns(db, seller.id, null);
-  for (let i = 0; i < all.length; i += IMPORT_BATCH) {
-    await db.transaction(async (tx) => {
-      for (const row of all.slice(i, i + IMPORT_BATCH)) {
-        const site = row.listing.site ? await siteColumns(tx, seller.id, row.listing.site) : sellerSite;
-        await writeRow(tx, seller, row, site, existing.get(row.stockNumber), now);
-      }
-    });
+  await startImport(db, seller.id, all.length, now);
+  try {
+    for (let i = 0; i < all.length; i += IMPORT_BATCH) {
+      const batch = all.slice(i, i + IMPORT_BATCH);
+      await db.transaction(async (tx) => {
+        for (const row of batch) {
+          const site = row.listing.site ? await siteColumns(tx, seller.id, row.listing.site) : sellerSite;
+          await writeRow(tx, seller, row, site, existing.get(row.stockNumber), now);
+        }
+        // the progress moves with the rows it counts
+        await tx.update(inventoryImports).set({ done: sql`${inventoryImports.done} + ${batch.length}` }).where(eq(inventoryImports.sellerId, seller.id));
+      });
+    }
+  } finally {
+    await db.update(inventoryImports).set({ finishedAt: new Date() }).where(eq(inventoryImports.sellerId, seller.id));
   }
   return { ...summary, imported: true };
+}
+
+/** An import still unfinished after this long is taken to have died with its process. */
+const STALE_IMPORT_MS = 15 * 60_000;
+
+/** Claims the seller's one running import: a second one waits until the first has finished (or died). */
+async function startImport(db: Db, sellerId: string, total: number, now: Date) {
+  const claimed = await db
+    .insert(inventoryImports)
+    .values({ sellerId, total, done: 0, startedAt: now, finishedAt: null })
+    .onConflictDoUpdate({
+      target: inventoryImports.sellerId,
+      set: { total, done: 0, startedAt: now, finishedAt: null },
+      setWhere: or(isNotNull(inventoryImports.finishedAt), lt(inventoryImports.startedAt, new Date(now.getTime() - STALE_IMPORT_MS))),
+    })
+    .returning({ sellerId: inventoryImports.sellerId });
+  if (claimed.length === 0) throw new DomainError('CONFLICT', 'Your previous import is still running: wait for it to finish, then import again');
+}
+
+/** The seller's latest import: how many rows it writes and has written, and whether it has finished; null before any. */
+export async function importProgress(db: DbOrTx, seller: Seller) {
+  const [row] = await db.select().from(inventoryImports).where(eq(inventoryImports.sellerId, seller.id));
+  return row ? { total: row.total, done: row.done, startedAt: row.startedAt, finishedAt: row.finishedAt } : null;
 }
 
 async function listingsByStockNumber(db: DbOrTx, seller: Seller, numbers: string[]) {

@@ -113,6 +113,17 @@ export async function placeById(placeId: number): Promise<PlaceView | null> {
   return view(place, twins > 1);
 }
 
+/** The most populous towns, optionally of some countries only: where synthetic catalogues put their sellers. */
+export async function largestPlaces(n: number, countries?: readonly string[]): Promise<PlaceView[]> {
+  const { byId } = await loadGazetteer();
+  const wanted = countries && new Set(countries);
+  return [...byId.values()]
+    .filter((p) => !wanted || wanted.has(p.country))
+    .sort((a, b) => b.population - a.population || a.placeId - b.placeId)
+    .slice(0, n)
+    .map((p) => view(p, false));
+}
+
 /** A location as stored: the gazetteer's place with a postal code; an unknown place is refused in words. */
 export async function resolveLocation(input: { placeId: number; postalCode?: string | null }, field = 'location'): Promise<Location> {
   const place = await placeById(input.placeId);

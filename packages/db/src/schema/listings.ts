@@ -176,3 +176,17 @@ export const vehicleYearFacets = sqliteTable(
 
 /** The model years 0 (none given) and 1900–2100, one row each: the years a coverage row's span expands to in triggers. */
 export const modelYears = sqliteTable('model_years', { year: integer('year').primaryKey() });
+
+/**
+ * A seller's latest inventory import while it runs and after: rows to write and rows written so far (advanced in the
+ * same transaction as each batch), so the seller can watch it and a second import waits for the first.
+ */
+export const inventoryImports = sqliteTable('inventory_imports', {
+  sellerId: text('seller_id')
+    .primaryKey()
+    .references(() => users.id, { onDelete: 'cascade' }),
+  total: integer('total').notNull(),
+  done: integer('done').notNull().default(0),
+  startedAt: timestamp('started_at').notNull(),
+  finishedAt: timestamp('finished_at'),
+});

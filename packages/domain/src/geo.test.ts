@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { boundingBox, countryName, countryOptions, distanceKm, roundedKm } from './geo.ts';
+
+const LYON = { lat: 45.74846, lon: 4.84671 };
+
+describe('distances', () => {
+  it('measures great-circle distances', () => {
+    // Lyon to Paris is about 392 km; a degree of latitude about 111.2 km
+    expect(distanceKm(LYON, { lat: 48.85341, lon: 2.3488 })).toBeCloseTo(392, -1);
+    expect(distanceKm({ lat: 0, lon: 0 }, { lat: 1, lon: 0 })).toBeCloseTo(111.19, 1);
+    expect(distanceKm(LYON, LYON)).toBe(0);
+    // across the 180th meridian the short way round
+    expect(distanceKm({ lat: 0, lon: 179.5 }, { lat: 0, lon: -179.5 })).toBeCloseTo(111.19, 1);
+  });
+
+  it('rounds as cards show it', () => {
+    expect(roundedKm(3.14159)).toBe(3.1);
+    expect(roundedKm(37.8)).toBe(38);
+  });
+
+  it('bounds every point of the circle in its box', () => {
+    for (const center of [LYON, { lat: -33.9, lon: 151.2 }, { lat: 64.1, lon: -21.9 }]) {
+      for (const km of [1, 50, 250, 1000]) {
+        const box = boundingBox(center, km);
+        for (let bearing = 0; bearing < 360; bearing += 15) {
+          // a point km away at this bearing (spherical destination formula)
+          const d = km / 6371.0088;
+          const b = (bearing * Math.PI) / 180;
+          const lat1 = (center.lat * Math.PI) / 180;
+          const lon1 = (center.lon * Math.PI) / 180;
+          const lat2 = Math.asin(Math.sin(lat1) * Math.cos(d) + Math.cos(lat1) * Math.sin(d) * Math.cos(b));
+          const lon2 = lon1 + Math.atan2(Math.sin(b) * Math.sin(d) * Math.cos(lat1), Math.cos(d) - Math.sin(lat1) * Math.sin(lat2));
+          const point = { lat: (lat2 * 180) / Math.PI, lon: (lon2 * 180) / Math.PI };
+          expect(point.lat).toBeGreaterThanOrEqual(box.minLat - 1e-9);
+          expect(point.lat).toBeLessThanOrEqual(box.maxLat + 1e-9);
+          expect(point.lon).toBeGreaterThanOrEqual(box.minLon - 1e-9);
+          expect(point.lon).toBeLessThanOrEqual(box.maxLon + 1e-9);
+        }
+      }
+    }
+  });
+
+  it('spans every longitude near a pole or across the 180th meridian', () => {
+    expect(boundingBox({ lat: 89.5, lon: 10 }, 100)).toMatchObject({ minLon: -180, maxLon: 180 });
+    expect(boundingBox({ lat: 0, lon: 179.9 }, 50)).toMatchObject({ minLon: -180, maxLon: 180 });
+  });
+});
+
+describe('countries', () => {
+  it('names countries by their ISO code and refuses codes that are not countries', () => {
+    expect(countryName('DE')).toBe('Germany');
+    for (const code of ['EU', 'UN', 'ZZ', 'XX', 'de', 'DEU']) expect(countryName(code)).toBeUndefined();
+    const options = countryOptions();
+    expect(options.length).toBeGreaterThan(240);
+    expect(options.find((c) => c.code === 'FR')?.name).toBe('France');
+  });
+});
