@@ -24,4 +24,9 @@ describe('a saved search', () => {
     expect(savedSearchPath(query)).toBe('/?q=caliper&make=VW&model=Golf&year=2012&category=brakes&currency=EUR&min=20.00&max=80.50&sort=newest');
     expect(describeSavedSearch({ maxPriceCents: 5_000 })).toBe('up to $50.00');
   });
+  it('keeps where it searched: the place, the distance, the country shipped to and pickup', () => {
+    const query = { q: 'mirror', nearPlaceId: 2996944, withinKm: 50, shipsTo: 'DE', pickupOnly: true };
+    expect(describeSavedSearch(query)).toBe('“mirror” · within 50 km · ships to Germany · pickup');
+    expect(savedSearchPath(query)).toBe('/?q=mirror&near=2996944&km=50&shipsTo=DE&pickup=1&sort=newest');
+  });
 });

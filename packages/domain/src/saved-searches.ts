@@ -1,6 +1,7 @@
 import { CONDITIONS, PART_CATEGORIES } from './catalog.ts';
 import type { SavedSearchQuery } from './inputs.ts';
 import { DEFAULT_CURRENCY, formatMajorUnits, formatPrice } from './money.ts';
+import { countryName } from './geo.ts';
 
 /** How many searches one person may save, and how many listings watch. */
 export const MAX_SAVED_SEARCHES = 20;
@@ -27,6 +28,9 @@ export function describeSavedSearch(query: SavedSearchQuery): string {
     query.sellerId && 'from one seller',
     query.withWarranty && 'with a warranty',
     query.returnsAccepted && 'returns accepted',
+    query.withinKm !== undefined && `within ${query.withinKm.toLocaleString('en-US')} km`,
+    query.shipsTo && `ships to ${countryName(query.shipsTo) ?? query.shipsTo}`,
+    query.pickupOnly && 'pickup',
   ];
   return parts.filter(Boolean).join(' · ') || 'All parts';
 }
@@ -49,6 +53,10 @@ export function savedSearchPath(query: SavedSearchQuery): string {
   set('seller', query.sellerId);
   if (query.withWarranty) params.set('warranty', '1');
   if (query.returnsAccepted) params.set('returns', '1');
+  set('near', query.nearPlaceId);
+  set('km', query.withinKm);
+  set('shipsTo', query.shipsTo);
+  if (query.pickupOnly) params.set('pickup', '1');
   params.set('sort', 'newest');
   return `/?${params}`;
 }

@@ -4,13 +4,14 @@ import { cancelPurchase, isSure } from '$lib/server/shared-actions';
 
 export const load: PageServerLoad = async (event) => {
   const api = serverApi(event);
-  const [listings, reservations, open, notFit] = await Promise.all([
+  const [listings, reservations, open, notFit, me] = await Promise.all([
     api.listings.mine({ limit: 20, cursor: event.url.searchParams.get('cursor') ?? undefined }),
     api.purchases.mine({ as: 'seller', status: 'reserved', limit: 50 }),
     api.inquiries.mine({ as: 'seller', status: 'open', limit: 50 }),
     api.fitment.reportsOnMyListings(),
+    api.auth.me(),
   ]);
-  return { listings, reservations: reservations.items, openInquiries: open.items.length, notFit };
+  return { listings, reservations: reservations.items, openInquiries: open.items.length, notFit, hasLocation: me.location !== null };
 };
 
 export const actions: Actions = {
