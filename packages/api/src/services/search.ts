@@ -1,5 +1,5 @@
-import { listingCoverage, partListings, partListingsFts, readerOf, vehicleYearFacets, type DbOrTx } from '@carparts/db';
-import { DomainError, NEAREST_FIRST_RADIUS_KM, PART_CATEGORY_CODES, boundingBox, type LatLon, decodeCursor, encodeCursor, makeKey, modelKey, type BuyerVehicle, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
+import { listingCoverage, listingGeo, partListings, partListingsFts, readerOf, vehicleYearFacets, type DbOrTx } from '@carparts/db';
+import { DomainError, NEAREST_FIRST_RADIUS_KM, PART_CATEGORY_CODES, boundingBox, type Box, type LatLon, decodeCursor, encodeCursor, makeKey, modelKey, type BuyerVehicle, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
 import { and, asc, count, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { suspendedSellerIds } from './listing-rows.ts';
 import { cardsBySeq } from './listing-views.ts';
@@ -116,8 +116,12 @@ export async function categoryCounts(
   const reader = readerOf(db);
   const values = new QueryValues();
   const walk = !match && walksCoverage(input, null);
-  const geo = input.geo && { ...input.geo, fromBox: input.geo.fromBox && !match && !walk };
-  const conditions = filterConditions({ ...input, currency, geo }, null, undefined, { suspendedSellers, fromTextMatches: match !== null || partNumberSeqs !== null || !!geo?.fromBox }, values, walk);
+  // within a distance (and not from text or a vehicle's rows) the counts stream from the R*Tree's box, in its own order,
+  // and stop at the limit like any other count
+  const fromBox = !!input.geo && !match && !walk && partNumberSeqs === null;
+  const geo = input.geo && { ...input.geo, fromBox: false };
+  if (fromBox) values.flag('counts-from-box');
+  const conditions = filterConditions({ ...input, currency, geo }, null, undefined, { suspendedSellers, fromTextMatches: match !== null || partNumberSeqs !== null || fromBox }, values, walk);
   const { onRows: walkConditions, onListing } = vehicleConditions({ ...input, currency }, walk, undefined, values);
   conditions.push(...onListing);
   if (partNumberSeqs) conditions.push(inRowList(partNumberSeqs, values));
@@ -137,7 +141,18 @@ export async function categoryCounts(
             const rowsOf = reader.selectDistinct({ seq: listingCoverage.listingSeq, category: listingCoverage.partCategory }).from(listingCoverage);
             return (joined ? rowsOf.innerJoin(partListings, eq(partListings.seq, listingCoverage.listingSeq)) : rowsOf).where(and(...walkConditions, ...conditions));
           })()
-        : reader.select({ category: partListings.partCategory }).from(partListings).where(and(...conditions));
+        : fromBox
+          ? reader
+              .select({ category: partListings.partCategory })
+              .from(listingGeo)
+              .innerJoin(partListings, eq(partListings.seq, listingGeo.id))
+              .where(
+                and(
+                  sql`${listingGeo.minLat} >= ${sql.placeholder('boxMinLat')} AND ${listingGeo.maxLat} <= ${sql.placeholder('boxMaxLat')} AND ${listingGeo.minLon} >= ${sql.placeholder('boxMinLon')} AND ${listingGeo.maxLon} <= ${sql.placeholder('boxMaxLon')}`,
+                  ...conditions,
+                ),
+              )
+          : reader.select({ category: partListings.partCategory }).from(partListings).where(and(...conditions));
     const matches = listings.limit(sql.placeholder('limit')).as('matches');
     return reader.select({ category: matches.category, n: count() }).from(matches).groupBy(matches.category);
   }).all(match ? { ...values.values, match } : values.values);
@@ -229,13 +244,29 @@ function walksCoverage(input: SearchListingsInput, match: string | null, sort?: 
   return input.make !== undefined && !input.partNumber && !(match && sort === 'relevance') && sort !== 'distance';
 }
 
-/** A box with at most this many active listings is read from the R*Tree and its rows sorted; a fuller one is not. */
-const SMALL_BOX_ROWS = 2_000;
+/** A box with at most this many active listings is read from the R*Tree and its rows sorted. */
+const SMALL_BOX_ROWS = 5_000;
+/**
+ * A fuller box is walked in the page's own order only when the circle itself holds this many listings (counted in the
+ * square inside it): then matches come often enough for the walk to stop soon. A box that is full only in its corners
+ * (the circle around a town beside a city) is read from the R*Tree like a small one.
+ */
+const DENSE_CIRCLE_ROWS = 4_000;
+
+async function rowsInBox(db: DbOrTx, box: Box, atMost: number): Promise<number> {
+  const reader = readerOf(db);
+  const found = await prepared(reader, 'box-size', () =>
+    reader
+      .select({ n: sql<number>`count(*)` })
+      .from(sql`(SELECT 1 FROM listing_geo WHERE min_lat >= ${sql.placeholder('minLat')} AND max_lat <= ${sql.placeholder('maxLat')} AND min_lon >= ${sql.placeholder('minLon')} AND max_lon <= ${sql.placeholder('maxLon')} LIMIT ${sql.placeholder('atMost')})`),
+  ).get({ ...box, atMost: atMost + 1 });
+  return found?.n ?? 0;
+}
 
 /**
  * The distance filter of a search, or null without one. Nearest-first without a distance reads what lies within
  * {@link NEAREST_FIRST_RADIUS_KM}. Like a narrow price range, a box holding few listings is read from its index and
- * sorted; a box holding many is checked on the way through the page's own order, which stops after a page.
+ * sorted; a box whose circle holds many is checked on the way through the page's own order, which then stops soon.
  */
 async function geoFilter(db: DbOrTx, input: SearchListingsInput, sort: ListingSort): Promise<{ center: LatLon | null; geo: GeoFilter | null }> {
   const place = input.nearPlaceId !== undefined ? await placeById(input.nearPlaceId) : null;
@@ -245,17 +276,13 @@ async function geoFilter(db: DbOrTx, input: SearchListingsInput, sort: ListingSo
   const km = input.withinKm ?? (sort === 'distance' ? NEAREST_FIRST_RADIUS_KM : null);
   if (km === null) return { center, geo: null };
   const box = boundingBox(center, km);
-  const reader = readerOf(db);
-  const values = new QueryValues();
-  const found = await prepared(reader, 'box-size', () => reader.select({ n: sql<number>`count(*)` }).from(sql`(SELECT 1 FROM listing_geo WHERE min_lat >= ${sql.placeholder('boxMinLat')} AND max_lat <= ${sql.placeholder('boxMaxLat')} AND min_lon >= ${sql.placeholder('boxMinLon')} AND max_lon <= ${sql.placeholder('boxMaxLon')} LIMIT ${SMALL_BOX_ROWS + 1})`)).get({
-    ...values.values,
-    boxMinLat: box.minLat,
-    boxMaxLat: box.maxLat,
-    boxMinLon: box.minLon,
-    boxMaxLon: box.maxLon,
-  });
-  return { center, geo: { center, km, box, fromBox: (found?.n ?? 0) <= SMALL_BOX_ROWS } };
+  // the square inside the circle (a box for two thirds of the radius has its corners inside it)
+  const fromBox = (await rowsInBox(db, box, SMALL_BOX_ROWS)) <= SMALL_BOX_ROWS || (await rowsInBox(db, boundingBox(center, km / 1.5), DENSE_CIRCLE_ROWS)) < DENSE_CIRCLE_ROWS;
+  return { center, geo: { center, km, box, fromBox } };
 }
+
+/** Nearest first starts from this radius and doubles it until a page is full or the search's distance is reached. */
+const FIRST_RING_KM = 10;
 
 /**
  * `listings.search`: active listings only, filtered on allow-listed public fields, sorted by a closed set of keys,
@@ -329,22 +356,37 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
       if (rows.length > input.limit) break;
     }
   } else if (sort === 'distance') {
-    // nearest first, by whole metres so that a cursor holds the key exactly; the validation ensures a centre
+    // nearest first reads the R*Tree's box around a circle that grows from the last distance shown: once a page is
+    // full inside a radius, nothing outside it could come first, so a dense area reads a small box
     const metres = sql<number>`CAST(round(${distanceSql(center!, values)} * 1000) AS INTEGER)`;
+    const distanceGeo = { ...geo!, fromBox: true };
+    const ringConditions = filterConditions({ ...input, geo: distanceGeo }, match, undefined, { suspendedSellers, fromTextMatches: true }, values, false);
+    ringConditions.push(...onListing);
+    if (input.partCategory) ringConditions.push(eq(partListings.partCategory, values.bind('category', input.partCategory)));
+    if (partNumberSeqs) ringConditions.push(inRowList(partNumberSeqs, values));
     if (cursor) {
       const a = values.bind('afterKey', cursor.a);
       const seq = values.bind('afterSeq', cursor.s);
       values.flag('after-distance');
-      conditions.push(sql`(${metres} > ${a} OR (${metres} = ${a} AND ${partListings.seq} > ${seq}))`);
+      ringConditions.push(sql`(${metres} > ${a} OR (${metres} = ${a} AND ${partListings.seq} > ${seq}))`);
     }
-    rows = await prepared(reader, values.key('search-distance'), () =>
+    const statement = prepared(reader, values.key('search-distance'), () =>
       reader
         .select({ seq: partListings.seq, key: metres })
         .from(partListings)
-        .where(and(...conditions))
+        .where(and(...ringConditions))
         .orderBy(asc(metres), asc(partListings.seq))
         .limit(take),
-    ).all(values.values);
+    );
+    const shownKm = cursor ? cursor.a / 1000 : 0;
+    let radius = Math.min(geo!.km, Math.max(FIRST_RING_KM, shownKm * 1.5, shownKm + FIRST_RING_KM));
+    for (;;) {
+      const ring = boundingBox(center!, radius);
+      Object.assign(values.values, { boxMinLat: ring.minLat, boxMaxLat: ring.maxLat, boxMinLon: ring.minLon, boxMaxLon: ring.maxLon, withinKm: radius });
+      rows = await statement.all(values.values);
+      if (rows.length > input.limit || radius >= geo!.km) break;
+      radius = Math.min(geo!.km, radius * 2);
+    }
   } else if (walk) {
     // a listing's rows for one model come out of the index side by side (its seq follows the sort key), so DISTINCT
     // drops the repeats without reading past the page

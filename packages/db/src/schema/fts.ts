@@ -9,3 +9,15 @@ export const partListingsFts = sqliteTable('part_listings_fts', {
   rank: real('rank').notNull(),
   title: text('title'),
 });
+
+/**
+ * Query-side view of the R*Tree of active listings with a location (migration 0018, kept by triggers): `id` is the
+ * listing's `seq`; each entry is a point, its box one latitude and one longitude wide.
+ */
+export const listingGeo = sqliteTable('listing_geo', {
+  id: integer('id').notNull(),
+  minLat: real('min_lat').notNull(),
+  maxLat: real('max_lat').notNull(),
+  minLon: real('min_lon').notNull(),
+  maxLon: real('max_lon').notNull(),
+});
