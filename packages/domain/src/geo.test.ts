@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boundingBox, countryName, countryOptions, distanceKm, roundedKm } from './geo.ts';
+import { boundingBox, cellsCovering, countryName, countryOptions, distanceKm, geoCell, roundedKm } from './geo.ts';
 
 const LYON = { lat: 45.74846, lon: 4.84671 };
 
@@ -43,6 +43,23 @@ describe('distances', () => {
   it('spans every longitude near a pole or across the 180th meridian', () => {
     expect(boundingBox({ lat: 89.5, lon: 10 }, 100)).toMatchObject({ minLon: -180, maxLon: 180 });
     expect(boundingBox({ lat: 0, lon: 179.9 }, 50)).toMatchObject({ minLon: -180, maxLon: 180 });
+  });
+});
+
+describe('the grid of cells', () => {
+  it('covers every point of a box with the cells listed for it, and no more rows or columns than it touches', () => {
+    const box = boundingBox(LYON, 50);
+    const cells = new Set(cellsCovering(box));
+    for (let i = 0; i <= 10; i++) {
+      for (let j = 0; j <= 10; j++) {
+        const point = { lat: box.minLat + ((box.maxLat - box.minLat) * i) / 10, lon: box.minLon + ((box.maxLon - box.minLon) * j) / 10 };
+        expect(cells.has(geoCell(point))).toBe(true);
+      }
+    }
+    // a box of about 0.9° by 1.3° touches at most 3 rows and 4 columns of half-degree cells
+    expect(cells.size).toBeLessThanOrEqual(12);
+    // the last column ends at 180°
+    expect(cellsCovering({ minLat: 0, maxLat: 0.1, minLon: 179.9, maxLon: 180 })).toEqual([geoCell({ lat: 0, lon: 179.9 })]);
   });
 });
 

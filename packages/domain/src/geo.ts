@@ -82,3 +82,19 @@ export function countryOptions(): { code: string; name: string }[] {
   }
   return countries;
 }
+
+/** The grid the database files listings by location in: cells of half a degree of latitude by half a degree of longitude. */
+export const GEO_CELLS_PER_DEGREE = 2;
+const CELLS_AROUND = 360 * GEO_CELLS_PER_DEGREE;
+
+/** The cell of a point, as the database computes it (`geo_cell`). */
+export const geoCell = (p: LatLon) => Math.floor((p.lat + 90) * GEO_CELLS_PER_DEGREE) * CELLS_AROUND + Math.min(CELLS_AROUND - 1, Math.floor((p.lon + 180) * GEO_CELLS_PER_DEGREE));
+
+/** Every cell a box touches. */
+export function cellsCovering(box: Box): number[] {
+  const cells: number[] = [];
+  const row = (lat: number) => Math.floor((lat + 90) * GEO_CELLS_PER_DEGREE);
+  const col = (lon: number) => Math.min(CELLS_AROUND - 1, Math.floor((lon + 180) * GEO_CELLS_PER_DEGREE));
+  for (let r = row(box.minLat); r <= row(box.maxLat); r++) for (let c = col(box.minLon); c <= col(box.maxLon); c++) cells.push(r * CELLS_AROUND + c);
+  return cells;
+}

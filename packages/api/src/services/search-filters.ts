@@ -1,5 +1,5 @@
 import { listingCoverage, partListings } from '@carparts/db';
-import { DEFAULT_CURRENCY, EARTH_RADIUS_KM, type Box, type LatLon, makeKey, modelKey, searchTerms, type Currency, type ListingSort, type SearchListingsInput } from '@carparts/domain';
+import { DEFAULT_CURRENCY, EARTH_RADIUS_KM, cellsCovering, type Box, type LatLon, makeKey, modelKey, searchTerms, type Currency, type ListingSort, type SearchListingsInput } from '@carparts/domain';
 import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { QueryValues } from './prepared.ts';
 
@@ -45,7 +45,7 @@ export type ListingFilters = Pick<SearchListingsInput, 'conditions' | 'minPriceC
  * A distance filter: the circle of `km` around `center`, its bounding box, and whether the box holds few enough active
  * listings (`fromBox`) that the query starts from the R*Tree's rows instead of walking an index in the page's order.
  */
-export type GeoFilter = { center: LatLon; km: number; box: Box; fromBox: boolean };
+export type GeoFilter = { center: LatLon; km: number; box: Box; fromBox: boolean; fromCells?: boolean };
 
 /** The great-circle distance from `center`, in kilometres: the domain's `distanceKm` (haversine) in SQL. */
 export function distanceSql(center: LatLon, values: QueryValues): SQL<number> {
@@ -81,6 +81,46 @@ function geoConditions(geo: GeoFilter, values: QueryValues): SQL[] {
     sql`${partListings.lon} BETWEEN ${b.minLon} AND ${b.maxLon}`,
     sql`${distanceSql(geo.center, values)} <= ${values.bind('withinKm', geo.km)}`,
   ];
+}
+
+/**
+ * Whether the grid index answers every filter of a search (the circle, category, price and currency, seller,
+ * suspended sellers): its page is then chosen from the index's runs for the cells around the circle, without reading
+ * a listing per candidate.
+ */
+export function answeredByCells(input: SearchListingsInput): boolean {
+  return (
+    !ftsQuery(input.q) &&
+    input.make === undefined &&
+    input.year === undefined &&
+    !input.partNumber &&
+    !input.conditions?.length &&
+    !input.withWarranty &&
+    !input.returnsAccepted &&
+    !input.shipsTo &&
+    !input.pickupOnly
+  );
+}
+
+/** The listings table read through the grid index (SQLite would otherwise walk time to save the sort). */
+export const LISTINGS_BY_CELL = sql`${partListings} INDEXED BY listings_geo_cell_idx`;
+
+/** A search's filters on the grid index's columns: the cells, the box and circle, category, price, seller, suspensions. */
+export function cellConditions(input: SearchListingsInput, geo: GeoFilter, sort: ListingSort | undefined, suspendedSellers: string[], values: QueryValues): SQL[] {
+  values.flag('cells');
+  const b = boxValues(geo.box, values);
+  const c: SQL[] = [
+    sql`${partListings.status} = 'active'`,
+    sql`geo_cell IN (SELECT value FROM json_each(${values.bind('cells', JSON.stringify(cellsCovering(geo.box)))}))`,
+    sql`${partListings.lat} BETWEEN ${b.minLat} AND ${b.maxLat}`,
+    sql`${partListings.lon} BETWEEN ${b.minLon} AND ${b.maxLon}`,
+    sql`${distanceSql(geo.center, values)} <= ${values.bind('withinKm', geo.km)}`,
+    ...priceConditions(partListings, input, sort === 'newest' ? undefined : sort, values),
+  ];
+  if (input.partCategory) c.push(eq(partListings.partCategory, values.bind('category', input.partCategory)));
+  if (input.sellerId) c.push(eq(partListings.sellerId, values.bind('sellerId', input.sellerId)));
+  if (suspendedSellers.length) c.push(sql`${partListings.sellerId} NOT IN (SELECT value FROM json_each(${values.bind('suspended', JSON.stringify(suspendedSellers))}))`);
+  return c;
 }
 
 /**

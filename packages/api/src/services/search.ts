@@ -1,12 +1,12 @@
 import { listingCoverage, listingGeo, partListings, partListingsFts, readerOf, vehicleYearFacets, type DbOrTx } from '@carparts/db';
-import { DomainError, NEAREST_FIRST_RADIUS_KM, PART_CATEGORY_CODES, boundingBox, type Box, type LatLon, decodeCursor, encodeCursor, makeKey, modelKey, type BuyerVehicle, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
+import { DomainError, NEAREST_FIRST_RADIUS_KM, PART_CATEGORY_CODES, boundingBox, cellsCovering, type Box, type LatLon, decodeCursor, encodeCursor, makeKey, modelKey, type BuyerVehicle, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
 import { and, asc, count, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { suspendedSellerIds } from './listing-rows.ts';
 import { cardsBySeq } from './listing-views.ts';
 import { timeOrdered, toPage } from './paging.ts';
 import { prepared, QueryValues } from './prepared.ts';
 import { listingsWithPartNumber } from './coverage.ts';
-import { distanceSql, filterConditions, ftsQuery, inRowList, priceCurrency, vehicleConditions, vehicleCovers, type GeoFilter } from './search-filters.ts';
+import { LISTINGS_BY_CELL, answeredByCells, cellConditions, distanceSql, filterConditions, ftsQuery, inRowList, priceCurrency, vehicleConditions, vehicleCovers, type GeoFilter } from './search-filters.ts';
 import { placeById } from './places.ts';
 
 /** Where a page of search results ends: the sort, its first key (time, price or relevance tier) and the listing's seq. */
@@ -120,6 +120,17 @@ export async function categoryCounts(
   // and stop at the limit like any other count
   const fromBox = !!input.geo && !match && !walk && partNumberSeqs === null;
   const geo = input.geo && { ...input.geo, fromBox: false };
+  if (input.geo && !match && !walk && partNumberSeqs === null && answeredByCells(input)) {
+    // the grid index answers every filter: count its entries for the cells around the circle
+    const cellValues = new QueryValues();
+    const conditions = cellConditions({ ...input, partCategory: undefined }, input.geo, undefined, suspendedSellers, cellValues);
+    cellValues.bind('limit', limit + 1);
+    const rows = await prepared(reader, cellValues.key('cells-counts'), () => {
+      const matches = reader.select({ category: sql<string>`${partListings.partCategory}`.as('category') }).from(LISTINGS_BY_CELL).where(and(...conditions)).limit(sql.placeholder('limit')).as('matches');
+      return reader.select({ category: matches.category, n: count() }).from(matches).groupBy(sql`category`);
+    }).all(cellValues.values);
+    return countsOf(rows, limit);
+  }
   if (fromBox) values.flag('counts-from-box');
   const conditions = filterConditions({ ...input, currency, geo }, null, undefined, { suspendedSellers, fromTextMatches: match !== null || partNumberSeqs !== null || fromBox }, values, walk);
   const { onRows: walkConditions, onListing } = vehicleConditions({ ...input, currency }, walk, undefined, values);
@@ -156,6 +167,11 @@ export async function categoryCounts(
     const matches = listings.limit(sql.placeholder('limit')).as('matches');
     return reader.select({ category: matches.category, n: count() }).from(matches).groupBy(matches.category);
   }).all(match ? { ...values.values, match } : values.values);
+  return countsOf(rows, limit);
+}
+
+/** Counts per category from the grouped rows of a count that read at most `limit` + 1 matches. */
+function countsOf(rows: { category: string; n: number }[], limit: number) {
   const counts = noCounts();
   let read = 0;
   for (const r of rows) {
@@ -276,9 +292,28 @@ async function geoFilter(db: DbOrTx, input: SearchListingsInput, sort: ListingSo
   const km = input.withinKm ?? (sort === 'distance' ? NEAREST_FIRST_RADIUS_KM : null);
   if (km === null) return { center, geo: null };
   const box = boundingBox(center, km);
+  // every filter answered by the grid index: its runs for the cells around the circle are read unless they are long
+  // (a dense area, where walking the page's own order stops soon)
+  if (answeredByCells(input)) {
+    const fromCells = (await rowsInCells(db, box, CELL_ROWS_READ)) <= CELL_ROWS_READ || (await rowsInCells(db, boundingBox(center, km / 1.5), DENSE_CIRCLE_ROWS)) < DENSE_CIRCLE_ROWS;
+    return { center, geo: { center, km, box, fromBox: false, fromCells } };
+  }
   // the square inside the circle (a box for two thirds of the radius has its corners inside it)
   const fromBox = (await rowsInBox(db, box, SMALL_BOX_ROWS)) <= SMALL_BOX_ROWS || (await rowsInBox(db, boundingBox(center, km / 1.5), DENSE_CIRCLE_ROWS)) < DENSE_CIRCLE_ROWS;
   return { center, geo: { center, km, box, fromBox } };
+}
+
+/** A search the grid index answers reads at most this many index entries of the cells around its circle. */
+const CELL_ROWS_READ = 10_000;
+
+async function rowsInCells(db: DbOrTx, box: Box, atMost: number): Promise<number> {
+  const reader = readerOf(db);
+  const found = await prepared(reader, 'cells-size', () =>
+    reader
+      .select({ n: sql<number>`count(*)` })
+      .from(sql`(SELECT 1 FROM ${LISTINGS_BY_CELL} WHERE ${partListings.status} = 'active' AND geo_cell IN (SELECT value FROM json_each(${sql.placeholder('cells')})) LIMIT ${sql.placeholder('atMost')})`),
+  ).get({ cells: JSON.stringify(cellsCovering(box)), atMost: atMost + 1 });
+  return found?.n ?? 0;
 }
 
 /** Nearest first starts from this radius and doubles it until a page is full or the search's distance is reached. */
@@ -358,12 +393,16 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
   } else if (sort === 'distance') {
     // nearest first reads the R*Tree's box around a circle that grows from the last distance shown: once a page is
     // full inside a radius, nothing outside it could come first, so a dense area reads a small box
+    // (through the grid index alone when it answers every filter)
+    const byCells = answeredByCells(input);
     const metres = sql<number>`CAST(round(${distanceSql(center!, values)} * 1000) AS INTEGER)`;
     const distanceGeo = { ...geo!, fromBox: true };
-    const ringConditions = filterConditions({ ...input, geo: distanceGeo }, match, undefined, { suspendedSellers, fromTextMatches: true }, values, false);
-    ringConditions.push(...onListing);
-    if (input.partCategory) ringConditions.push(eq(partListings.partCategory, values.bind('category', input.partCategory)));
-    if (partNumberSeqs) ringConditions.push(inRowList(partNumberSeqs, values));
+    const ringConditions = byCells ? cellConditions(input, distanceGeo, sort, suspendedSellers, values) : filterConditions({ ...input, geo: distanceGeo }, match, undefined, { suspendedSellers, fromTextMatches: true }, values, false);
+    if (!byCells) {
+      ringConditions.push(...onListing);
+      if (input.partCategory) ringConditions.push(eq(partListings.partCategory, values.bind('category', input.partCategory)));
+      if (partNumberSeqs) ringConditions.push(inRowList(partNumberSeqs, values));
+    }
     if (cursor) {
       const a = values.bind('afterKey', cursor.a);
       const seq = values.bind('afterSeq', cursor.s);
@@ -372,8 +411,8 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
     }
     const statement = prepared(reader, values.key('search-distance'), () =>
       reader
-        .select({ seq: partListings.seq, key: metres })
-        .from(partListings)
+        .select({ seq: sql<number>`${partListings.seq}`, key: metres })
+        .from(byCells ? LISTINGS_BY_CELL : partListings)
         .where(and(...ringConditions))
         .orderBy(asc(metres), asc(partListings.seq))
         .limit(take),
@@ -383,6 +422,7 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
     for (;;) {
       const ring = boundingBox(center!, radius);
       Object.assign(values.values, { boxMinLat: ring.minLat, boxMaxLat: ring.maxLat, boxMinLon: ring.minLon, boxMaxLon: ring.maxLon, withinKm: radius });
+      if (byCells) values.values.cells = JSON.stringify(cellsCovering(ring));
       rows = await statement.all(values.values);
       if (rows.length > input.limit || radius >= geo!.km) break;
       radius = Math.min(geo!.km, radius * 2);
@@ -399,6 +439,22 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
         .orderBy(...order.sql)
         .limit(take);
     }).all(values.values);
+  } else if (geo?.fromCells) {
+    // the grid index's runs for the cells around the circle hold the sort keys and filters: only the page's listings are read
+    const cellValues = new QueryValues();
+    const conditions = cellConditions(input, geo, sort, suspendedSellers, cellValues);
+    const after = cursor && keysetCondition(cursor, cellValues, LISTINGS);
+    if (after) conditions.push(after);
+    cellValues.bind('take', input.limit + 1);
+    const order = ORDER[sort];
+    rows = await prepared(reader, cellValues.key(`cells-${sort}`), () =>
+      reader
+        .select({ seq: sql<number>`${partListings.seq}`, key: order.key })
+        .from(LISTINGS_BY_CELL)
+        .where(and(...conditions))
+        .orderBy(...order.sql)
+        .limit(take),
+    ).all(cellValues.values);
   } else {
     const order = fromList ? FROM_ROW_LIST[sort] : narrow ? NEWEST_FROM_PRICE_RANGE : ORDER[sort];
     if (narrow) values.flag('narrow');
