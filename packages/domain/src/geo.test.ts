@@ -47,19 +47,23 @@ describe('distances', () => {
 });
 
 describe('the grid of cells', () => {
-  it('covers every point of a box with the cells listed for it, and no more rows or columns than it touches', () => {
+  it('lists the cells of every point of a box, and of a circle only those that reach into it', () => {
     const box = boundingBox(LYON, 50);
-    const cells = new Set(cellsCovering(box));
-    for (let i = 0; i <= 10; i++) {
-      for (let j = 0; j <= 10; j++) {
-        const point = { lat: box.minLat + ((box.maxLat - box.minLat) * i) / 10, lon: box.minLon + ((box.maxLon - box.minLon) * j) / 10 };
-        expect(cells.has(geoCell(point))).toBe(true);
+    const all = new Set(cellsCovering(box));
+    const circle = new Set(cellsCovering(box, { center: LYON, km: 50 }));
+    for (let i = 0; i <= 20; i++) {
+      for (let j = 0; j <= 20; j++) {
+        const point = { lat: box.minLat + ((box.maxLat - box.minLat) * i) / 20, lon: box.minLon + ((box.maxLon - box.minLon) * j) / 20 };
+        expect(all.has(geoCell(point))).toBe(true);
+        if (distanceKm(LYON, point) <= 50) expect(circle.has(geoCell(point))).toBe(true);
       }
     }
-    // a box of about 0.9° by 1.3° touches at most 3 rows and 4 columns of half-degree cells
-    expect(cells.size).toBeLessThanOrEqual(12);
-    // the last column ends at 180°
-    expect(cellsCovering({ minLat: 0, maxLat: 0.1, minLon: 179.9, maxLon: 180 })).toEqual([geoCell({ lat: 0, lon: 179.9 })]);
+    // a box of about 0.9° by 1.3° spans 10 rows and 14 columns of tenth-of-a-degree cells; the circle leaves corners out
+    expect(all.size).toBe(140);
+    expect(circle.size).toBeLessThan(all.size);
+    // the last column ends at 180°; a box too wide for the grid gets no cells
+    expect(cellsCovering({ minLat: 0, maxLat: 0.05, minLon: 179.95, maxLon: 180 })).toEqual([geoCell({ lat: 0, lon: 179.95 })]);
+    expect(cellsCovering(boundingBox(LYON, 1000))).toEqual([]);
   });
 });
 

@@ -83,18 +83,39 @@ export function countryOptions(): { code: string; name: string }[] {
   return countries;
 }
 
-/** The grid the database files listings by location in: cells of half a degree of latitude by half a degree of longitude. */
-export const GEO_CELLS_PER_DEGREE = 2;
+/** The grid the database files listings by location in: cells of a tenth of a degree of latitude and of longitude. */
+export const GEO_CELLS_PER_DEGREE = 10;
 const CELLS_AROUND = 360 * GEO_CELLS_PER_DEGREE;
+const cellRow = (lat: number) => Math.floor((lat + 90) * GEO_CELLS_PER_DEGREE);
+const cellColumn = (lon: number) => Math.min(CELLS_AROUND - 1, Math.floor((lon + 180) * GEO_CELLS_PER_DEGREE));
+
+/** More cells than a search reads through the grid: a wider circle is searched another way. */
+export const MAX_CELLS = 5_000;
+/** How many cells a box spans. */
+export const cellCount = (box: Box) => (cellRow(box.maxLat) - cellRow(box.minLat) + 1) * (cellColumn(box.maxLon) - cellColumn(box.minLon) + 1);
 
 /** The cell of a point, as the database computes it (`geo_cell`). */
-export const geoCell = (p: LatLon) => Math.floor((p.lat + 90) * GEO_CELLS_PER_DEGREE) * CELLS_AROUND + Math.min(CELLS_AROUND - 1, Math.floor((p.lon + 180) * GEO_CELLS_PER_DEGREE));
+export const geoCell = (p: LatLon) => cellRow(p.lat) * CELLS_AROUND + cellColumn(p.lon);
 
-/** Every cell a box touches. */
-export function cellsCovering(box: Box): number[] {
+/**
+ * The cells a circle touches: those of its bounding box whose nearest point lies within `km` of the centre (a cell
+ * wholly outside the circle holds nothing the search keeps).
+ */
+export function cellsCovering(box: Box, circle?: { center: LatLon; km: number }): number[] {
+  if (cellCount(box) > MAX_CELLS) return [];
   const cells: number[] = [];
-  const row = (lat: number) => Math.floor((lat + 90) * GEO_CELLS_PER_DEGREE);
-  const col = (lon: number) => Math.min(CELLS_AROUND - 1, Math.floor((lon + 180) * GEO_CELLS_PER_DEGREE));
-  for (let r = row(box.minLat); r <= row(box.maxLat); r++) for (let c = col(box.minLon); c <= col(box.maxLon); c++) cells.push(r * CELLS_AROUND + c);
+  const size = 1 / GEO_CELLS_PER_DEGREE;
+  for (let r = cellRow(box.minLat); r <= cellRow(box.maxLat); r++) {
+    for (let c = cellColumn(box.minLon); c <= cellColumn(box.maxLon); c++) {
+      if (circle) {
+        const south = r * size - 90;
+        const west = c * size - 180;
+        const nearest = { lat: Math.min(Math.max(circle.center.lat, south), south + size), lon: Math.min(Math.max(circle.center.lon, west), west + size) };
+        // a kilometre to spare: the nearest point of a cell is found on the flat grid, not on the sphere
+        if (distanceKm(circle.center, nearest) > circle.km + 1) continue;
+      }
+      cells.push(r * CELLS_AROUND + c);
+    }
+  }
   return cells;
 }

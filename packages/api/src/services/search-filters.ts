@@ -111,7 +111,7 @@ export function cellConditions(input: SearchListingsInput, geo: GeoFilter, sort:
   const b = boxValues(geo.box, values);
   const c: SQL[] = [
     sql`${partListings.status} = 'active'`,
-    sql`geo_cell IN (SELECT value FROM json_each(${values.bind('cells', JSON.stringify(cellsCovering(geo.box)))}))`,
+    sql`geo_cell IN (SELECT value FROM json_each(${values.bind('cells', JSON.stringify(cellsCovering(geo.box, geo)))}))`,
     sql`${partListings.lat} BETWEEN ${b.minLat} AND ${b.maxLat}`,
     sql`${partListings.lon} BETWEEN ${b.minLon} AND ${b.maxLon}`,
     sql`${distanceSql(geo.center, values)} <= ${values.bind('withinKm', geo.km)}`,

@@ -1,5 +1,5 @@
 import { listingCoverage, listingGeo, partListings, partListingsFts, readerOf, vehicleYearFacets, type DbOrTx } from '@carparts/db';
-import { DomainError, NEAREST_FIRST_RADIUS_KM, PART_CATEGORY_CODES, boundingBox, cellsCovering, type Box, type LatLon, decodeCursor, encodeCursor, makeKey, modelKey, type BuyerVehicle, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
+import { DomainError, NEAREST_FIRST_RADIUS_KM, PART_CATEGORY_CODES, MAX_CELLS, boundingBox, cellCount, cellsCovering, type Box, type LatLon, decodeCursor, encodeCursor, makeKey, modelKey, type BuyerVehicle, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
 import { and, asc, count, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { suspendedSellerIds } from './listing-rows.ts';
 import { cardsBySeq } from './listing-views.ts';
@@ -120,7 +120,7 @@ export async function categoryCounts(
   // and stop at the limit like any other count
   const fromBox = !!input.geo && !match && !walk && partNumberSeqs === null;
   const geo = input.geo && { ...input.geo, fromBox: false };
-  if (input.geo && !match && !walk && partNumberSeqs === null && answeredByCells(input)) {
+  if (input.geo && !match && !walk && partNumberSeqs === null && answeredByCells(input) && cellCount(input.geo.box) <= MAX_CELLS) {
     // the grid index answers every filter: count its entries for the cells around the circle
     const cellValues = new QueryValues();
     const conditions = cellConditions({ ...input, partCategory: undefined }, input.geo, undefined, suspendedSellers, cellValues);
@@ -294,8 +294,8 @@ async function geoFilter(db: DbOrTx, input: SearchListingsInput, sort: ListingSo
   const box = boundingBox(center, km);
   // every filter answered by the grid index: its runs for the cells around the circle are read unless they are long
   // (a dense area, where walking the page's own order stops soon)
-  if (answeredByCells(input)) {
-    const fromCells = (await rowsInCells(db, box, CELL_ROWS_READ)) <= CELL_ROWS_READ || (await rowsInCells(db, boundingBox(center, km / 1.5), DENSE_CIRCLE_ROWS)) < DENSE_CIRCLE_ROWS;
+  if (answeredByCells(input) && cellCount(box) <= MAX_CELLS) {
+    const fromCells = (await rowsInCells(db, center, km, CELL_ROWS_READ)) <= CELL_ROWS_READ || (await rowsInCells(db, center, km / 1.5, DENSE_CIRCLE_ROWS)) < DENSE_CIRCLE_ROWS;
     return { center, geo: { center, km, box, fromBox: false, fromCells } };
   }
   // the square inside the circle (a box for two thirds of the radius has its corners inside it)
@@ -306,13 +306,13 @@ async function geoFilter(db: DbOrTx, input: SearchListingsInput, sort: ListingSo
 /** A search the grid index answers reads at most this many index entries of the cells around its circle. */
 const CELL_ROWS_READ = 10_000;
 
-async function rowsInCells(db: DbOrTx, box: Box, atMost: number): Promise<number> {
+async function rowsInCells(db: DbOrTx, center: LatLon, km: number, atMost: number): Promise<number> {
   const reader = readerOf(db);
   const found = await prepared(reader, 'cells-size', () =>
     reader
       .select({ n: sql<number>`count(*)` })
       .from(sql`(SELECT 1 FROM ${LISTINGS_BY_CELL} WHERE ${partListings.status} = 'active' AND geo_cell IN (SELECT value FROM json_each(${sql.placeholder('cells')})) LIMIT ${sql.placeholder('atMost')})`),
-  ).get({ cells: JSON.stringify(cellsCovering(box)), atMost: atMost + 1 });
+  ).get({ cells: JSON.stringify(cellsCovering(boundingBox(center, km), { center, km })), atMost: atMost + 1 });
   return found?.n ?? 0;
 }
 
@@ -391,39 +391,48 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
       if (rows.length > input.limit) break;
     }
   } else if (sort === 'distance') {
-    // nearest first reads the R*Tree's box around a circle that grows from the last distance shown: once a page is
-    // full inside a radius, nothing outside it could come first, so a dense area reads a small box
-    // (through the grid index alone when it answers every filter)
-    const byCells = answeredByCells(input);
-    const metres = sql<number>`CAST(round(${distanceSql(center!, values)} * 1000) AS INTEGER)`;
+    // nearest first reads the candidates of a circle that grows from the last distance shown: once a page is full
+    // inside a radius, nothing outside it could come first, so a dense area reads a small circle — through the grid
+    // index alone when it answers every filter and the circle spans few enough cells, else the R*Tree's box
     const distanceGeo = { ...geo!, fromBox: true };
-    const ringConditions = byCells ? cellConditions(input, distanceGeo, sort, suspendedSellers, values) : filterConditions({ ...input, geo: distanceGeo }, match, undefined, { suspendedSellers, fromTextMatches: true }, values, false);
-    if (!byCells) {
-      ringConditions.push(...onListing);
-      if (input.partCategory) ringConditions.push(eq(partListings.partCategory, values.bind('category', input.partCategory)));
-      if (partNumberSeqs) ringConditions.push(inRowList(partNumberSeqs, values));
-    }
-    if (cursor) {
-      const a = values.bind('afterKey', cursor.a);
-      const seq = values.bind('afterSeq', cursor.s);
-      values.flag('after-distance');
-      ringConditions.push(sql`(${metres} > ${a} OR (${metres} = ${a} AND ${partListings.seq} > ${seq}))`);
-    }
-    const statement = prepared(reader, values.key('search-distance'), () =>
-      reader
-        .select({ seq: sql<number>`${partListings.seq}`, key: metres })
-        .from(byCells ? LISTINGS_BY_CELL : partListings)
-        .where(and(...ringConditions))
-        .orderBy(asc(metres), asc(partListings.seq))
-        .limit(take),
-    );
+    const ringStatement = (byCells: boolean) => {
+      const ringValues = new QueryValues();
+      const metres = sql<number>`CAST(round(${distanceSql(center!, ringValues)} * 1000) AS INTEGER)`;
+      const ringConditions = byCells
+        ? cellConditions(input, distanceGeo, sort, suspendedSellers, ringValues)
+        : [
+            ...filterConditions({ ...input, geo: distanceGeo }, match, undefined, { suspendedSellers, fromTextMatches: true }, ringValues, false),
+            ...vehicleConditions(input, false, sort, ringValues).onListing,
+            ...(input.partCategory ? [eq(partListings.partCategory, ringValues.bind('category', input.partCategory))] : []),
+            ...(partNumberSeqs ? [inRowList(partNumberSeqs, ringValues)] : []),
+          ];
+      if (cursor) {
+        const a = ringValues.bind('afterKey', cursor.a);
+        const seq = ringValues.bind('afterSeq', cursor.s);
+        ringValues.flag('after-distance');
+        ringConditions.push(sql`(${metres} > ${a} OR (${metres} = ${a} AND ${partListings.seq} > ${seq}))`);
+      }
+      ringValues.bind('take', input.limit + 1);
+      const statement = prepared(reader, ringValues.key('search-distance'), () =>
+        reader
+          .select({ seq: sql<number>`${partListings.seq}`, key: metres })
+          .from(byCells ? LISTINGS_BY_CELL : partListings)
+          .where(and(...ringConditions))
+          .orderBy(asc(metres), asc(partListings.seq))
+          .limit(take),
+      );
+      return { statement, values: ringValues };
+    };
+    const cellsAnswer = answeredByCells(input);
     const shownKm = cursor ? cursor.a / 1000 : 0;
     let radius = Math.min(geo!.km, Math.max(FIRST_RING_KM, shownKm * 1.5, shownKm + FIRST_RING_KM));
     for (;;) {
       const ring = boundingBox(center!, radius);
-      Object.assign(values.values, { boxMinLat: ring.minLat, boxMaxLat: ring.maxLat, boxMinLon: ring.minLon, boxMaxLon: ring.maxLon, withinKm: radius });
-      if (byCells) values.values.cells = JSON.stringify(cellsCovering(ring));
-      rows = await statement.all(values.values);
+      const byCells = cellsAnswer && cellCount(ring) <= MAX_CELLS;
+      const { statement, values: ringValues } = ringStatement(byCells);
+      Object.assign(ringValues.values, { boxMinLat: ring.minLat, boxMaxLat: ring.maxLat, boxMinLon: ring.minLon, boxMaxLon: ring.maxLon, withinKm: radius });
+      if (byCells) ringValues.values.cells = JSON.stringify(cellsCovering(ring, { center: center!, km: radius }));
+      rows = await statement.all(ringValues.values);
       if (rows.length > input.limit || radius >= geo!.km) break;
       radius = Math.min(geo!.km, radius * 2);
     }
