@@ -399,14 +399,40 @@ const ListingFilter = inputs.object('ListingFilter', searchListingsInput, ['sort
 const VehicleInput = inputs.object('VehicleInput', vehicleInput);
 const ShippingAddressInput = inputs.object('ShippingAddressInput', shippingAddressInput);
 
+const Place = builder.objectRef<Out['places']['get']>('Place').implement({
+  description: 'A town of the offline gazetteer; its `placeId` is what a location and `nearPlaceId` take',
+  fields: (t) => ({
+    placeId: t.exposeInt('placeId'),
+    name: t.exposeString('name'),
+    country: t.exposeString('country', { description: 'ISO 3166 code' }),
+    label: t.exposeString('label', { description: '"Lyon, France"; the region or size tells towns of one name apart' }),
+    lat: t.exposeFloat('lat'),
+    lon: t.exposeFloat('lon'),
+    population: t.exposeInt('population'),
+  }),
+});
+
 builder.queryType({
   fields: (t) => ({
+    places: t.field({
+      type: [Place],
+      description: 'Towns whose name starts with `q`, the largest first',
+      args: { q: t.arg.string({ required: true }), country: t.arg.string(), limit: t.arg.int() },
+      resolve: (_, args, ctx) =>
+        ctx.call((c) => c.places.search({ q: args.q, ...(args.country != null ? { country: args.country } : {}), ...(args.limit != null ? { limit: args.limit } : {}) })),
+    }),
+    place: t.field({
+      type: Place,
+      nullable: true,
+      args: { placeId: t.arg.int({ required: true }) },
+      resolve: (_, args, ctx) => ctx.call((c) => c.places.get({ placeId: args.placeId })),
+    }),
     listings: t.field({
       type: ListingConnection,
       description: 'Search listings with the filters of the storefront',
       args: {
         where: t.arg({ type: ListingFilter as never }),
-        sort: t.arg.string({ description: 'newest (default), price_asc, price_desc, relevance (with q)' }),
+        sort: t.arg.string({ description: 'newest (default), price_asc, price_desc, relevance (with q), distance (with nearPlaceId or near)' }),
         fitFor: t.arg({ type: VehicleInput as never, description: 'The vehicle each listing\'s `fit` is for' }),
         ...pageArgs,
       },
