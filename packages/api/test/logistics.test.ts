@@ -121,6 +121,10 @@ describe('distance search', () => {
     const anon = callerFor(env, null);
     const found = await anon.listings.search({ nearPlaceId: BOURGOIN, withinKm: 50, pickupOnly: true, sellerId: seller.user.id, withCounts: false });
     expect(found.items.map((c) => c.id)).toEqual([pickup.id]);
+    // nearest first with a filter the grid index does not hold reads the R*Tree's box, ring by ring
+    const nearest = await anon.listings.search({ nearPlaceId: BOURGOIN, sort: 'distance', pickupOnly: true, sellerId: seller.user.id, limit: 1, withCounts: false });
+    expect(nearest.items.map((c) => [c.id, c.distanceKm])).toEqual([[pickup.id, 38]]);
+    expect(nearest.nextCursor).toBeNull();
   });
 });
 

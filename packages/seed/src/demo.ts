@@ -17,7 +17,7 @@ import {
   type Db,
 } from '@carparts/db';
 import { BULKY_CATEGORIES, fitVerdict, makeKey, modelKey, modelYearsForVinCode, type CoverageRow, type PartCategory, type Role } from '@carparts/domain';
-import { locationColumns, resolveLocation, searchPlaces } from '@carparts/api';
+import { locationColumns, resolveLocation, searchPlaces, shipToColumns } from '@carparts/api';
 import { count, eq, like } from 'drizzle-orm';
 import { rng, VEHICLES, type Rng } from './catalog.ts';
 import { generateListing, type GeneratedListing } from './listings.ts';
@@ -340,7 +340,11 @@ export async function seedDemoData(db: Db, opts: { photoDir: string; listings?: 
         coreChargeCents: listing.coreChargeCents,
         handlingDays: listing.handlingDays,
         ...(shipped
-          ? { fulfilment: 'shipping' as const, shippingCents: listing.shipDomesticCents, shipToName: buyer.displayName, shipToLine1: `${100 + i * 7} Maple Street`, shipToPostalCode: buyer.postalCode ?? String(10_001 + i), shipToCity: buyer.city, shipToCountry: buyer.country }
+          ? {
+              fulfilment: 'shipping' as const,
+              shippingCents: listing.shipDomesticCents,
+              ...shipToColumns({ name: buyer.displayName, line1: `${100 + i * 7} Maple Street`, postalCode: buyer.postalCode ?? String(10_001 + i), city: buyer.city!, country: buyer.country! }),
+            }
           : { fulfilment: 'pickup' as const }),
       });
       await tx.update(partListings).set({ status: 'reserved', updatedAt: now }).where(eq(partListings.id, listing.id));

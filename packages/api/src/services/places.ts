@@ -87,16 +87,17 @@ export async function searchPlaces(input: { q: string; country?: string; limit: 
   const { byName } = await loadGazetteer();
   const key = placeKey(input.q.replace(/\s*[(,].*$/, ''));
   if (key.length < 2) return [];
-  const found: Place[] = [];
+  // the entries keep their folded names: a short prefix matches thousands of towns, so nothing is folded again here
+  const found: Gazetteer['byName'] = [];
   for (let i = lowerBound(byName, key); i < byName.length && byName[i]!.key.startsWith(key); i++) {
-    const { place } = byName[i]!;
-    if (!input.country || place.country === input.country) found.push(place);
+    const entry = byName[i]!;
+    if (!input.country || entry.place.country === input.country) found.push(entry);
   }
-  found.sort((a, b) => Number(placeKey(b.name) === key) - Number(placeKey(a.name) === key) || b.population - a.population);
+  found.sort((a, b) => Number(b.key === key) - Number(a.key === key) || b.place.population - a.place.population);
   const sameName = new Map<string, number>();
-  const twinKey = (p: Place) => `${placeKey(p.name)}|${p.country}`;
-  for (const p of found) sameName.set(twinKey(p), (sameName.get(twinKey(p)) ?? 0) + 1);
-  const views = found.slice(0, Math.max(input.limit, 50)).map((p) => view(p, (sameName.get(twinKey(p)) ?? 0) > 1));
+  const twinKey = (e: Gazetteer['byName'][number]) => `${e.key}|${e.place.country}`;
+  for (const e of found) sameName.set(twinKey(e), (sameName.get(twinKey(e)) ?? 0) + 1);
+  const views = found.slice(0, Math.max(input.limit, 50)).map((e) => view(e.place, (sameName.get(twinKey(e)) ?? 0) > 1));
   const typed = input.q.trim().toLowerCase();
   const chosen = views.findIndex((v) => v.label.toLowerCase() === typed);
   if (chosen > 0) views.unshift(...views.splice(chosen, 1));

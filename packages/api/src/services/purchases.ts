@@ -13,6 +13,7 @@ import {
   purchaseTotal,
   shippingTo,
   type ReserveInput,
+  type ShippingAddress,
   type PurchaseActor,
   type PurchaseStatus,
 } from '@carparts/domain';
@@ -125,12 +126,7 @@ export async function reserveListing(db: Db, buyer: Actor, input: Pick<ReserveIn
           shippingCents: how.shippingCents,
           coreChargeCents: listing.coreChargeCents,
           handlingDays: listing.handlingDays,
-          shipToName: how.address?.name ?? null,
-          shipToLine1: how.address?.line1 ?? null,
-          shipToLine2: how.address?.line2 ?? null,
-          shipToPostalCode: how.address?.postalCode.toUpperCase() ?? null,
-          shipToCity: how.address?.city ?? null,
-          shipToCountry: how.address?.country ?? null,
+          ...shipToColumns(how.address),
         })
         .returning();
       return purchase!;
@@ -200,6 +196,22 @@ export async function completePurchase(db: Db, seller: Actor, purchaseId: string
   });
 }
 
+/** A shipping address as a purchase's columns (all null for pickup). */
+export const shipToColumns = (address: ShippingAddress | null) => ({
+  shipToName: address?.name ?? null,
+  shipToLine1: address?.line1 ?? null,
+  shipToLine2: address?.line2 ?? null,
+  shipToPostalCode: address?.postalCode.toUpperCase() ?? null,
+  shipToCity: address?.city ?? null,
+  shipToCountry: address?.country ?? null,
+});
+
+/** The address a purchase ships to, from its columns; null for pickup. */
+function shipToOf(p: PurchaseRow) {
+  if (p.fulfilment !== 'shipping' || !p.shipToName || !p.shipToLine1 || !p.shipToPostalCode || !p.shipToCity || !p.shipToCountry) return null;
+  return { name: p.shipToName, line1: p.shipToLine1, line2: p.shipToLine2, postalCode: p.shipToPostalCode, city: p.shipToCity, country: p.shipToCountry };
+}
+
 /**
  * A purchase as its parties and operators see it (no one else is ever shown one): the terms of the deal, its total,
  * the shipping address, and what each side does next (`nextSteps`, for the party reading it; both for operators).
@@ -227,10 +239,7 @@ export function purchaseView(p: PurchaseRow, reader: 'buyer' | 'seller' | 'opera
     /** Part + core charge + shipping; null while shipping is still to be quoted. */
     totalCents: purchaseTotal(p),
     handlingDays: p.handlingDays,
-    shipTo:
-      p.fulfilment === 'shipping' && p.shipToName && p.shipToLine1 && p.shipToPostalCode && p.shipToCity && p.shipToCountry
-        ? { name: p.shipToName, line1: p.shipToLine1, line2: p.shipToLine2, postalCode: p.shipToPostalCode, city: p.shipToCity, country: p.shipToCountry }
-        : null,
+    shipTo: shipToOf(p),
     nextSteps: reader === 'operator' ? { buyer: steps('buyer'), seller: steps('seller') } : { [reader]: steps(reader) },
   };
 }

@@ -42,10 +42,18 @@ export type ListingFilters = Pick<SearchListingsInput, 'conditions' | 'minPriceC
 };
 
 /**
- * A distance filter: the circle of `km` around `center`, its bounding box, and whether the box holds few enough active
- * listings (`fromBox`) that the query starts from the R*Tree's rows instead of walking an index in the page's order.
+ * A distance filter: the circle of `km` around `center`, its bounding box, and where the query starts: the R*Tree's
+ * rows of the box (`fromBox`), the grid index's cells (`fromCells`), or else an index walked in the page's order.
  */
-export type GeoFilter = { center: LatLon; km: number; box: Box; fromBox: boolean; fromCells?: boolean };
+export type GeoFilter = {
+  center: LatLon;
+  km: number;
+  box: Box;
+  fromBox: boolean;
+  /** The search reads the grid index's runs for `cells`, the cells that reach into its circle. */
+  fromCells?: boolean;
+  cells?: number[];
+};
 
 /** The great-circle distance from `center`, in kilometres: the domain's `distanceKm` (haversine) in SQL. */
 export function distanceSql(center: LatLon, values: QueryValues): SQL<number> {
@@ -105,22 +113,18 @@ export function answeredByCells(input: SearchListingsInput): boolean {
 /** The listings table read through the grid index (SQLite would otherwise walk time to save the sort). */
 export const LISTINGS_BY_CELL = sql`${partListings} INDEXED BY listings_geo_cell_idx`;
 
-/** A search's filters on the grid index's columns: the cells, the box and circle, category, price, seller, suspensions. */
+/**
+ * A search's filters read through the grid index: the cells that reach into the circle, then the shoppers' filters
+ * (status, circle, price, seller, suspensions), which the index's columns answer when {@link answeredByCells}.
+ */
 export function cellConditions(input: SearchListingsInput, geo: GeoFilter, sort: ListingSort | undefined, suspendedSellers: string[], values: QueryValues): SQL[] {
   values.flag('cells');
-  const b = boxValues(geo.box, values);
-  const c: SQL[] = [
-    sql`${partListings.status} = 'active'`,
-    sql`geo_cell IN (SELECT value FROM json_each(${values.bind('cells', JSON.stringify(cellsCovering(geo.box, geo)))}))`,
-    sql`${partListings.lat} BETWEEN ${b.minLat} AND ${b.maxLat}`,
-    sql`${partListings.lon} BETWEEN ${b.minLon} AND ${b.maxLon}`,
-    sql`${distanceSql(geo.center, values)} <= ${values.bind('withinKm', geo.km)}`,
-    ...priceConditions(partListings, input, sort === 'newest' ? undefined : sort, values),
+  const cells = geo.cells ?? cellsCovering(geo.box, geo);
+  return [
+    sql`geo_cell IN (SELECT value FROM json_each(${values.bind('cells', JSON.stringify(cells))}))`,
+    ...filterConditions({ ...input, geo: { ...geo, fromBox: false } }, null, sort, { suspendedSellers }, values),
+    ...(input.partCategory ? [eq(partListings.partCategory, values.bind('category', input.partCategory))] : []),
   ];
-  if (input.partCategory) c.push(eq(partListings.partCategory, values.bind('category', input.partCategory)));
-  if (input.sellerId) c.push(eq(partListings.sellerId, values.bind('sellerId', input.sellerId)));
-  if (suspendedSellers.length) c.push(sql`${partListings.sellerId} NOT IN (SELECT value FROM json_each(${values.bind('suspended', JSON.stringify(suspendedSellers))}))`);
-  return c;
 }
 
 /**

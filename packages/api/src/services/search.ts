@@ -116,14 +116,14 @@ export async function categoryCounts(
   const reader = readerOf(db);
   const values = new QueryValues();
   const walk = !match && walksCoverage(input, null);
-  // within a distance (and not from text or a vehicle's rows) the counts stream from the R*Tree's box, in its own order,
-  // and stop at the limit like any other count
+  // within a distance (and not from text or a vehicle's rows) the counts stream from the grid's cells or the R*Tree's
+  // box, in the index's own order, and stop at the limit like any other count
   const fromBox = !!input.geo && !match && !walk && partNumberSeqs === null;
   const geo = input.geo && { ...input.geo, fromBox: false };
-  if (input.geo && !match && !walk && partNumberSeqs === null && answeredByCells(input) && cellCount(input.geo.box) <= MAX_CELLS) {
+  if (fromBox && answeredByCells(input) && cellCount(input.geo!.box) <= MAX_CELLS) {
     // the grid index answers every filter: count its entries for the cells around the circle
     const cellValues = new QueryValues();
-    const conditions = cellConditions({ ...input, partCategory: undefined }, input.geo, undefined, suspendedSellers, cellValues);
+    const conditions = cellConditions({ ...input, partCategory: undefined }, input.geo!, undefined, suspendedSellers, cellValues);
     cellValues.bind('limit', limit + 1);
     const rows = await prepared(reader, cellValues.key('cells-counts'), () => {
       const matches = reader.select({ category: sql<string>`${partListings.partCategory}`.as('category') }).from(LISTINGS_BY_CELL).where(and(...conditions)).limit(sql.placeholder('limit')).as('matches');
@@ -295,8 +295,10 @@ async function geoFilter(db: DbOrTx, input: SearchListingsInput, sort: ListingSo
   // every filter answered by the grid index: its runs for the cells around the circle are read unless they are long
   // (a dense area, where walking the page's own order stops soon)
   if (answeredByCells(input) && cellCount(box) <= MAX_CELLS) {
-    const fromCells = (await rowsInCells(db, center, km, CELL_ROWS_READ)) <= CELL_ROWS_READ || (await rowsInCells(db, center, km / 1.5, DENSE_CIRCLE_ROWS)) < DENSE_CIRCLE_ROWS;
-    return { center, geo: { center, km, box, fromBox: false, fromCells } };
+    const cells = cellsCovering(box, { center, km });
+    const inner = () => cellsCovering(boundingBox(center, km / 1.5), { center, km: km / 1.5 });
+    const fromCells = (await rowsInCells(db, cells, CELL_ROWS_READ)) <= CELL_ROWS_READ || (await rowsInCells(db, inner(), DENSE_CIRCLE_ROWS)) < DENSE_CIRCLE_ROWS;
+    return { center, geo: { center, km, box, fromBox: false, fromCells, cells } };
   }
   // the square inside the circle (a box for two thirds of the radius has its corners inside it)
   const fromBox = (await rowsInBox(db, box, SMALL_BOX_ROWS)) <= SMALL_BOX_ROWS || (await rowsInBox(db, boundingBox(center, km / 1.5), DENSE_CIRCLE_ROWS)) < DENSE_CIRCLE_ROWS;
@@ -306,13 +308,13 @@ async function geoFilter(db: DbOrTx, input: SearchListingsInput, sort: ListingSo
 /** A search the grid index answers reads at most this many index entries of the cells around its circle. */
 const CELL_ROWS_READ = 10_000;
 
-async function rowsInCells(db: DbOrTx, center: LatLon, km: number, atMost: number): Promise<number> {
+async function rowsInCells(db: DbOrTx, cells: number[], atMost: number): Promise<number> {
   const reader = readerOf(db);
   const found = await prepared(reader, 'cells-size', () =>
     reader
       .select({ n: sql<number>`count(*)` })
       .from(sql`(SELECT 1 FROM ${LISTINGS_BY_CELL} WHERE ${partListings.status} = 'active' AND geo_cell IN (SELECT value FROM json_each(${sql.placeholder('cells')})) LIMIT ${sql.placeholder('atMost')})`),
-  ).get({ cells: JSON.stringify(cellsCovering(boundingBox(center, km), { center, km })), atMost: atMost + 1 });
+  ).get({ cells: JSON.stringify(cells), atMost: atMost + 1 });
   return found?.n ?? 0;
 }
 
@@ -341,7 +343,8 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
   const suspendedSellers = await suspendedSellerIds(db);
   const walk = walksCoverage(input, match, sort);
   // the box's rows start the query only where nothing else does: not under a text, part-number or vehicle walk
-  const geo = foundGeo && { ...foundGeo, fromBox: foundGeo.fromBox && !walk && sort !== 'relevance' && partNumberSeqs === null };
+  // nearest first always starts from the box (of each ring it reads)
+  const geo = foundGeo && { ...foundGeo, fromBox: sort === 'distance' || (foundGeo.fromBox && !walk && sort !== 'relevance' && partNumberSeqs === null) };
   const narrow = sort === 'newest' && (await inNarrowPriceRange(db, input, match, suspendedSellers, geo));
   const values = new QueryValues();
   // a narrow price range is read through the price index and its few rows sorted by time; otherwise newest-first walks
@@ -393,19 +396,13 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
   } else if (sort === 'distance') {
     // nearest first reads the candidates of a circle that grows from the last distance shown: once a page is full
     // inside a radius, nothing outside it could come first, so a dense area reads a small circle — through the grid
-    // index alone when it answers every filter and the circle spans few enough cells, else the R*Tree's box
-    const distanceGeo = { ...geo!, fromBox: true };
-    const ringStatement = (byCells: boolean) => {
-      const ringValues = new QueryValues();
+    // index alone when it answers every filter and the circle spans few enough cells, else the R*Tree's box with the
+    // search's own conditions
+    const ringQueries = new Map<boolean, ReturnType<typeof ringQuery>>();
+    const ringQuery = (byCells: boolean) => {
+      const ringValues = byCells ? new QueryValues() : values;
+      const ringConditions = byCells ? cellConditions(input, geo!, sort, suspendedSellers, ringValues) : [...conditions];
       const metres = sql<number>`CAST(round(${distanceSql(center!, ringValues)} * 1000) AS INTEGER)`;
-      const ringConditions = byCells
-        ? cellConditions(input, distanceGeo, sort, suspendedSellers, ringValues)
-        : [
-            ...filterConditions({ ...input, geo: distanceGeo }, match, undefined, { suspendedSellers, fromTextMatches: true }, ringValues, false),
-            ...vehicleConditions(input, false, sort, ringValues).onListing,
-            ...(input.partCategory ? [eq(partListings.partCategory, ringValues.bind('category', input.partCategory))] : []),
-            ...(partNumberSeqs ? [inRowList(partNumberSeqs, ringValues)] : []),
-          ];
       if (cursor) {
         const a = ringValues.bind('afterKey', cursor.a);
         const seq = ringValues.bind('afterSeq', cursor.s);
@@ -429,7 +426,8 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
     for (;;) {
       const ring = boundingBox(center!, radius);
       const byCells = cellsAnswer && cellCount(ring) <= MAX_CELLS;
-      const { statement, values: ringValues } = ringStatement(byCells);
+      if (!ringQueries.has(byCells)) ringQueries.set(byCells, ringQuery(byCells));
+      const { statement, values: ringValues } = ringQueries.get(byCells)!;
       Object.assign(ringValues.values, { boxMinLat: ring.minLat, boxMaxLat: ring.maxLat, boxMinLon: ring.minLon, boxMaxLon: ring.maxLon, withinKm: radius });
       if (byCells) ringValues.values.cells = JSON.stringify(cellsCovering(ring, { center: center!, km: radius }));
       rows = await statement.all(ringValues.values);

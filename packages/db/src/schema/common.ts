@@ -1,4 +1,4 @@
-import { integer, text } from 'drizzle-orm/sqlite-core';
+import { integer, real, text } from 'drizzle-orm/sqlite-core';
 import { newId } from '../ids.ts';
 
 /** The three columns every row has: a random string id and millisecond timestamps. */
@@ -9,3 +9,13 @@ export const rowIdentity = {
 };
 
 export const timestamp = (name: string) => integer(name, { mode: 'timestamp_ms' });
+
+/** Where a person or a listing is: a gazetteer place (GeoNames id) with its town, country and coordinates copied; all null when not given. */
+export const placeColumns = () => ({
+  placeId: integer('place_id'),
+  city: text('city'),
+  country: text('country'),
+  postalCode: text('postal_code'),
+  lat: real('lat'),
+  lon: real('lon'),
+});

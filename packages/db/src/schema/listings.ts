@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { CONDITION_CODES, LISTING_STATUSES, PART_CATEGORY_CODES, PART_NUMBER_KINDS } from '@carparts/domain';
 import { CURRENCY_CODES, SHIPPING_MODES, type ReturnPeriod, type WarrantyPeriod } from '@carparts/domain';
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { newId } from '../ids.ts';
-import { rowIdentity, timestamp } from './common.ts';
+import { placeColumns, rowIdentity, timestamp } from './common.ts';
 import { users } from './users.ts';
 
 export const partListings = sqliteTable(
@@ -47,12 +47,7 @@ export const partListings = sqliteTable(
      * listing_geo R*Tree (active listings only) for distance searches.
      */
     ownSite: integer('own_site', { mode: 'boolean' }).notNull().default(false),
-    placeId: integer('place_id'),
-    city: text('city'),
-    country: text('country'),
-    postalCode: text('postal_code'),
-    lat: real('lat'),
-    lon: real('lon'),
+    ...placeColumns(),
     /** How the part travels: pickup (with notes), shipping at a price per zone or quoted, by freight when bulky. */
     pickupAvailable: integer('pickup_available', { mode: 'boolean' }).notNull().default(true),
     pickupNotes: text('pickup_notes').notNull().default(''),

@@ -1,7 +1,7 @@
 import { ROLES, USER_STATUSES } from '@carparts/domain';
 import { sql } from 'drizzle-orm';
-import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { rowIdentity, timestamp } from './common.ts';
+import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { placeColumns, rowIdentity, timestamp } from './common.ts';
 
 export const users = sqliteTable(
   'users',
@@ -31,13 +31,8 @@ export const users = sqliteTable(
     responseMedianMs: integer('response_median_ms'),
     /** When an operator confirmed this seller is the business it says it is (audited); null when not verified. */
     verifiedBusinessAt: timestamp('verified_business_at'),
-    /** Where the person is: a gazetteer place (GeoNames id) with its name, country and coordinates copied; all null when not given. */
-    placeId: integer('place_id'),
-    city: text('city'),
-    country: text('country'),
-    postalCode: text('postal_code'),
-    lat: real('lat'),
-    lon: real('lon'),
+    /** Where the person is: the seller's parts are there, and a buyer's searches measure from it. */
+    ...placeColumns(),
   },
   (t) => [
     uniqueIndex('users_username_unique').on(t.username),
