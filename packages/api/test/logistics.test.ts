@@ -4,6 +4,7 @@ import { EARTH_RADIUS_KM, distanceKm, shippingTo, type Logistics } from '@carpar
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { countryListOf } from '../src/services/listings.ts';
+import { placesWithin } from '../src/services/places.ts';
 import { callerFor, makeWorld, outcome, signedIn, useTestApi, type World } from './helpers.ts';
 
 const env = useTestApi();
@@ -46,6 +47,16 @@ describe('places', () => {
     expect(springfields[0]!.label).toMatch(/^Springfield \([A-Z]{2}\), United States$/);
     expect(await outcome(() => anon.places.search({ q: 'l' }))).toBe('BAD_REQUEST');
     expect(await outcome(() => anon.places.get({ placeId: 1 }))).toBe('NOT_FOUND');
+  });
+
+  it('lists the places within a distance nearest first, with their distances, or says there are too many', async () => {
+    const near = (await placesWithin(LYON, 40, 5_000))!;
+    expect(near[0]).toEqual({ placeId: LYON_ID, metres: 0 });
+    expect(near.map((p) => p.placeId)).toContain(BOURGOIN);
+    expect(near.map((p) => p.placeId)).not.toContain(SAINT_ETIENNE);
+    for (const [i, p] of near.entries()) if (i > 0) expect(p.metres).toBeGreaterThanOrEqual(near[i - 1]!.metres);
+    expect(near.every((p) => p.metres <= 40_000)).toBe(true);
+    expect(await placesWithin(LYON, 40, 10)).toBeNull();
   });
 
   it('stores a seller\'s location from the gazetteer and moves the seller\'s listings with it, except those at a site of their own', async () => {
@@ -111,6 +122,62 @@ describe('distance search', () => {
     // a part that is sold leaves the distance index with its status
     await env.db.update(partListings).set({ status: 'withdrawn' }).where(eq(partListings.id, lyonPart.id));
     expect(await ids({ near: inside, withinKm: 50 })).toEqual([]);
+  });
+
+  it('pages through a circle in every order as the distances measured one by one say, cells inside it or across its edge', async () => {
+    const w = await makeWorld(env);
+    const seller = await yardInLyon(w);
+    const anon = callerFor(env, null);
+    // Lyon's own cell lies wholly inside a 49 km circle around it; Bourgoin (37.8 km) and Saint-Étienne (49.9 km) lie
+    // in cells its edge crosses, Saint-Étienne just outside it; Grenoble (92.7 km) in no cell the circle reaches
+    const sites = [LYON_ID, BOURGOIN, SAINT_ETIENNE, GRENOBLE, LYON_ID, BOURGOIN, SAINT_ETIENNE, LYON_ID];
+    const created: { id: string; order: number; priceCents: number; partCategory: 'brakes' | 'lighting'; km: number }[] = [];
+    for (const [order, placeId] of sites.entries()) {
+      const priceCents = [7_000, 1_500, 3_000, 900, 4_500, 2_500, 6_000, 5_500][order]!;
+      const partCategory = order % 3 === 0 ? ('lighting' as const) : ('brakes' as const);
+      const listing = await seller.caller.listings.create(listingInput(`Clio part ${order}`, { priceCents, partCategory, ...(placeId === LYON_ID ? {} : { site: { placeId } }) }));
+      const { location } = await anon.listings.get({ id: listing.id });
+      created.push({ id: listing.id, order, priceCents, partCategory, km: distanceKm(LYON, location!) });
+    }
+    const withinOf = (km: number) => created.filter((l) => l.km <= km);
+    expect(withinOf(49).map((l) => l.order)).toEqual([0, 1, 4, 5, 7]);
+    const expected = (km: number) => {
+      const within = withinOf(km);
+      const count = (category: string) => within.filter((l) => l.partCategory === category).length;
+      const ids = (sorted: typeof within) => [`counts ${count('brakes')}/${count('lighting')}`, ...sorted.map((l) => l.id)];
+      return {
+        newest: ids([...within].sort((a, b) => b.order - a.order)),
+        price_asc: ids([...within].sort((a, b) => a.priceCents - b.priceCents)),
+        price_desc: ids([...within].sort((a, b) => b.priceCents - a.priceCents)),
+        // nearest first, the newest first among listings as near
+        distance: ids([...within].sort((a, b) => Math.round(a.km * 1000) - Math.round(b.km * 1000) || b.order - a.order)),
+      };
+    };
+    const pageThrough = async (input: Parameters<typeof anon.listings.search>[0]) => {
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await anon.listings.search({ ...input, near: LYON, currency: 'EUR', sellerId: seller.user.id, limit: 2, withCounts: !cursor, cursor });
+        if (!cursor) seen.push(`counts ${page.categoryCounts?.brakes}/${page.categoryCounts?.lighting}`);
+        seen.push(...page.items.map((c) => c.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      return seen;
+    };
+    // by distance alone (the places of a 49 km circle; the grid's cells of a 250 km one, which holds too many places),
+    // and by vehicle (a walk of the model's rows of the degrees around the circle)
+    for (const withinKm of [49, 250]) {
+      for (const vehicle of [{}, { make: 'Renault', model: 'Clio' }]) {
+        for (const sort of ['newest', 'price_asc', 'price_desc', 'distance'] as const) {
+          expect(await pageThrough({ ...vehicle, withinKm, sort }), `${sort} ${withinKm} km ${JSON.stringify(vehicle)}`).toEqual(expected(withinKm)[sort]);
+        }
+      }
+    }
+    // the seller moves to Grenoble: the listings that stood at the seller's own place go with it, on the vehicle's rows too
+    await seller.caller.auth.updateProfile({ location: { placeId: GRENOBLE } });
+    const stayed = withinOf(49).filter((l) => sites[l.order] === BOURGOIN).sort((a, b) => a.priceCents - b.priceCents);
+    expect(await pageThrough({ make: 'Renault', model: 'Clio', withinKm: 49, sort: 'price_asc' })).toEqual(['counts 2/0', ...stayed.map((l) => l.id)]);
+    expect(await pageThrough({ withinKm: 49, sort: 'price_asc' })).toEqual(['counts 2/0', ...stayed.map((l) => l.id)]);
   });
 
   it('filters pickup within a distance', async () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { boundingBox, cellsCovering, countryName, countryOptions, distanceKm, geoCell, roundedKm } from './geo.ts';
+import { boundingBox, cellWithin, cellsCovering, countryName, countryOptions, distanceKm, geoCell, roundedKm } from './geo.ts';
 
 const LYON = { lat: 45.74846, lon: 4.84671 };
+const cellSouth = (cell: number) => Math.floor(cell / 3600) / 10 - 90;
+const cellWest = (cell: number) => (cell % 3600) / 10 - 180;
 
 describe('distances', () => {
   it('measures great-circle distances', () => {
@@ -64,6 +66,25 @@ describe('the grid of cells', () => {
     // the last column ends at 180°; a box too wide for the grid gets no cells
     expect(cellsCovering({ minLat: 0, maxLat: 0.05, minLon: 179.95, maxLon: 180 })).toEqual([geoCell({ lat: 0, lon: 179.95 })]);
     expect(cellsCovering(boundingBox(LYON, 1000))).toEqual([]);
+    // the vehicles' grid of whole degrees: Lyon is in the square from 45° N, 4° E, as SQLite's cast computes it
+    expect(geoCell(LYON, 1)).toBe((45 + 90) * 360 + (4 + 180));
+    expect(cellsCovering(boundingBox(LYON, 50), { center: LYON, km: 50 }, 1)).toEqual([135 * 360 + 184, 135 * 360 + 185, 136 * 360 + 184, 136 * 360 + 185]);
+  });
+
+  it('tells the cells wholly inside a circle from those its edge crosses', () => {
+    const circle = { center: LYON, km: 30 };
+    const cells = cellsCovering(boundingBox(LYON, 30), circle);
+    const inside = cells.filter((cell) => cellWithin(cell, circle));
+    expect(inside).toContain(geoCell(LYON));
+    expect(inside.length).toBeGreaterThan(10);
+    expect(inside.length).toBeLessThan(cells.length);
+    // every point of an inside cell is within the circle; an edge cell has one beyond it
+    for (const cell of cells) {
+      const points = [];
+      for (let i = 0; i <= 10; i++) for (let j = 0; j <= 10; j++) points.push({ lat: cellSouth(cell) + i / 100, lon: cellWest(cell) + j / 100 });
+      const farthest = Math.max(...points.map((p) => distanceKm(LYON, p)));
+      expect(cellWithin(cell, circle)).toBe(farthest <= 30);
+    }
   });
 });
 

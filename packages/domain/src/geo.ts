@@ -83,30 +83,35 @@ export function countryOptions(): { code: string; name: string }[] {
   return countries;
 }
 
-/** The grid the database files listings by location in: cells of a tenth of a degree of latitude and of longitude. */
+/**
+ * The grids the database files listings by location in: listings by cells of a tenth of a degree of latitude and of
+ * longitude (`geo_cell`), the vehicles they fit by whole degrees (`geo_degree`), fine enough for the few rows of one
+ * model around a place.
+ */
 export const GEO_CELLS_PER_DEGREE = 10;
-const CELLS_AROUND = 360 * GEO_CELLS_PER_DEGREE;
-const cellRow = (lat: number) => Math.floor((lat + 90) * GEO_CELLS_PER_DEGREE);
-const cellColumn = (lon: number) => Math.min(CELLS_AROUND - 1, Math.floor((lon + 180) * GEO_CELLS_PER_DEGREE));
+export const VEHICLE_CELLS_PER_DEGREE = 1;
+const cellRow = (lat: number, perDegree: number) => Math.floor((lat + 90) * perDegree);
+const cellColumn = (lon: number, perDegree: number) => Math.min(360 * perDegree - 1, Math.floor((lon + 180) * perDegree));
 
 /** More cells than a search reads through the grid: a wider circle is searched another way. */
 export const MAX_CELLS = 5_000;
 /** How many cells a box spans. */
-export const cellCount = (box: Box) => (cellRow(box.maxLat) - cellRow(box.minLat) + 1) * (cellColumn(box.maxLon) - cellColumn(box.minLon) + 1);
+export const cellCount = (box: Box, perDegree = GEO_CELLS_PER_DEGREE) =>
+  (cellRow(box.maxLat, perDegree) - cellRow(box.minLat, perDegree) + 1) * (cellColumn(box.maxLon, perDegree) - cellColumn(box.minLon, perDegree) + 1);
 
-/** The cell of a point, as the database computes it (`geo_cell`). */
-export const geoCell = (p: LatLon) => cellRow(p.lat) * CELLS_AROUND + cellColumn(p.lon);
+/** The cell of a point, as the database computes it (`geo_cell`, or `geo_degree` for whole degrees). */
+export const geoCell = (p: LatLon, perDegree = GEO_CELLS_PER_DEGREE) => cellRow(p.lat, perDegree) * 360 * perDegree + cellColumn(p.lon, perDegree);
 
 /**
  * The cells a circle touches: those of its bounding box whose nearest point lies within `km` of the centre (a cell
  * wholly outside the circle holds nothing the search keeps).
  */
-export function cellsCovering(box: Box, circle?: { center: LatLon; km: number }): number[] {
-  if (cellCount(box) > MAX_CELLS) return [];
+export function cellsCovering(box: Box, circle?: { center: LatLon; km: number }, perDegree = GEO_CELLS_PER_DEGREE): number[] {
+  if (cellCount(box, perDegree) > MAX_CELLS) return [];
   const cells: number[] = [];
-  const size = 1 / GEO_CELLS_PER_DEGREE;
-  for (let r = cellRow(box.minLat); r <= cellRow(box.maxLat); r++) {
-    for (let c = cellColumn(box.minLon); c <= cellColumn(box.maxLon); c++) {
+  const size = 1 / perDegree;
+  for (let r = cellRow(box.minLat, perDegree); r <= cellRow(box.maxLat, perDegree); r++) {
+    for (let c = cellColumn(box.minLon, perDegree); c <= cellColumn(box.maxLon, perDegree); c++) {
       if (circle) {
         const south = r * size - 90;
         const west = c * size - 180;
@@ -114,8 +119,21 @@ export function cellsCovering(box: Box, circle?: { center: LatLon; km: number })
         // a kilometre to spare: the nearest point of a cell is found on the flat grid, not on the sphere
         if (distanceKm(circle.center, nearest) > circle.km + 1) continue;
       }
-      cells.push(r * CELLS_AROUND + c);
+      cells.push(r * 360 * perDegree + c);
     }
   }
   return cells;
+}
+
+/**
+ * Whether a whole cell lies within the circle, so that its listings need no distance measured. The farthest point of
+ * a cell from any point is one of its corners: along a parallel the distance grows with the difference in longitude,
+ * along a meridian it has no maximum inside the span.
+ */
+export function cellWithin(cell: number, circle: { center: LatLon; km: number }, perDegree = GEO_CELLS_PER_DEGREE): boolean {
+  const size = 1 / perDegree;
+  const around = 360 * perDegree;
+  const south = Math.floor(cell / around) * size - 90;
+  const west = (cell % around) * size - 180;
+  return [south, south + size].every((lat) => [west, west + size].every((lon) => distanceKm(circle.center, { lat, lon }) <= circle.km));
 }

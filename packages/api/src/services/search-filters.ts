@@ -1,6 +1,7 @@
 import { listingCoverage, partListings } from '@carparts/db';
-import { DEFAULT_CURRENCY, EARTH_RADIUS_KM, cellsCovering, type Box, type LatLon, makeKey, modelKey, searchTerms, type Currency, type ListingSort, type SearchListingsInput } from '@carparts/domain';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { DEFAULT_CURRENCY, EARTH_RADIUS_KM, GEO_CELLS_PER_DEGREE, VEHICLE_CELLS_PER_DEGREE, cellWithin, cellsCovering, type Box, type LatLon, makeKey, modelKey, searchTerms, type Currency, type ListingSort, type SearchListingsInput } from '@carparts/domain';
+import { and, eq, getTableName, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { QueryValues } from './prepared.ts';
 
 /* The shoppers' filters as SQL, shared by search, its counts and the operator's listing table. */
@@ -53,17 +54,19 @@ export type GeoFilter = {
   /** The search reads the grid index's runs for `cells`, the cells that reach into its circle. */
   fromCells?: boolean;
   cells?: number[];
+  /** The places in the circle, nearest first, when the search reads the place index (few enough of them). */
+  places?: { placeId: number; metres: number }[] | null;
 };
 
 /** The great-circle distance from `center`, in kilometres: the domain's `distanceKm` (haversine) in SQL. */
-export function distanceSql(center: LatLon, values: QueryValues): SQL<number> {
+export function distanceSql(center: LatLon, values: QueryValues, on: { lat: SQLiteColumn; lon: SQLiteColumn } = partListings): SQL<number> {
   const rad = Math.PI / 180;
   const lat0 = values.bind('centerLatRad', center.lat * rad);
   const lon0 = values.bind('centerLonRad', center.lon * rad);
   const cos0 = values.bind('centerCosLat', Math.cos(center.lat * rad));
-  const halfDLat = sql`sin((radians(${partListings.lat}) - ${lat0}) / 2)`;
-  const halfDLon = sql`sin((radians(${partListings.lon}) - ${lon0}) / 2)`;
-  return sql<number>`(2 * ${EARTH_RADIUS_KM} * asin(min(1, sqrt(${halfDLat} * ${halfDLat} + ${cos0} * cos(radians(${partListings.lat})) * ${halfDLon} * ${halfDLon}))))`;
+  const halfDLat = sql`sin((radians(${on.lat}) - ${lat0}) / 2)`;
+  const halfDLon = sql`sin((radians(${on.lon}) - ${lon0}) / 2)`;
+  return sql<number>`(2 * ${EARTH_RADIUS_KM} * asin(min(1, sqrt(${halfDLat} * ${halfDLat} + ${cos0} * cos(radians(${on.lat})) * ${halfDLon} * ${halfDLon}))))`;
 }
 
 const boxValues = (box: Box, values: QueryValues) => ({
@@ -92,9 +95,9 @@ function geoConditions(geo: GeoFilter, values: QueryValues): SQL[] {
 }
 
 /**
- * Whether the grid index answers every filter of a search (the circle, category, price and currency, seller,
- * suspended sellers): its page is then chosen from the index's runs for the cells around the circle, without reading
- * a listing per candidate.
+ * Whether the grid and place indexes answer every filter of a search (the circle, category, price and currency,
+ * seller, suspended sellers): its page is then chosen from the runs of the cells or places around the circle, without
+ * reading a listing per candidate.
  */
 export function answeredByCells(input: SearchListingsInput): boolean {
   return (
@@ -114,15 +117,79 @@ export function answeredByCells(input: SearchListingsInput): boolean {
 export const LISTINGS_BY_CELL = sql`${partListings} INDEXED BY listings_geo_cell_idx`;
 
 /**
- * A search's filters read through the grid index: the cells that reach into the circle, then the shoppers' filters
- * (status, circle, price, seller, suspensions), which the index's columns answer when {@link answeredByCells}.
+ * The grid index's entries for the cells around a circle, one run per cell: `cell` is a row of the `cells` argument
+ * that {@link cellConditions} binds, and its conditions pick each cell's run.
+ */
+export const CELL_RUNS = sql`json_each(${sql.placeholder('cells')}) AS cell CROSS JOIN ${LISTINGS_BY_CELL}`;
+
+/**
+ * The cells around a circle as one argument: a cell wholly inside the circle as its number, a cell the circle's edge
+ * crosses as its number negated, so that only the listings of edge cells have their distance measured.
+ */
+export function cellsArgument(cells: number[], circle: { center: LatLon; km: number }, perDegree = GEO_CELLS_PER_DEGREE): string {
+  return JSON.stringify(cells.map((cell) => (cellWithin(cell, circle, perDegree) ? cell : -cell)));
+}
+
+/**
+ * A column named with its table, as a query over a FROM clause of its own ({@link coverageRows}) needs in its select
+ * list, where Drizzle names columns bare.
+ */
+export const qualified = (column: SQLiteColumn) => sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
+
+/** Whether a walk of the coverage rows within a distance reads the degrees around the circle: a model's rows are filed by them. */
+export const walksDegrees = (input: Pick<SearchListingsInput, 'model'>) => input.model !== undefined;
+
+/**
+ * The rows a walk of the coverage reads: one model's rows of the degrees around a circle (`degree` a row of the
+ * `degrees` argument that {@link degreeConditions} binds), or the model's rows in the order of the page; joined to the
+ * listing for the conditions only the listing answers.
+ */
+export function coverageRows(byDegree: boolean, joined: boolean): SQL {
+  const rows = byDegree ? sql`json_each(${sql.placeholder('degrees')}) AS degree CROSS JOIN ${listingCoverage} INDEXED BY coverage_vehicle_degree_idx` : sql`${listingCoverage}`;
+  return joined ? sql`${rows} JOIN ${partListings} ON ${partListings.seq} = ${listingCoverage.listingSeq}` : rows;
+}
+
+/** A circle on the coverage rows of {@link coverageRows}: the degree's run, the distance measured in edge degrees only. */
+export function degreeConditions(geo: GeoFilter, values: QueryValues): SQL[] {
+  values.flag('degrees');
+  values.bind('degrees', cellsArgument(cellsCovering(geo.box, geo, VEHICLE_CELLS_PER_DEGREE), geo, VEHICLE_CELLS_PER_DEGREE));
+  const b = boxValues(geo.box, values);
+  const on = { lat: listingCoverage.lat, lon: listingCoverage.lon };
+  return [
+    sql`geo_degree = abs(degree.value)`,
+    sql`(degree.value > 0 OR (${on.lat} BETWEEN ${b.minLat} AND ${b.maxLat} AND ${on.lon} BETWEEN ${b.minLon} AND ${b.maxLon} AND ${distanceSql(geo.center, values, on)} <= ${values.bind('withinKm', geo.km)}))`,
+  ];
+}
+
+/**
+ * A search's filters read through the grid index, for a query whose rows come from {@link CELL_RUNS} (or a subquery
+ * of {@link LISTINGS_BY_CELL} under it): the cell's run, the circle (measured in edge cells only), then the shoppers'
+ * filters (status, price, seller, suspensions), which the index's columns answer when {@link answeredByCells}.
  */
 export function cellConditions(input: SearchListingsInput, geo: GeoFilter, sort: ListingSort | undefined, suspendedSellers: string[], values: QueryValues): SQL[] {
   values.flag('cells');
-  const cells = geo.cells ?? cellsCovering(geo.box, geo);
+  values.bind('cells', cellsArgument(geo.cells ?? cellsCovering(geo.box, geo), geo));
+  const b = boxValues(geo.box, values);
   return [
-    sql`geo_cell IN (SELECT value FROM json_each(${values.bind('cells', JSON.stringify(cells))}))`,
-    ...filterConditions({ ...input, geo: { ...geo, fromBox: false } }, null, sort, { suspendedSellers }, values),
+    sql`geo_cell = abs(cell.value)`,
+    sql`(cell.value > 0 OR (${partListings.lat} BETWEEN ${b.minLat} AND ${b.maxLat} AND ${partListings.lon} BETWEEN ${b.minLon} AND ${b.maxLon} AND ${distanceSql(geo.center, values)} <= ${values.bind('withinKm', geo.km)}))`,
+    ...filterConditions({ ...input, geo: null }, null, sort, { suspendedSellers }, values),
+    ...(input.partCategory ? [eq(partListings.partCategory, values.bind('category', input.partCategory))] : []),
+  ];
+}
+
+/** The listings table read through the place index: each place's listings in the order of their seq. */
+export const LISTINGS_BY_PLACE = sql`${partListings} INDEXED BY listings_place_idx`;
+
+/**
+ * A search's filters read through the place index, for a query over a list of places (`place`, a row of a `places`
+ * argument): the place's listings (`placeId`, the place id in that row; by default the row itself), then the shoppers'
+ * filters, which the index's columns answer when {@link answeredByCells}.
+ */
+export function placeConditions(input: SearchListingsInput, suspendedSellers: string[], values: QueryValues, placeId: SQL = sql`place.value`): SQL[] {
+  return [
+    sql`${partListings.placeId} = ${placeId}`,
+    ...filterConditions({ ...input, geo: null }, null, undefined, { suspendedSellers }, values),
     ...(input.partCategory ? [eq(partListings.partCategory, values.bind('category', input.partCategory))] : []),
   ];
 }

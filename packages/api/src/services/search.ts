@@ -1,18 +1,23 @@
 import { listingCoverage, listingGeo, partListings, partListingsFts, readerOf, vehicleYearFacets, type DbOrTx } from '@carparts/db';
-import { DomainError, NEAREST_FIRST_RADIUS_KM, PART_CATEGORY_CODES, MAX_CELLS, boundingBox, cellCount, cellsCovering, type Box, type LatLon, decodeCursor, encodeCursor, makeKey, modelKey, type BuyerVehicle, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
+import { DomainError, PART_CATEGORY_CODES, decodeCursor, encodeCursor, makeKey, modelKey, type BuyerVehicle, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
 import { and, asc, count, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { suspendedSellerIds } from './listing-rows.ts';
 import { cardsBySeq } from './listing-views.ts';
 import { timeOrdered, toPage } from './paging.ts';
 import { prepared, QueryValues } from './prepared.ts';
 import { listingsWithPartNumber } from './coverage.ts';
-import { LISTINGS_BY_CELL, answeredByCells, cellConditions, distanceSql, filterConditions, ftsQuery, inRowList, priceCurrency, vehicleConditions, vehicleCovers, type GeoFilter } from './search-filters.ts';
-import { placeById } from './places.ts';
+import { LISTINGS_BY_CELL, cellConditions, coverageRows, degreeConditions, filterConditions, ftsQuery, inRowList, priceCurrency, qualified, vehicleConditions, vehicleCovers, walksDegrees, type GeoFilter } from './search-filters.ts';
+import { countsInCircle, geoFilter, nearestFirst, placesQuery } from './geo-search.ts';
 
 /** Where a page of search results ends: the sort, its first key (time, price or relevance tier) and the listing's seq. */
-type Cursor = { k: ListingSort; a: number; s: number };
+export type Cursor = { k: ListingSort; a: number; s: number; t?: number };
 
 function readCursor(cursor: string, sort: ListingSort): Cursor {
+  if (sort === 'distance') {
+    // nearest first: the distance in metres, then newest first among listings as near
+    const [a, t, s] = decodeCursor(cursor, [sort], ['number', 'number', 'number'] as const).after;
+    return { k: sort, a, t, s };
+  }
   const [a, s] = decodeCursor(cursor, [sort], ['number', 'number'] as const).after;
   if (sort === 'relevance' && a !== 1 && a !== 2 && a !== 3) throw new DomainError('BAD_REQUEST', 'cursor: not a cursor this list returned', { cursor: ['Invalid cursor'] });
   return { k: sort, a, s };
@@ -41,7 +46,7 @@ function keysetCondition(cursor: Cursor, values: QueryValues, on: Source): SQL |
 }
 
 function nextCursor(sort: ListingSort, last: Hit): string {
-  return encodeCursor(sort, [last.key, last.seq]);
+  return encodeCursor(sort, sort === 'distance' ? [last.key, last.time!, last.seq] : [last.key, last.seq]);
 }
 
 /**
@@ -120,41 +125,35 @@ export async function categoryCounts(
   // box, in the index's own order, and stop at the limit like any other count
   const fromBox = !!input.geo && !match && !walk && partNumberSeqs === null;
   const geo = input.geo && { ...input.geo, fromBox: false };
-  if (fromBox && answeredByCells(input) && cellCount(input.geo!.box) <= MAX_CELLS) {
-    // the grid index answers every filter: count its entries for the cells around the circle
-    const cellValues = new QueryValues();
-    const conditions = cellConditions({ ...input, partCategory: undefined }, input.geo!, undefined, suspendedSellers, cellValues);
-    cellValues.bind('limit', limit + 1);
-    const rows = await prepared(reader, cellValues.key('cells-counts'), () => {
-      const matches = reader.select({ category: sql<string>`${partListings.partCategory}`.as('category') }).from(LISTINGS_BY_CELL).where(and(...conditions)).limit(sql.placeholder('limit')).as('matches');
-      return reader.select({ category: matches.category, n: count() }).from(matches).groupBy(sql`category`);
-    }).all(cellValues.values);
-    return countsOf(rows, limit);
-  }
+  const inCircle = fromBox ? await countsInCircle(reader, { ...input, currency, geo: input.geo! }, suspendedSellers, limit) : null;
+  if (inCircle) return countsOf(inCircle, limit);
   if (fromBox) values.flag('counts-from-box');
-  const conditions = filterConditions({ ...input, currency, geo }, null, undefined, { suspendedSellers, fromTextMatches: match !== null || partNumberSeqs !== null || fromBox }, values, walk);
+  const byDegree = walk && !!input.geo && walksDegrees(input);
+  const conditions = filterConditions({ ...input, currency, geo: byDegree ? null : geo }, null, undefined, { suspendedSellers, fromTextMatches: match !== null || partNumberSeqs !== null || fromBox }, values, walk);
   const { onRows: walkConditions, onListing } = vehicleConditions({ ...input, currency }, walk, undefined, values);
+  if (byDegree) walkConditions.push(...degreeConditions(input.geo!, values));
   conditions.push(...onListing);
   if (partNumberSeqs) conditions.push(inRowList(partNumberSeqs, values));
   values.bind('limit', limit + 1);
   // a walk joins the listing only for conditions the rows' copies cannot answer
   const joined = walk && conditions.length > 0;
+  const categoryOfListing = sql<string>`${partListings.partCategory}`.as('category');
   const rows = await prepared(reader, `${values.key(match ? 'text-counts' : walk ? 'coverage-counts' : 'counts')}|${joined ? 'joined' : ''}`, () => {
     const listings = match
       ? reader
-          .select({ category: partListings.partCategory })
+          .select({ category: categoryOfListing })
           .from(partListingsFts)
           .innerJoin(partListings, eq(partListings.seq, partListingsFts.rowid))
           .where(and(sql`part_listings_fts MATCH ${sql.placeholder('match')}`, ...conditions))
       : walk
         ? // a listing's rows for one model may be several: each listing counts once; the category is the rows' copy
-          (() => {
-            const rowsOf = reader.selectDistinct({ seq: listingCoverage.listingSeq, category: listingCoverage.partCategory }).from(listingCoverage);
-            return (joined ? rowsOf.innerJoin(partListings, eq(partListings.seq, listingCoverage.listingSeq)) : rowsOf).where(and(...walkConditions, ...conditions));
-          })()
+          reader
+            .selectDistinct({ seq: sql<number>`${qualified(listingCoverage.listingSeq)}`, category: sql<string>`${qualified(listingCoverage.partCategory)}`.as('category') })
+            .from(coverageRows(byDegree, joined))
+            .where(and(...walkConditions, ...conditions))
         : fromBox
           ? reader
-              .select({ category: partListings.partCategory })
+              .select({ category: categoryOfListing })
               .from(listingGeo)
               .innerJoin(partListings, eq(partListings.seq, listingGeo.id))
               .where(
@@ -163,9 +162,9 @@ export async function categoryCounts(
                   ...conditions,
                 ),
               )
-          : reader.select({ category: partListings.partCategory }).from(partListings).where(and(...conditions));
+          : reader.select({ category: categoryOfListing }).from(partListings).where(and(...conditions));
     const matches = listings.limit(sql.placeholder('limit')).as('matches');
-    return reader.select({ category: matches.category, n: count() }).from(matches).groupBy(matches.category);
+    return reader.select({ category: matches.category, n: count() }).from(matches).groupBy(sql`category`);
   }).all(match ? { ...values.values, match } : values.values);
   return countsOf(rows, limit);
 }
@@ -182,7 +181,7 @@ function countsOf(rows: { category: string; n: number }[], limit: number) {
 }
 
 /** A result found by an index walk: its row number and the key it is ordered by (time or price; the tier for relevance). */
-type Hit = { seq: number; key: number };
+export type Hit = { seq: number; key: number; time?: number };
 
 type WalkedSort = Exclude<ListingSort, 'relevance' | 'distance'>;
 const ORDER: Record<WalkedSort, { key: SQL<number>; sql: SQL[] }> = {
@@ -195,9 +194,9 @@ const ORDER: Record<WalkedSort, { key: SQL<number>; sql: SQL[] }> = {
 };
 
 const COVERAGE_ORDER: Record<WalkedSort, { key: SQL<number>; sql: SQL[] }> = {
-  newest: { key: sql<number>`${listingCoverage.createdAt}`, sql: [desc(listingCoverage.createdAt), desc(listingCoverage.listingSeq)] },
-  price_asc: { key: sql<number>`${listingCoverage.priceCents}`, sql: [asc(listingCoverage.priceCents), asc(listingCoverage.listingSeq)] },
-  price_desc: { key: sql<number>`${listingCoverage.priceCents}`, sql: [desc(listingCoverage.priceCents), desc(listingCoverage.listingSeq)] },
+  newest: { key: sql<number>`${qualified(listingCoverage.createdAt)}`, sql: [desc(listingCoverage.createdAt), desc(listingCoverage.listingSeq)] },
+  price_asc: { key: sql<number>`${qualified(listingCoverage.priceCents)}`, sql: [asc(listingCoverage.priceCents), asc(listingCoverage.listingSeq)] },
+  price_desc: { key: sql<number>`${qualified(listingCoverage.priceCents)}`, sql: [desc(listingCoverage.priceCents), desc(listingCoverage.listingSeq)] },
 };
 
 /** Newest first over rows found through the price index: the unary + sorts them instead of walking the time index. */
@@ -260,67 +259,6 @@ function walksCoverage(input: SearchListingsInput, match: string | null, sort?: 
   return input.make !== undefined && !input.partNumber && !(match && sort === 'relevance') && sort !== 'distance';
 }
 
-/** A box with at most this many active listings is read from the R*Tree and its rows sorted. */
-const SMALL_BOX_ROWS = 5_000;
-/**
- * A fuller box is walked in the page's own order only when the circle itself holds this many listings (counted in the
- * square inside it): then matches come often enough for the walk to stop soon. A box that is full only in its corners
- * (the circle around a town beside a city) is read from the R*Tree like a small one.
- */
-const DENSE_CIRCLE_ROWS = 4_000;
-
-async function rowsInBox(db: DbOrTx, box: Box, atMost: number): Promise<number> {
-  const reader = readerOf(db);
-  const found = await prepared(reader, 'box-size', () =>
-    reader
-      .select({ n: sql<number>`count(*)` })
-      .from(sql`(SELECT 1 FROM listing_geo WHERE min_lat >= ${sql.placeholder('minLat')} AND max_lat <= ${sql.placeholder('maxLat')} AND min_lon >= ${sql.placeholder('minLon')} AND max_lon <= ${sql.placeholder('maxLon')} LIMIT ${sql.placeholder('atMost')})`),
-  ).get({ ...box, atMost: atMost + 1 });
-  return found?.n ?? 0;
-}
-
-/**
- * The distance filter of a search, or null without one. Nearest-first without a distance reads what lies within
- * {@link NEAREST_FIRST_RADIUS_KM}. Like a narrow price range, a box holding few listings is read from its index and
- * sorted; a box whose circle holds many is checked on the way through the page's own order, which then stops soon.
- */
-async function geoFilter(db: DbOrTx, input: SearchListingsInput, sort: ListingSort): Promise<{ center: LatLon | null; geo: GeoFilter | null }> {
-  const place = input.nearPlaceId !== undefined ? await placeById(input.nearPlaceId) : null;
-  if (input.nearPlaceId !== undefined && !place) throw new DomainError('BAD_REQUEST', 'nearPlaceId: not a place we know', { nearPlaceId: ['Not a place we know: choose one from the list'] });
-  const center = input.near ?? (place && { lat: place.lat, lon: place.lon });
-  if (!center) return { center: null, geo: null };
-  const km = input.withinKm ?? (sort === 'distance' ? NEAREST_FIRST_RADIUS_KM : null);
-  if (km === null) return { center, geo: null };
-  const box = boundingBox(center, km);
-  // every filter answered by the grid index: its runs for the cells around the circle are read unless they are long
-  // (a dense area, where walking the page's own order stops soon)
-  if (answeredByCells(input) && cellCount(box) <= MAX_CELLS) {
-    const cells = cellsCovering(box, { center, km });
-    const inner = () => cellsCovering(boundingBox(center, km / 1.5), { center, km: km / 1.5 });
-    const fromCells = (await rowsInCells(db, cells, CELL_ROWS_READ)) <= CELL_ROWS_READ || (await rowsInCells(db, inner(), DENSE_CIRCLE_ROWS)) < DENSE_CIRCLE_ROWS;
-    return { center, geo: { center, km, box, fromBox: false, fromCells, cells } };
-  }
-  // the square inside the circle (a box for two thirds of the radius has its corners inside it)
-  const fromBox = (await rowsInBox(db, box, SMALL_BOX_ROWS)) <= SMALL_BOX_ROWS || (await rowsInBox(db, boundingBox(center, km / 1.5), DENSE_CIRCLE_ROWS)) < DENSE_CIRCLE_ROWS;
-  return { center, geo: { center, km, box, fromBox } };
-}
-
-/** A search the grid index answers reads at most this many index entries of the cells around its circle. */
-const CELL_ROWS_READ = 10_000;
-
-async function rowsInCells(db: DbOrTx, cells: number[], atMost: number): Promise<number> {
-  const reader = readerOf(db);
-  const found = await prepared(reader, 'cells-size', () =>
-    reader
-      .select({ n: sql<number>`count(*)` })
-      .from(sql`(SELECT 1 FROM ${LISTINGS_BY_CELL} WHERE ${partListings.status} = 'active' AND geo_cell IN (SELECT value FROM json_each(${sql.placeholder('cells')})) LIMIT ${sql.placeholder('atMost')})`),
-  ).get({ cells: JSON.stringify(cells), atMost: atMost + 1 });
-  return found?.n ?? 0;
-}
-
-/** Nearest first starts from this radius and doubles it until a page is full or the search's distance is reached. */
-const FIRST_RING_KM = 10;
-
 /**
  * `listings.search`: active listings only, filtered on allow-listed public fields, sorted by a closed set of keys,
  * paged by keyset cursors. Each card carries `fit` for `fitFor` (the caller's vehicle), from the card's own coverage
@@ -354,8 +292,12 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
   // a part number's listings, like a small box's, are a short list of row numbers: the query starts from them (the
   // unary + in the filters and the order keeps SQLite from walking an index of every active listing instead)
   const fromList = partNumberSeqs !== null || !!geo?.fromBox;
-  const conditions = filterConditions({ ...input, geo }, sort === 'relevance' ? null : match, narrow || fromList ? undefined : sort, { suspendedSellers, fromTextMatches: fromList }, values, walk);
+  // a walk of one model's rows within a distance reads the rows of the degrees around the circle, which hold the
+  // listing's coordinates
+  const byDegree = walk && !!geo && walksDegrees(input);
+  const conditions = filterConditions({ ...input, geo: byDegree ? null : geo }, sort === 'relevance' ? null : match, narrow || fromList ? undefined : sort, { suspendedSellers, fromTextMatches: fromList }, values, walk);
   const { onRows: walkConditions, onListing } = vehicleConditions(input, walk, sort, values);
+  if (byDegree) walkConditions.push(...degreeConditions(geo!, values));
   conditions.push(...onListing);
   if (input.partCategory) {
     const category = values.bind('category', input.partCategory);
@@ -394,74 +336,40 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
       if (rows.length > input.limit) break;
     }
   } else if (sort === 'distance') {
-    // nearest first reads the candidates of a circle that grows from the last distance shown: once a page is full
-    // inside a radius, nothing outside it could come first, so a dense area reads a small circle — through the grid
-    // index alone when it answers every filter and the circle spans few enough cells, else the R*Tree's box with the
-    // search's own conditions
-    const ringQueries = new Map<boolean, ReturnType<typeof ringQuery>>();
-    const ringQuery = (byCells: boolean) => {
-      const ringValues = byCells ? new QueryValues() : values;
-      const ringConditions = byCells ? cellConditions(input, geo!, sort, suspendedSellers, ringValues) : [...conditions];
-      const metres = sql<number>`CAST(round(${distanceSql(center!, ringValues)} * 1000) AS INTEGER)`;
-      if (cursor) {
-        const a = ringValues.bind('afterKey', cursor.a);
-        const seq = ringValues.bind('afterSeq', cursor.s);
-        ringValues.flag('after-distance');
-        ringConditions.push(sql`(${metres} > ${a} OR (${metres} = ${a} AND ${partListings.seq} > ${seq}))`);
-      }
-      ringValues.bind('take', input.limit + 1);
-      const statement = prepared(reader, ringValues.key('search-distance'), () =>
-        reader
-          .select({ seq: sql<number>`${partListings.seq}`, key: metres })
-          .from(byCells ? LISTINGS_BY_CELL : partListings)
-          .where(and(...ringConditions))
-          .orderBy(asc(metres), asc(partListings.seq))
-          .limit(take),
-      );
-      return { statement, values: ringValues };
-    };
-    const cellsAnswer = answeredByCells(input);
-    const shownKm = cursor ? cursor.a / 1000 : 0;
-    let radius = Math.min(geo!.km, Math.max(FIRST_RING_KM, shownKm * 1.5, shownKm + FIRST_RING_KM));
-    for (;;) {
-      const ring = boundingBox(center!, radius);
-      const byCells = cellsAnswer && cellCount(ring) <= MAX_CELLS;
-      if (!ringQueries.has(byCells)) ringQueries.set(byCells, ringQuery(byCells));
-      const { statement, values: ringValues } = ringQueries.get(byCells)!;
-      Object.assign(ringValues.values, { boxMinLat: ring.minLat, boxMaxLat: ring.maxLat, boxMinLon: ring.minLon, boxMaxLon: ring.maxLon, withinKm: radius });
-      if (byCells) ringValues.values.cells = JSON.stringify(cellsCovering(ring, { center: center!, km: radius }));
-      rows = await statement.all(ringValues.values);
-      if (rows.length > input.limit || radius >= geo!.km) break;
-      radius = Math.min(geo!.km, radius * 2);
-    }
+    rows = await nearestFirst(reader, input, { center: center!, geo: geo!, cursor, suspendedSellers, conditions, values });
   } else if (walk) {
     // a listing's rows for one model come out of the index side by side (its seq follows the sort key), so DISTINCT
     // drops the repeats without reading past the page
     const order = COVERAGE_ORDER[sort];
     const joined = conditions.length > 0;
-    rows = await prepared(reader, `${values.key(`coverage-${sort}`)}|${joined ? 'joined' : ''}`, () => {
-      const rowsOf = reader.selectDistinct({ seq: listingCoverage.listingSeq, key: order.key }).from(listingCoverage);
-      return (joined ? rowsOf.innerJoin(partListings, eq(partListings.seq, listingCoverage.listingSeq)) : rowsOf)
+    rows = await prepared(reader, `${values.key(`coverage-${sort}`)}|${joined ? 'joined' : ''}`, () =>
+      reader
+        .selectDistinct({ seq: sql<number>`${qualified(listingCoverage.listingSeq)}`, key: order.key })
+        .from(coverageRows(byDegree, joined))
         .where(and(...walkConditions, ...conditions))
         .orderBy(...order.sql)
-        .limit(take);
-    }).all(values.values);
+        .limit(take),
+    ).all(values.values);
+  } else if (geo?.places) {
+    const { statement, values: placeValues } = placesQuery(reader, input, 'newest', cursor, suspendedSellers);
+    rows = await statement.all({ ...placeValues.values, places: JSON.stringify(geo.places.map((p) => [p.placeId, p.metres])) });
   } else if (geo?.fromCells) {
-    // the grid index's runs for the cells around the circle hold the sort keys and filters: only the page's listings are read
+    // the grid index's runs for the cells around the circle hold the sort keys and filters: each cell gives its own
+    // first page (read in index order when newest first), and the page is chosen among those
     const cellValues = new QueryValues();
     const conditions = cellConditions(input, geo, sort, suspendedSellers, cellValues);
     const after = cursor && keysetCondition(cursor, cellValues, LISTINGS);
     if (after) conditions.push(after);
     cellValues.bind('take', input.limit + 1);
     const order = ORDER[sort];
-    rows = await prepared(reader, cellValues.key(`cells-${sort}`), () =>
-      reader
+    rows = await prepared(reader, cellValues.key(`cells-${sort}`), () => {
+      const firstOfCell = reader.select({ seq: sql<number>`${partListings.seq}` }).from(LISTINGS_BY_CELL).where(and(...conditions)).orderBy(...order.sql).limit(take);
+      return reader
         .select({ seq: sql<number>`${partListings.seq}`, key: order.key })
-        .from(LISTINGS_BY_CELL)
-        .where(and(...conditions))
+        .from(sql`json_each(${sql.placeholder('cells')}) AS cell JOIN ${partListings} ON ${partListings.seq} IN ${firstOfCell}`)
         .orderBy(...order.sql)
-        .limit(take),
-    ).all(cellValues.values);
+        .limit(take);
+    }).all(cellValues.values);
   } else {
     const order = fromList ? FROM_ROW_LIST[sort] : narrow ? NEWEST_FROM_PRICE_RANGE : ORDER[sort];
     if (narrow) values.flag('narrow');

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { CONDITION_CODES, LISTING_STATUSES, PART_CATEGORY_CODES, PART_NUMBER_KINDS } from '@carparts/domain';
 import { CURRENCY_CODES, SHIPPING_MODES, type ReturnPeriod, type WarrantyPeriod } from '@carparts/domain';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { newId } from '../ids.ts';
 import { placeColumns, rowIdentity, timestamp } from './common.ts';
 import { users } from './users.ts';
@@ -76,6 +76,9 @@ export const partListings = sqliteTable(
     index('listings_newest_idx').on(t.status, t.createdAt, t.priceCents),
     index('listings_price_idx').on(t.status, t.currency, t.priceCents, t.partCategory),
     index('listings_seller_idx').on(t.sellerId, t.status, t.createdAt),
+    // the listings of each place, newest first, with what a search by distance filters on: such a search reads the
+    // newest few of each place in its circle
+    index('listings_place_idx').on(t.status, t.placeId, t.createdAt, t.priceCents, t.currency, t.partCategory, t.sellerId).where(sql`${t.placeId} IS NOT NULL`),
   ],
 );
 
@@ -98,8 +101,8 @@ export const vehicleFacets = sqliteTable(
 
 /**
  * The vehicles a listing fits, 1–50 rows: make, model, a span of model years (both null only on rows carried over
- * from listings that gave no year), an optional engine note. The listing's status, price, currency, time and category are copied
- * onto its rows by triggers in the same statement as the change, so that a search by vehicle walks one index in the
+ * from listings that gave no year), an optional engine note. The listing's status, price, currency, time, category and
+ * coordinates are copied onto its rows by triggers in the same statement as the change, so that a search by vehicle walks one index in the
  * order of the page and stops at its end.
  */
 export const listingCoverage = sqliteTable(
@@ -122,6 +125,9 @@ export const listingCoverage = sqliteTable(
     priceCents: integer('price_cents').notNull().default(0),
     createdAt: integer('created_at').notNull().default(0),
     partCategory: text('part_category').notNull().default(''),
+    /** The listing's coordinates: a search by vehicle and distance reads the rows of the degrees around its circle. */
+    lat: real('lat'),
+    lon: real('lon'),
   },
   (t) => [
     uniqueIndex('coverage_listing_position_unique').on(t.listingSeq, t.position),
