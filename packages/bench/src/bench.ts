@@ -9,6 +9,7 @@
  *
  *   pnpm bench                       # 1,000,000 listings in data/bench-1000000.db
  *   pnpm bench -- --listings 100000  # a smaller catalogue
+ *   pnpm bench -- --only 'km|ships'  # only the in-process queries whose names match, nothing over HTTP
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
@@ -32,6 +33,7 @@ const { values } = parseArgs({
     listings: { type: 'string', default: '1000000' },
     iterations: { type: 'string', default: '400' },
     seconds: { type: 'string', default: '5' },
+    only: { type: 'string' },
   },
 });
 const target = Number(values.listings.replace(/_/g, ''));
@@ -166,15 +168,38 @@ async function measure(name: string, run: () => Promise<unknown>) {
   results.push({ query: name, p50: api.p50, p99: api.p99, rawP50: bareRun.p50, rawP99: bareRun.p99 });
 }
 
+const only = values.only === undefined ? null : new RegExp(values.only, 'i');
+const wanted = (name: string) => !only || only.test(name);
 for (const [name, input] of Object.entries(queries)) {
+  if (!wanted(name)) continue;
   await measure(name, () => api.listings.search({ ...input(), withCounts: false }));
   await measure(`${name} + category counts`, () => api.listings.search({ ...input(), withCounts: true }));
 }
-await measure('get by id', () => api.listings.get({ id: r.pick(sampleIds) }));
-await measure('makes and models of the vehicle menus', async () => {
-  await api.listings.vehicleOptions({});
-  await api.listings.vehicleOptions({ make: r.pick(VEHICLES).make });
-});
+if (wanted('get by id')) await measure('get by id', () => api.listings.get({ id: r.pick(sampleIds) }));
+if (wanted('makes and models of the vehicle menus')) {
+  await measure('makes and models of the vehicle menus', async () => {
+    await api.listings.vehicleOptions({});
+    await api.listings.vehicleOptions({ make: r.pick(VEHICLES).make });
+  });
+}
+const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).stdout.toString().trim();
+const machine = `${target.toLocaleString('en-US')} listings · commit ${commit} · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model.trim()} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB`;
+function printQueries() {
+  console.log(`\n${machine}`);
+  console.log('| query | p50 ms | p99 ms | same SQL raw, p50 / p99 ms | p50 ÷ raw p50 | req/s over HTTP (10 connections) |');
+  console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
+  for (const row of results) {
+    console.log(
+      `| ${row.query} | ${row.p50.toFixed(2)} | ${row.p99.toFixed(2)} | ${row.rawP50.toFixed(2)} / ${row.rawP99.toFixed(2)} | ${(row.p50 / row.rawP50).toFixed(1)} | ${row.rps === undefined ? '—' : Math.round(row.rps).toLocaleString('en-US')} |`,
+    );
+  }
+}
+if (only) {
+  printQueries();
+  bare.close();
+  closeDb(db);
+  process.exit(0);
+}
 
 /** Starts a server script in its own process and waits for the line that says where it listens. */
 function startServer(script: string, env: Record<string, string>, listening: RegExp): Promise<{ base: string; child: ChildProcess }> {
@@ -276,15 +301,7 @@ let homeJsBytes = 0;
 for (const script of scripts) homeJsBytes += (await get(base, script, { 'accept-encoding': 'br, gzip' })).bytes;
 storefront.child.kill('SIGTERM');
 
-const commit = spawnSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root }).stdout.toString().trim();
-console.log(`\n${target.toLocaleString('en-US')} listings · commit ${commit} · Node ${process.version} · ${cpus().length} × ${cpus()[0]?.model.trim()} · ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
-console.log('| query | p50 ms | p99 ms | same SQL raw, p50 / p99 ms | p50 ÷ raw p50 | req/s over HTTP (10 connections) |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-for (const row of results) {
-  console.log(
-    `| ${row.query} | ${row.p50.toFixed(2)} | ${row.p99.toFixed(2)} | ${row.rawP50.toFixed(2)} / ${row.rawP99.toFixed(2)} | ${(row.p50 / row.rawP50).toFixed(1)} | ${row.rps === undefined ? '—' : Math.round(row.rps).toLocaleString('en-US')} |`,
-  );
-}
+printQueries();
 console.log('\n| storefront page (server render over HTTP, one at a time) | p50 ms | p99 ms |');
 console.log('| --- | ---: | ---: |');
 for (const row of pageRows) console.log(`| ${row.page} | ${row.p50.toFixed(1)} | ${row.p99.toFixed(1)} |`);

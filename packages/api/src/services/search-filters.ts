@@ -124,10 +124,17 @@ export const CELL_RUNS = sql`json_each(${sql.placeholder('cells')}) AS cell CROS
 
 /**
  * The cells around a circle as one argument: a cell wholly inside the circle as its number, a cell the circle's edge
- * crosses as its number negated, so that only the listings of edge cells have their distance measured.
+ * crosses as its number negated, so that only the listings of edge cells have their distance measured. The inside
+ * cells come first, so that a count that stops at its limit measures as few as it can.
  */
 export function cellsArgument(cells: number[], circle: { center: LatLon; km: number }, perDegree = GEO_CELLS_PER_DEGREE): string {
-  return JSON.stringify(cells.map((cell) => (cellWithin(cell, circle, perDegree) ? cell : -cell)));
+  const inside: number[] = [];
+  const edge: number[] = [];
+  for (const cell of cells) {
+    if (cellWithin(cell, circle, perDegree)) inside.push(cell);
+    else edge.push(-cell);
+  }
+  return JSON.stringify([...inside, ...edge]);
 }
 
 /**
@@ -140,12 +147,14 @@ export const qualified = (column: SQLiteColumn) => sql`${sql.identifier(getTable
 export const walksDegrees = (input: Pick<SearchListingsInput, 'model'>) => input.model !== undefined;
 
 /**
- * The rows a walk of the coverage reads: one model's rows of the degrees around a circle (`degree` a row of the
- * `degrees` argument that {@link degreeConditions} binds), or the model's rows in the order of the page; joined to the
- * listing for the conditions only the listing answers.
+ * The rows a walk of the coverage reads: the model's rows in the order of the page (`model`), one model's rows of the
+ * degrees around a circle (`degrees`: `degree` a row of the `degrees` argument that {@link degreeConditions} binds),
+ * or of one degree, `degree` being a row of an outer query (`degree`); joined to the listing for the conditions only
+ * the listing answers.
  */
-export function coverageRows(byDegree: boolean, joined: boolean): SQL {
-  const rows = byDegree ? sql`json_each(${sql.placeholder('degrees')}) AS degree CROSS JOIN ${listingCoverage} INDEXED BY coverage_vehicle_degree_idx` : sql`${listingCoverage}`;
+export function coverageRows(from: 'model' | 'degrees' | 'degree', joined: boolean): SQL {
+  const byDegree = sql`${listingCoverage} INDEXED BY coverage_vehicle_degree_idx`;
+  const rows = from === 'model' ? sql`${listingCoverage}` : from === 'degree' ? byDegree : sql`json_each(${sql.placeholder('degrees')}) AS degree CROSS JOIN ${byDegree}`;
   return joined ? sql`${rows} JOIN ${partListings} ON ${partListings.seq} = ${listingCoverage.listingSeq}` : rows;
 }
 

@@ -149,7 +149,7 @@ export async function categoryCounts(
         ? // a listing's rows for one model may be several: each listing counts once; the category is the rows' copy
           reader
             .selectDistinct({ seq: sql<number>`${qualified(listingCoverage.listingSeq)}`, category: sql<string>`${qualified(listingCoverage.partCategory)}`.as('category') })
-            .from(coverageRows(byDegree, joined))
+            .from(coverageRows(byDegree ? 'degrees' : 'model', joined))
             .where(and(...walkConditions, ...conditions))
         : fromBox
           ? reader
@@ -342,14 +342,34 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
     // drops the repeats without reading past the page
     const order = COVERAGE_ORDER[sort];
     const joined = conditions.length > 0;
-    rows = await prepared(reader, `${values.key(`coverage-${sort}`)}|${joined ? 'joined' : ''}`, () =>
-      reader
-        .selectDistinct({ seq: sql<number>`${qualified(listingCoverage.listingSeq)}`, key: order.key })
-        .from(coverageRows(byDegree, joined))
-        .where(and(...walkConditions, ...conditions))
-        .orderBy(...order.sql)
-        .limit(take),
-    ).all(values.values);
+    if (byDegree && sort !== 'newest') {
+      // within a degree the model's rows are in price order (the currency is fixed): each degree gives its first page,
+      // and the page is chosen among them
+      const pages = await prepared(reader, `${values.key(`degree-pages-${sort}`)}|${joined ? 'joined' : ''}`, () => {
+        const firstOfDegree = reader
+          .selectDistinct({ seq: sql<number>`${qualified(listingCoverage.listingSeq)}`.as('seq'), key: sql<number>`${order.key}`.as('key') })
+          .from(coverageRows('degree', joined))
+          .where(and(...walkConditions, ...conditions))
+          .orderBy(...order.sql)
+          .limit(take);
+        return reader.select({ page: sql<string | null>`(SELECT json_group_array(json_array(seq, key)) FROM ${firstOfDegree})` }).from(sql`json_each(${sql.placeholder('degrees')}) AS degree`);
+      }).all(values.values);
+      const direction = sort === 'price_asc' ? 1 : -1;
+      rows = pages
+        .flatMap(({ page }) => (page ? (JSON.parse(page) as [number, number][]) : []))
+        .map(([seq, key]) => ({ seq, key }))
+        .sort((a, b) => direction * (a.key - b.key || a.seq - b.seq))
+        .slice(0, input.limit + 1);
+    } else {
+      rows = await prepared(reader, `${values.key(`coverage-${sort}`)}|${joined ? 'joined' : ''}`, () =>
+        reader
+          .selectDistinct({ seq: sql<number>`${qualified(listingCoverage.listingSeq)}`, key: order.key })
+          .from(coverageRows(byDegree ? 'degrees' : 'model', joined))
+          .where(and(...walkConditions, ...conditions))
+          .orderBy(...order.sql)
+          .limit(take),
+      ).all(values.values);
+    }
   } else if (geo?.places) {
     const { statement, values: placeValues } = placesQuery(reader, input, 'newest', cursor, suspendedSellers);
     rows = await statement.all({ ...placeValues.values, places: JSON.stringify(geo.places.map((p) => [p.placeId, p.metres])) });
