@@ -77,6 +77,14 @@ describe('places', () => {
     expect((await anon.listings.get({ id: atSite.id })).location).toMatchObject({ city: 'Grenoble' });
     // the public profile names the town, never the postal code
     expect((await anon.users.profile({ userId: seller.user.id })).location).toEqual({ city: 'Saint-Étienne', country: 'FR' });
+    // a town no listing stood in before is searched as soon as one moves there
+    const annecy = (await anon.places.search({ q: 'Annecy', country: 'FR' }))[0]!;
+    await seller.caller.auth.updateProfile({ location: { placeId: annecy.placeId } });
+    for (const sort of ['newest', 'distance'] as const) {
+      const found = await anon.listings.search({ nearPlaceId: annecy.placeId, withinKm: 5, sort, sellerId: seller.user.id, withCounts: true });
+      expect(found.items.map((c) => c.id), sort).toEqual([atHome.id]);
+      expect(found.categoryCounts?.brakes).toBe(1);
+    }
   });
 });
 

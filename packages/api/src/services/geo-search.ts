@@ -4,7 +4,7 @@ import { and, asc, count, desc, sql, type SQL } from 'drizzle-orm';
 import { placeById, placesWithin } from './places.ts';
 import { prepared, QueryValues } from './prepared.ts';
 import type { Cursor, Hit } from './search.ts';
-import { CELL_RUNS, LISTINGS_BY_CELL, LISTINGS_BY_PLACE, answeredByCells, cellConditions, cellsArgument, distanceSql, placeConditions, type GeoFilter } from './search-filters.ts';
+import { CELL_RUNS, LISTINGS_BY_CELL, LISTINGS_BY_PLACE, answeredByCells, placesWithListings, cellConditions, cellsArgument, distanceSql, placeConditions, type GeoFilter } from './search-filters.ts';
 
 /*
  * Searches within a distance. Listings stand where their place (a town of the gazetteer) does, so a circle's listings
@@ -108,7 +108,8 @@ export function placesQuery(reader: Reader, input: SearchListingsInput, sort: 'n
   const values = new QueryValues();
   values.flag(`places-${sort}`);
   const metres = sql<number>`place.value ->> 1`;
-  const conditions = placeConditions(input, suspendedSellers, values, sql`place.value ->> 0`);
+  const placeId = sql`place.value ->> 0`;
+  const conditions = placeConditions(input, suspendedSellers, values, placeId);
   if (cursor) {
     values.flag('after');
     const newer = NEWER(sql`${partListings.createdAt}`, sql`${partListings.seq}`, cursor, values);
@@ -127,7 +128,7 @@ export function placesQuery(reader: Reader, input: SearchListingsInput, sort: 'n
     const order = sort === 'newest' ? [] : [asc(metres)];
     return reader
       .select({ seq: sql<number>`${partListings.seq}`, key: sort === 'newest' ? sql<number>`${partListings.createdAt}` : metres, time: sql<number>`${partListings.createdAt}` })
-      .from(sql`json_each(${sql.placeholder('places')}) AS place JOIN ${partListings} ON ${partListings.seq} IN ${newestOfPlace}`)
+      .from(sql`${placesWithListings(placeId)} CROSS JOIN ${partListings} ON ${partListings.seq} IN ${newestOfPlace}`)
       .orderBy(...order, desc(partListings.createdAt), desc(partListings.seq))
       .limit(take);
   });
@@ -223,7 +224,7 @@ export async function countsInCircle(
     return prepared(reader, placeValues.key('places-counts'), () => {
       const matches = reader
         .select({ category: sql<string>`${partListings.partCategory}`.as('category') })
-        .from(sql`json_each(${sql.placeholder('places')}) AS place CROSS JOIN ${LISTINGS_BY_PLACE}`)
+        .from(sql`${placesWithListings(sql`place.value`)} CROSS JOIN ${LISTINGS_BY_PLACE}`)
         .where(and(...conditions))
         .limit(sql.placeholder('limit'))
         .as('matches');

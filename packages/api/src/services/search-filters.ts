@@ -1,4 +1,4 @@
-import { listingCoverage, partListings } from '@carparts/db';
+import { listingCoverage, listingPlaces, partListings } from '@carparts/db';
 import { DEFAULT_CURRENCY, EARTH_RADIUS_KM, GEO_CELLS_PER_DEGREE, VEHICLE_CELLS_PER_DEGREE, cellWithin, cellsCovering, type Box, type LatLon, makeKey, modelKey, searchTerms, type Currency, type ListingSort, type SearchListingsInput } from '@carparts/domain';
 import { and, eq, getTableName, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
@@ -187,8 +187,14 @@ export function cellConditions(input: SearchListingsInput, geo: GeoFilter, sort:
   ];
 }
 
-/** The listings table read through the place index: each place's listings in the order of their seq. */
+/** The listings table read through the place index: each place's listings, newest first. */
 export const LISTINGS_BY_PLACE = sql`${partListings} INDEXED BY listings_place_idx`;
+
+/**
+ * The places of a `places` argument that have ever had a listing (most towns of a circle never had one): `place` is a
+ * row of the argument, `placeId` the place's id in it.
+ */
+export const placesWithListings = (placeId: SQL) => sql`json_each(${sql.placeholder('places')}) AS place CROSS JOIN ${listingPlaces} ON ${listingPlaces.placeId} = ${placeId}`;
 
 /**
  * A search's filters read through the place index, for a query over a list of places (`place`, a row of a `places`

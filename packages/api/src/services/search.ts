@@ -218,7 +218,7 @@ const NARROW_PRICE_RANGE_ROWS = 500;
  * index and sorting it is then cheap. Counting at most {@link NARROW_PRICE_RANGE_ROWS} index entries decides.
  */
 async function inNarrowPriceRange(db: DbOrTx, input: SearchListingsInput, match: string | null, suspendedSellers: string[], geo: GeoFilter | null): Promise<boolean> {
-  if ((input.minPriceCents === undefined && input.maxPriceCents === undefined) || match || input.make || input.partNumber || input.year !== undefined || geo?.fromBox) return false;
+  if ((input.minPriceCents === undefined && input.maxPriceCents === undefined) || match || input.make || input.partNumber || input.year !== undefined || geo?.fromBox || geo?.places || geo?.fromCells) return false;
   const reader = readerOf(db);
   const values = new QueryValues();
   const conditions = filterConditions({ ...input, currency: priceCurrency(input, 'newest') ?? undefined, geo }, null, undefined, { suspendedSellers }, values);

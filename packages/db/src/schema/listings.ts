@@ -83,6 +83,15 @@ export const partListings = sqliteTable(
 );
 
 /**
+ * Every place (a town of the gazetteer) that has ever had a listing, kept by triggers on part_listings: a search within
+ * a distance reads only these of the towns in its circle. Never pruned, so a town listed here may have no listing left
+ * (it then reads one empty run), but a town with a listing is never missing.
+ */
+export const listingPlaces = sqliteTable('listing_places', {
+  placeId: integer('place_id').primaryKey(),
+});
+
+/**
  * How many active listings each make and model has: the choices of the vehicle filter. Kept by triggers on
  * part_listings in the same statement as the change, so the menus read a few hundred rows, not the catalogue.
  */
