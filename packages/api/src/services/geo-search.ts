@@ -52,12 +52,12 @@ export async function geoFilter(db: DbOrTx, input: SearchListingsInput, sort: Li
   // the circle starts the query only where nothing else does: not under a vehicle's rows, a part number's listings or
   // text relevance
   if (input.make !== undefined || input.partNumber || sort === 'relevance') return { center, geo: { center, km, box, fromBox: false } };
-  if (answeredByCells(input) && (sort === 'newest' || sort === 'distance')) {
-    // the newest of each place in the circle (nearest places first), when it holds few enough places
+  if (answeredByCells(input) && sort === 'newest') {
+    // the newest of each place in the circle, when it holds few enough places
     const places = await placesWithin(center, km, MAX_PLACES_READ);
     if (places) return { center, geo: { center, km, box, fromBox: false, places } };
   }
-  // nearest first reads rings of its own
+  // nearest first reads rings of its own, most often only the first
   if (sort === 'distance') return { center, geo: { center, km, box, fromBox: false } };
   // every filter answered by the grid index: newest first takes the first page of each cell's run, which the index
   // holds in time order; a sort by price reads the runs whole unless they are long (a dense area, where walking the
@@ -173,15 +173,14 @@ export async function nearestFirst(
   };
   const indexesAnswer = answeredByCells(input);
   const shownKm = cursor ? cursor.a / 1000 : 0;
-  // the places of the whole circle when it holds few enough, else those of each ring while it does
-  const allPlaces = geo.places ?? null;
+  // the places of each ring while it holds few enough
   // a ring of places reads only the places beyond the last one read (its nearer places' listings are already in `rows`)
   let placesReadToMetres = cursor ? cursor.a - 1 : -1;
   let rows: Hit[] = [];
   let radius = Math.min(geo.km, Math.max(FIRST_RING_KM, shownKm * 1.5, shownKm + FIRST_RING_KM));
   for (;;) {
     const ring = boundingBox(center, radius);
-    const places = allPlaces?.filter((p) => p.metres <= radius * 1000) ?? (indexesAnswer ? await placesWithin(center, radius, MAX_PLACES_READ) : null);
+    const places = indexesAnswer ? await placesWithin(center, radius, MAX_PLACES_READ) : null;
     const kind: RingKind = places ? 'places' : indexesAnswer && cellCount(ring) <= MAX_CELLS ? 'cells' : 'box';
     if (!ringQueries.has(kind)) ringQueries.set(kind, ringQuery(kind));
     const { statement, values: ringValues } = ringQueries.get(kind)!;
