@@ -95,9 +95,11 @@ const MAX_PLACES_READ = 2_000;
 /** Where a ring of nearest first is read from: each place's first listings, the grid index's cells, the R*Tree's box. */
 type RingKind = 'places' | 'cells' | 'box';
 
-/** Later first, then the higher seq: a newer listing before an older one, a pair of equal times in a fixed order. */
-const NEWER = (time: SQL, seq: SQL, cursor: Cursor, values: QueryValues) =>
-  sql`(${time} < ${values.bind('afterTime', cursor.k === 'distance' ? cursor.t : cursor.a)} OR (${time} = ${values.bind('afterTime', cursor.k === 'distance' ? cursor.t : cursor.a)} AND ${seq} < ${values.bind('afterSeq', cursor.s)}))`;
+/** After the cursor's listing in newest-first order: an earlier time, or the same time and a lower seq. */
+function newerFirstAfter(time: SQL, seq: SQL, cursor: Cursor, values: QueryValues): SQL {
+  const after = values.bind('afterTime', cursor.k === 'distance' ? cursor.t : cursor.a);
+  return sql`(${time} < ${after} OR (${time} = ${after} AND ${seq} < ${values.bind('afterSeq', cursor.s)}))`;
+}
 
 /**
  * The listings of a list of places (`places`: [place id, metres from the centre], nearest first), through the place
@@ -112,7 +114,7 @@ export function placesQuery(reader: Reader, input: SearchListingsInput, sort: 'n
   const conditions = placeConditions(input, suspendedSellers, values, placeId);
   if (cursor) {
     values.flag('after');
-    const newer = NEWER(sql`${partListings.createdAt}`, sql`${partListings.seq}`, cursor, values);
+    const newer = newerFirstAfter(sql`${partListings.createdAt}`, sql`${partListings.seq}`, cursor, values);
     // nearest first: the place the last page stopped at continues past the listing it ended with
     conditions.push(sort === 'newest' ? newer : sql`CASE WHEN ${metres} = ${values.bind('afterKey', cursor.a)} THEN ${newer} ELSE 1 END`);
   }
@@ -146,9 +148,9 @@ export async function nearestFirst(
 ): Promise<Hit[]> {
   // nearest first reads the candidates of a circle that grows from the last distance shown: once a page is full
   // inside a radius, nothing outside it could come first, so a dense area reads a small circle. Listings stand where
-  // their place does: when the place index answers every filter and the circle holds few enough places, each
-  // place's first listings are read, nearest places first; else the grid index's cells, or the R*Tree's box with
-  // the search's own conditions, whose every candidate is measured
+  // their place does: when the place index answers every filter and the ring holds few enough places, each place's
+  // newest listings are read, nearest places first; else the grid index's cells, or the R*Tree's box with the
+  // search's own conditions, whose every candidate is measured
   const ringQueries = new Map<RingKind, ReturnType<typeof ringQuery>>();
   const ringQuery = (kind: RingKind) => {
     if (kind === 'places') return placesQuery(reader, input, 'distance', cursor, suspendedSellers);
@@ -158,7 +160,7 @@ export async function nearestFirst(
     if (cursor) {
       const a = ringValues.bind('afterKey', cursor.a);
       ringValues.flag('after-distance');
-      ringConditions.push(sql`(${metres} > ${a} OR (${metres} = ${a} AND ${NEWER(sql`${partListings.createdAt}`, sql`${partListings.seq}`, cursor, ringValues)}))`);
+      ringConditions.push(sql`(${metres} > ${a} OR (${metres} = ${a} AND ${newerFirstAfter(sql`${partListings.createdAt}`, sql`${partListings.seq}`, cursor, ringValues)}))`);
     }
     ringValues.bind('take', input.limit + 1);
     const statement = prepared(reader, ringValues.key('search-distance'), () =>
@@ -173,7 +175,6 @@ export async function nearestFirst(
   };
   const indexesAnswer = answeredByCells(input);
   const shownKm = cursor ? cursor.a / 1000 : 0;
-  // the places of each ring while it holds few enough
   // a ring of places reads only the places beyond the last one read (its nearer places' listings are already in `rows`)
   let placesReadToMetres = cursor ? cursor.a - 1 : -1;
   let rows: Hit[] = [];
@@ -193,7 +194,7 @@ export async function nearestFirst(
       placesReadToMetres = places.at(-1)?.metres ?? placesReadToMetres;
     } else {
       // cells and the box read the whole circle again
-      if (kind === 'cells') ringValues.values.cells = cellsArgument(cellsCovering(ring, { center: center, km: radius }), { center: center, km: radius });
+      if (kind === 'cells') ringValues.values.cells = cellsArgument(cellsCovering(ring, { center, km: radius }), { center, km: radius });
       rows = await statement.all(ringValues.values);
     }
     if (rows.length > input.limit || radius >= geo.km) break;
