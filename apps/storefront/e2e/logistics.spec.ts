@@ -152,3 +152,46 @@ test('a yard in Lyon imports 200 parts; a buyer 38 km away finds one within 50 k
   await near.context.close();
   await far.context.close();
 });
+
+test('a yard lists a part kept at another site, sees the town it chose when editing, and brings it back to the yard', async ({ page, request }) => {
+  const stamp = Date.now().toString(36);
+  const yard = `sites-${stamp}`;
+  await signUp(request, yard, 'seller', `Two Sites ${stamp}`);
+  await signIn(page, yard, PASSWORD);
+  await setTown(page, 'Lyo', 'Lyon, France', '69003');
+
+  await page.goto('/sell/new');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await page.getByLabel('Title').fill(`Megane gearbox ${stamp}`);
+  await page.getByLabel('Category').selectOption('transmission');
+  await page.getByLabel('Condition').selectOption('used_good');
+  await page.getByLabel('Price').fill('380');
+  await page.getByLabel('Make', { exact: true }).fill('Renault');
+  await page.getByLabel('Model', { exact: true }).fill('Megane');
+  await page.getByLabel('Years', { exact: true }).fill('2012');
+  const site = page.getByLabel('Where the part is');
+  // a town the gazetteer does not know is refused in words, and what was typed stays
+  await site.fill('Nowhereville');
+  await page.getByRole('button', { name: 'Create listing and add photos' }).click();
+  await expect(page.getByText('No town called “Nowhereville” was found').first()).toBeVisible();
+  await expect(page.getByLabel('Where the part is')).toHaveValue('Nowhereville');
+  await expect(page.getByLabel('Title')).toHaveValue(`Megane gearbox ${stamp}`);
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await page.getByLabel('Where the part is').fill('Grenob');
+  await expect(page.locator('#siteTown-places option').first()).toHaveAttribute('value', 'Grenoble, France');
+  await page.getByLabel('Where the part is').fill('Grenoble, France');
+  await page.getByRole('button', { name: 'Create listing and add photos' }).click();
+  await page.waitForURL(/\/sell\/[^/]+\/photos/);
+  const id = /\/sell\/([^/]+)\/photos/.exec(page.url())![1]!;
+
+  await page.goto(`/listings/${id}`);
+  await expect(page.getByTestId('listing-location')).toContainText('Grenoble, France');
+  await page.goto(`/sell/${id}/edit`);
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await expect(page.getByLabel('Where the part is')).toHaveValue('Grenoble, France');
+  // emptied, the part is back at the yard's own location
+  await page.getByLabel('Where the part is').fill('');
+  await page.getByRole('button', { name: 'Save changes' }).click();
+  await page.waitForURL(`**/listings/${id}`);
+  await expect(page.getByTestId('listing-location')).toContainText('Lyon 69003, France');
+});

@@ -65,6 +65,9 @@ export const isCountryCode = (code: string) => countryName(code) !== undefined;
 /** Where a seller (or one of a yard's sites) is: a gazetteer place, with its coordinates copied. */
 export type Location = { placeId: number; city: string; country: string; postalCode: string | null; lat: number; lon: number };
 
+/** A town as a town field shows it and the town search finds it again: "Lyon, France". */
+export const townLabel = (l: Pick<Location, 'city' | 'country'>) => `${l.city}, ${countryName(l.country) ?? l.country}`;
+
 /** "Lyon, France" or "Lyon 69003, France". */
 export const locationLabel = (l: Pick<Location, 'city' | 'country' | 'postalCode'>) => `${l.city}${l.postalCode ? ` ${l.postalCode}` : ''}, ${countryName(l.country) ?? l.country}`;
 

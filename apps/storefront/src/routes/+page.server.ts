@@ -3,7 +3,7 @@ import {
   DEFAULT_CURRENCY,
   PART_CATEGORY_CODES,
   MAX_WITHIN_KM,
-  countryName,
+  townLabel,
   isCountryCode,
   isCurrency,
   makeKey,
@@ -73,7 +73,7 @@ async function nearPlace(api: ReturnType<typeof serverApi>, filters: ReturnType<
   if (filters.near) return filters.near.length >= 2 ? ((await api.places.search({ q: filters.near, limit: 1 }).catch(() => []))[0] ?? null) : null;
   if (signedIn && (filters.withinKm !== undefined || filters.sort === 'distance')) {
     const me = await api.auth.me();
-    return me.location ? { placeId: me.location.placeId, label: `${me.location.city}, ${countryName(me.location.country) ?? me.location.country}` } : null;
+    return me.location ? { placeId: me.location.placeId, label: townLabel(me.location) } : null;
   }
   return null;
 }

@@ -1,5 +1,6 @@
 import { KM_PER_MILE } from '@carparts/domain';
-import { formInt, formPrice, formText } from './api';
+import { fail } from '@sveltejs/kit';
+import { formInt, formPrice, formText, typedValues, type serverApi } from './api';
 
 /** The coverage rows a form sent (`coverage.N.make` …), in row order, rows left wholly blank dropped. */
 function coverageFromForm(data: FormData) {
@@ -62,4 +63,17 @@ function donorMileageKm(data: FormData): number | null | undefined {
   if (typed === undefined || typed === '') return null;
   if (!/^\d+$/.test(typed)) return Number.NaN;
   return data.get('donorMileageUnit') === 'mi' ? Math.round(Number(typed) * KM_PER_MILE) : Number(typed);
+}
+
+/**
+ * Where the part is, from the form's town (typed or chosen from the suggestions): a place of the gazetteer, or null when
+ * left empty (the part is at the seller's own location, and moves with it). A name no town has is refused in words.
+ */
+export async function siteFromForm(data: FormData, api: Pick<ReturnType<typeof serverApi>, 'places'>) {
+  const town = formText(data, 'siteTown');
+  if (!town) return { ok: true as const, site: null };
+  const [place] = await api.places.search({ q: town, limit: 1 });
+  if (place) return { ok: true as const, site: { placeId: place.placeId } };
+  const why = `No town called “${town}” was found: choose one from the list, or leave it empty for your own location`;
+  return { ok: false as const, failure: fail(400, { message: why, fieldErrors: { siteTown: [why] }, values: typedValues(data) }) };
 }

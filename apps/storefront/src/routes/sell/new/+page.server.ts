@@ -2,14 +2,16 @@ import { createListingInput } from '@carparts/domain';
 import { redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { failFrom, parseForm, serverApi, typedValues } from '$lib/server/api';
-import { listingFromForm } from '$lib/server/listing-form';
+import { listingFromForm, siteFromForm } from '$lib/server/listing-form';
 
 export const load: PageServerLoad = async (event) => ({ knownVehicles: await serverApi(event).listings.knownVehicles() });
 
 export const actions: Actions = {
   default: async (event) => {
     const data = await event.request.formData();
-    const form = parseForm(createListingInput, listingFromForm(data), typedValues(data));
+    const site = await siteFromForm(data, serverApi(event));
+    if (!site.ok) return site.failure;
+    const form = parseForm(createListingInput, { ...listingFromForm(data), site: site.site }, typedValues(data));
     if (!form.ok) return form.failure;
     let id: string;
     try {

@@ -2,7 +2,7 @@ import { updateListingInput } from '@carparts/domain';
 import { error, redirect } from '@sveltejs/kit';
 import type { Actions, PageServerLoad } from './$types';
 import { errorFrom, failFrom, formInt, parseForm, serverApi, typedValues } from '$lib/server/api';
-import { listingFromForm } from '$lib/server/listing-form';
+import { listingFromForm, siteFromForm } from '$lib/server/listing-form';
 
 export const load: PageServerLoad = async (event) => {
   const api = serverApi(event);
@@ -14,7 +14,9 @@ export const load: PageServerLoad = async (event) => {
 export const actions: Actions = {
   save: async (event) => {
     const data = await event.request.formData();
-    const form = parseForm(updateListingInput, { id: event.params.id, expectedVersion: formInt(data, 'expectedVersion'), ...listingFromForm(data) }, typedValues(data));
+    const site = await siteFromForm(data, serverApi(event));
+    if (!site.ok) return site.failure;
+    const form = parseForm(updateListingInput, { id: event.params.id, expectedVersion: formInt(data, 'expectedVersion'), ...listingFromForm(data), site: site.site }, typedValues(data));
     if (!form.ok) return form.failure;
     try {
       await serverApi(event).listings.update(form.value);
