@@ -292,6 +292,13 @@ describe('reserving for pickup or shipping', () => {
     // operators see it in the listing's dossier, with both sides' steps
     const dossier = await w.operator.caller.console.listing({ id: caliper.id });
     expect(JSON.stringify(dossier)).toContain('Lindenstraße');
+
+    // once the reservation is called off, only the buyer still sees the address
+    const cancelled = await w.buyer.caller.purchases.cancel({ purchaseId: shipped.id, reason: 'Found one nearer' });
+    expect(cancelled.shipTo).toMatchObject({ line1: 'Lindenstraße 5' });
+    expect((await w.buyer.caller.purchases.mine({ as: 'buyer', status: 'cancelled' })).items.find((p) => p.id === shipped.id)!.shipTo).toMatchObject({ line1: 'Lindenstraße 5' });
+    expect(JSON.stringify(await seller.caller.purchases.mine({ as: 'seller' }))).not.toContain('Lindenstraße');
+    expect(JSON.stringify(await w.operator.caller.console.listing({ id: caliper.id }))).not.toContain('Lindenstraße');
   });
 
   it('quotes shipping on request: no total until the seller names the price; a part without pickup needs an address', async () => {

@@ -215,6 +215,8 @@ function shipToOf(p: PurchaseRow) {
 /**
  * A purchase as its parties and operators see it (no one else is ever shown one): the terms of the deal, its total,
  * the shipping address, and what each side does next (`nextSteps`, for the party reading it; both for operators).
+ * The seller and operators see the buyer's address only while the deal is live or once it is completed: a cancelled
+ * or lapsed reservation keeps it from them; the buyer always sees their own.
  */
 export function purchaseView(p: PurchaseRow, reader: 'buyer' | 'seller' | 'operator' = 'buyer') {
   const steps = (party: 'buyer' | 'seller') => nextSteps(p, party);
@@ -239,7 +241,7 @@ export function purchaseView(p: PurchaseRow, reader: 'buyer' | 'seller' | 'opera
     /** Part + core charge + shipping; null while shipping is still to be quoted. */
     totalCents: purchaseTotal(p),
     handlingDays: p.handlingDays,
-    shipTo: shipToOf(p),
+    shipTo: reader === 'buyer' || p.status === 'reserved' || p.status === 'completed' ? shipToOf(p) : null,
     nextSteps: reader === 'operator' ? { buyer: steps('buyer'), seller: steps('seller') } : { [reader]: steps(reader) },
   };
 }
