@@ -116,7 +116,7 @@ test('a part listed for Golf 2009–2013 and Jetta 2011–2014 fits a 2012 Jetta
   await expect(task).toContainText('Volkswagen Jetta 2011–2014');
   await task.getByLabel('Resolution note').fill('Seller checked: the 2012 Jetta hybrid uses another alternator');
   await task.getByRole('button', { name: 'Resolve' }).click();
-  await expect(page.getByText('Resolved.')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Resolved.' })).toBeVisible();
   await expect(page.getByTestId('fitment-report').filter({ hasText: title })).toHaveCount(0);
   await page.goto('/fitment?reports=resolved');
   await expect(page.getByTestId('fitment-report').filter({ hasText: title })).toContainText('Seller checked: the 2012 Jetta hybrid uses another alternator');
