@@ -175,6 +175,10 @@ test('a yard lists a part kept at another site, sees the town it chose when edit
   await page.getByRole('button', { name: 'Create listing and add photos' }).click();
   await expect(page.getByText('No town called “Nowhereville” was found').first()).toBeVisible();
   await expect(page.getByLabel('Where the part is')).toHaveValue('Nowhereville');
+  // a single letter is no town either, said the same way rather than as a failure of the page
+  await page.getByLabel('Where the part is').fill('X');
+  await page.getByRole('button', { name: 'Create listing and add photos' }).click();
+  await expect(page.getByText('No town called “X” was found').first()).toBeVisible();
   await expect(page.getByLabel('Title')).toHaveValue(`Megane gearbox ${stamp}`);
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   await page.getByLabel('Where the part is').fill('Grenob');

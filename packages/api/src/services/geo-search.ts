@@ -185,7 +185,6 @@ export async function nearestFirst(
     const kind: RingKind = places ? 'places' : indexesAnswer && cellCount(ring) <= MAX_CELLS ? 'cells' : 'box';
     if (!ringQueries.has(kind)) ringQueries.set(kind, ringQuery(kind));
     const { statement, values: ringValues } = ringQueries.get(kind)!;
-    Object.assign(ringValues.values, { boxMinLat: ring.minLat, boxMaxLat: ring.maxLat, boxMinLon: ring.minLon, boxMaxLon: ring.maxLon, withinKm: radius });
     if (places) {
       const beyond = places.filter((p) => p.metres > placesReadToMetres);
       ringValues.values.places = JSON.stringify(beyond.map((p) => [p.placeId, p.metres]));
@@ -194,6 +193,7 @@ export async function nearestFirst(
       placesReadToMetres = places.at(-1)?.metres ?? placesReadToMetres;
     } else {
       // cells and the box read the whole circle again
+      Object.assign(ringValues.values, { boxMinLat: ring.minLat, boxMaxLat: ring.maxLat, boxMinLon: ring.minLon, boxMaxLon: ring.maxLon, withinKm: radius });
       if (kind === 'cells') ringValues.values.cells = cellsArgument(cellsCovering(ring, { center, km: radius }), { center, km: radius });
       rows = await statement.all(ringValues.values);
     }

@@ -3,6 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { addGarageVehicleInput } from '@carparts/domain';
 import { failFrom, formInt, formText, parseForm, serverApi, typedValues } from '$lib/server/api';
 import { cancelPurchase, inquiryActions } from '$lib/server/shared-actions';
+import { findTown } from '$lib/server/places';
 
 export const load: PageServerLoad = async (event) => {
   const api = serverApi(event);
@@ -79,7 +80,7 @@ export const actions: Actions = {
         await api.auth.updateProfile({ location: null });
         return { locationSaved: true };
       }
-      const [place] = await api.places.search({ q: values.town, limit: 1 });
+      const place = await findTown(api, values.town);
       if (!place) return fail(400, { message: `No town called “${values.town}” was found: choose one from the list`, fieldErrors: {}, values });
       await api.auth.updateProfile({ location: { placeId: place.placeId, postalCode: values.postalCode || null } });
       return { locationSaved: true };
