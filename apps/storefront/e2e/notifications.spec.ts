@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { APIRequestContext } from '@playwright/test';
 import { simpleParser, type ParsedMail } from 'mailparser';
@@ -65,6 +65,7 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 
 
 /** The message written for `to` whose subject names `title`, as it would have been sent. */
 async function mailFor(to: string, title: string): Promise<ParsedMail | undefined> {
+  if (!existsSync(MAIL_DIR)) return undefined;
   for (const file of readdirSync(MAIL_DIR).filter((name) => name.endsWith('.eml'))) {
     const mail = await simpleParser(readFileSync(`${MAIL_DIR}${file}`));
     const recipient = Array.isArray(mail.to) ? mail.to[0] : mail.to;
@@ -75,6 +76,48 @@ async function mailFor(to: string, title: string): Promise<ParsedMail | undefine
 
 /** A raw header's value (the parser folds the List-* headers into one object). */
 const header = (mail: ParsedMail, name: string) => mail.headerLines.find((h) => h.key === name.toLowerCase())?.line.slice(name.length + 1).trim();
+
+test('a new account\'s address gets one link and no other email until the link, opened on a phone, confirms it', async ({ page, browser }) => {
+  const tag = Date.now().toString(36);
+  const email = `new-buyer-${tag}@example.com`;
+  await page.goto('/signup');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await page.getByLabel('Username').fill(`new-buyer-${tag}`);
+  await page.getByLabel('Name shown to others').fill(`Nina ${tag}`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill('a long buyer passphrase');
+  await page.getByRole('button', { name: 'Create account' }).click();
+  await page.waitForURL((url) => url.pathname !== '/signup');
+
+  await page.goto('/account');
+  const notice = page.getByTestId('email-confirmation');
+  await expect(notice).toContainText(`Your email address ${email} is not confirmed: we email you nothing until you open the link we send to it.`);
+  let mail: ParsedMail | undefined;
+  await expect.poll(async () => (mail = await mailFor(email, 'Confirm your email address')), { timeout: 20_000 }).toBeTruthy();
+  const link = mail!.text?.match(/https?:\/\/\S+\/confirm-email\?token=[A-Za-z0-9_-]+/)?.[0];
+  expect(link).toBeTruthy();
+  expect(mail!.text).not.toContain(`Nina ${tag}`);
+  await page.reload();
+  await expect(notice).toContainText('We sent the link on');
+  await page.goto('/notifications/settings');
+  await expect(page.getByTestId('email-unconfirmed')).toBeVisible();
+
+  // opened from the mail program of a phone where nobody is signed in
+  const phone = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  const opened = await phone.newPage();
+  await opened.goto(new URL(link!).pathname + new URL(link!).search);
+  await expect(opened.getByRole('heading', { name: 'Confirm your email address' })).toBeVisible();
+  expect(await fullyVisible(opened, opened.getByRole('button', { name: 'Confirm my address' }))).toBe(true);
+  await opened.getByRole('button', { name: 'Confirm my address' }).click();
+  await expect(opened.getByRole('status')).toHaveText('Your email address is confirmed. The emails you chose in your notification settings will now reach it.');
+  await phone.close();
+
+  await page.goto('/account');
+  await expect(page.getByRole('heading', { name: `Hello, Nina ${tag}` })).toBeVisible();
+  await expect(notice).toHaveCount(0);
+  await page.goto('/notifications/settings');
+  await expect(page.getByTestId('email-unconfirmed')).toHaveCount(0);
+});
 
 test('an unread question is emailed, and the email\'s link stops that kind of email in one click, without signing in', async ({ browser, request }) => {
   const sellerToken = await tokenOf(request, 'valley-salvage');

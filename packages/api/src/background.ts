@@ -3,6 +3,7 @@ import { expiryWarningLeadMs } from '@carparts/domain';
 import { configFromEnv } from './context.ts';
 import { logError, logEvent } from './log.ts';
 import { pruneEvents } from './services/live.ts';
+import { sendDueConfirmations } from './services/email-confirmation.ts';
 import { mailerFromEnv, mailSettingsFromEnv, sendDueEmails } from './services/mail.ts';
 import { collectNotifications } from './services/notifications.ts';
 import { expireReservations, warnExpiringReservations } from './services/purchases.ts';
@@ -39,9 +40,9 @@ function every(everyMs: number, name: string, work: () => Promise<unknown>): () 
 /**
  * Starts the periodic work of a server in one process only: the server when it runs alone, the first worker when it
  * runs as a cluster, and no process where `BACKGROUND_WORK=off`. It lapses expired reservations and warns of those
- * about to lapse, prunes old live events, checks saved searches that are due for new listings, turns new events into notifications (every second) and sends the emails
- * that are due. Every change it makes is guarded by the row's current state, so a second sweeper could do no harm,
- * only waste. Returns the function that stops it.
+ * about to lapse, prunes old live events, checks saved searches that are due for new listings, turns new events into
+ * notifications (every second) and sends the emails that are due (address confirmations first). Every change it makes
+ * is guarded by the row's current state, so a second sweeper could do no harm, only waste. Returns the function that stops it.
  */
 export function startBackgroundWork(db: Db, env: NodeJS.ProcessEnv = process.env): () => void {
   // with several machines, one of them does it: the others set BACKGROUND_WORK=off
@@ -62,6 +63,8 @@ export function startBackgroundWork(db: Db, env: NodeJS.ProcessEnv = process.env
     }),
     every(1_000, 'notifications.collect', () => collectNotifications(db, notifier)),
     every(secondsFromEnv(env.MAIL_SWEEP_SECONDS, 15) || 15_000, 'mail.send', async () => {
+      const confirmations = await sendDueConfirmations(db, mailer, mail, new Date());
+      if (confirmations.sent + confirmations.retrying + confirmations.failed > 0) logEvent('mail.confirmations', { ...confirmations });
       const sweep = await sendDueEmails(db, mailer, mail, new Date());
       if (sweep.sent + sweep.retrying + sweep.failed > 0) logEvent('mail.sweep', { ...sweep });
     }),

@@ -28,6 +28,9 @@ export const MATRIX: Record<string, Row> = {
   'auth.signIn': { input: () => ({ username: 'matrix-known', password: KNOWN_PASSWORD }), expect: all('OK') },
   'auth.signOut': { input: () => undefined, expect: all('OK') },
   'auth.me': { input: () => undefined, expect: authed() },
+  'auth.requestEmailConfirmation': { input: () => undefined, expect: authed() },
+  // a link's token is the authority: one nobody was sent confirms nothing, whoever opens it
+  'auth.confirmEmail': { input: () => ({ token: 'q3Xl6m2Jm0vQwZKc7b4yF0aR1sE8tU9iO2pL5kH3gDw' }), expect: all('NOT_FOUND') },
   // with the caller's own, correct password: the row tests who may call it, not the password check
   'auth.changePassword': { input: () => ({ currentPassword: WORLD_PASSWORD, newPassword: 'another long password' }), expect: authed() },
   'auth.updateProfile': { input: () => ({ displayName: 'Renamed' }), expect: authed() },

@@ -1,17 +1,16 @@
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { events, notifications, purchases } from '@carparts/db';
 import { MAIL_MAX_ATTEMPTS } from '@carparts/domain';
 import { and, eq, gt } from 'drizzle-orm';
 import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mailerFromEnv, sendDueEmails, type MailSettings } from '../src/services/mail.ts';
 import { collectNotifications } from '../src/services/notifications.ts';
 import { warnExpiringReservations } from '../src/services/purchases.ts';
 import { makeWorld, outcome, useTestApi, type World } from './helpers.ts';
+import { TestSmtp } from './smtp.ts';
 
 const env = useTestApi();
 /** Emails of these tests are due an hour after their event, unless a test asks for sooner. */
@@ -177,40 +176,6 @@ describe('the notification centre', () => {
     expect(rows.map((r) => [r.kind, r.emailState])).toEqual([['reservation', 'none']]);
   });
 });
-
-/** A real SMTP server on a free port that keeps what it accepts, and refuses recipients while told to. */
-class TestSmtp {
-  received: ParsedMail[] = [];
-  refusing = new Set<string>();
-  private server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onRcptTo: (address, _session, callback) => {
-      if (this.refusing.has(address.address)) return callback(Object.assign(new Error('Mailbox busy, try later'), { responseCode: 450 }));
-      callback();
-    },
-    onData: (stream, _session, callback) => {
-      simpleParser(stream)
-        .then((mail) => {
-          this.received.push(mail);
-          callback();
-        })
-        .catch(callback);
-    },
-  });
-  url = '';
-  async start() {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
-  }
-  stop() {
-    return new Promise<void>((resolve) => this.server.close(() => resolve()));
-  }
-  to(address: string) {
-    return this.received.filter((mail) => mail.to && !Array.isArray(mail.to) && mail.to.value.some((v) => v.address === address));
-  }
-}
 
 describe('email', () => {
   const smtp = new TestSmtp();

@@ -35,7 +35,10 @@ export async function createTestDb(): Promise<TestDb> {
 let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
-/** An account that cannot sign in (its hash matches no password); for sign-in tests use the auth package. */
+/**
+ * An account that cannot sign in (its hash matches no password), its email address confirmed unless an override says
+ * otherwise; for sign-in tests use the auth package.
+ */
 export async function makeUser(db: Db, overrides: Partial<typeof users.$inferInsert> & { role?: Role } = {}) {
   const name = `user${unique()}`;
   const [row] = await db
@@ -46,6 +49,7 @@ export async function makeUser(db: Db, overrides: Partial<typeof users.$inferIns
       passwordHash: '!unusable',
       role: 'buyer',
       displayName: `User ${name}`,
+      emailConfirmedAt: new Date(),
       ...overrides,
     })
     .returning();

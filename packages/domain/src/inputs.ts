@@ -531,6 +531,11 @@ export const unsubscribeInput = z.strictObject({
   kind: z.union([z.enum(NOTIFICATION_KINDS), z.literal('all')], { error: 'This unsubscribe link is not valid' }).default('all'),
 });
 
+/** The link of an email-address confirmation: its token names the account and the address. */
+export const confirmEmailInput = z.strictObject({
+  token: z.string().regex(/^[A-Za-z0-9_-]{43}$/, 'This confirmation link is not valid; ask for a new one on your account page'),
+});
+
 // ---------- users ----------
 
 export const userIdInput = z.strictObject({ userId: id });

@@ -48,6 +48,8 @@ try {
     displayName: input.data.displayName,
     passwordHash: await hashPassword(input.data.password),
     role: 'operator',
+    // given by whoever runs this command on the server, for an operator they know
+    emailConfirmedAt: new Date(),
   });
   console.log(`Operator ${input.data.username} created.`);
 } catch (error) {

@@ -194,6 +194,8 @@ export async function seedDemoData(db: Db, opts: { photoDir: string; listings?: 
         ...locationColumns(locations[i]!),
         createdAt: daysAgo(120 - i),
         updatedAt: daysAgo(120 - i),
+        // the demo's addresses stand for people who confirmed theirs when they signed up
+        emailConfirmedAt: daysAgo(120 - i),
       })),
     )
     .returning();

@@ -345,6 +345,7 @@ const Me = builder.objectRef<MeSource>('Me').implement({
     displayName: t.exposeString('displayName'),
     role: t.exposeString('role'),
     email: t.exposeString('email'),
+    emailConfirmed: t.exposeBoolean('emailConfirmed', { description: 'Whether the owner opened the link sent to the address; until then it receives no other email' }),
     phoneNumber: t.exposeString('phoneNumber', { nullable: true }),
     memberSince: t.field({ type: 'DateTime', resolve: (m) => m.memberSince }),
     garage: t.field({ type: [GarageVehicle], resolve: (_, __, ctx) => ctx.call((c) => c.garage.list()) }),
@@ -492,6 +493,15 @@ builder.mutationType({
       resolve: (_, args, ctx) => ctx.call((c) => c.auth.signIn({ username: args.username, password: args.password, sessionIn: 'token' })),
     }),
     signOut: t.boolean({ resolve: async (_, __, ctx) => (await ctx.call((c) => c.auth.signOut()), true) }),
+    requestEmailConfirmation: t.boolean({
+      description: 'Sends the link that confirms the email address (again); true when the address is already confirmed',
+      resolve: async (_, __, ctx) => (await ctx.call((c) => c.auth.requestEmailConfirmation())).emailConfirmed,
+    }),
+    confirmEmail: t.boolean({
+      description: 'Confirms an email address by the token of the link sent to it; no sign-in needed',
+      args: { token: t.arg.string({ required: true }) },
+      resolve: async (_, args, ctx) => (await ctx.call((c) => c.auth.confirmEmail({ token: args.token }))).emailConfirmed,
+    }),
     createListing: t.field({ type: Listing, args: { input: t.arg({ type: CreateListingInput as never, required: true }) }, resolve: (_, args, ctx) => ctx.call((c) => c.listings.create(input(args))) }),
     updateListing: t.field({ type: Listing, args: { input: t.arg({ type: UpdateListingInput as never, required: true }) }, resolve: (_, args, ctx) => ctx.call((c) => c.listings.update(input(args))) }),
     setListingStatus: t.field({

@@ -11,13 +11,14 @@ import {
   resetRateLimit,
 } from '@carparts/auth';
 import { isUniqueViolation, users } from '@carparts/db';
-import { DomainError, changePasswordInput, signInInput, signUpInput, updateProfileInput, vehicleInput } from '@carparts/domain';
+import { DomainError, changePasswordInput, confirmEmailInput, signInInput, signUpInput, updateProfileInput, vehicleInput } from '@carparts/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { z } from 'zod';
 import { logEvent } from '../log.ts';
 import { authedProcedure, publicProcedure } from '../trpc.ts';
 import { ownUser } from '../services/accounts.ts';
+import { confirmEmail, emailConfirmationOf, queueEmailConfirmation, requestEmailConfirmation } from '../services/email-confirmation.ts';
 import { locationColumns, resolveLocation } from '../services/places.ts';
 import { activeGarageVehicle, setMyVehicle } from '../services/garage.ts';
 
@@ -45,21 +46,27 @@ export const authRouter = {
     const allowed = await consumeRateLimit(ctx.db, `signup:address:${ctx.meta.clientAddress}`, { limit: 20, windowMs: 3_600_000 }, ctx.now());
     if (!allowed) throw new DomainError('TOO_MANY_REQUESTS', 'Too many new accounts from here; try again later');
     const now = ctx.now();
+    const passwordHash = await hashPassword(input.password);
     let user: typeof users.$inferSelect;
     try {
-      [user] = (await ctx.db
-        .insert(users)
-        .values({
-          username: input.username,
-          email: input.email,
-          passwordHash: await hashPassword(input.password),
-          role: input.role,
-          displayName: input.displayName,
-          phoneNumber: input.phoneNumber ?? null,
-          createdAt: now,
-          updatedAt: now,
-        })
-        .returning()) as [typeof users.$inferSelect];
+      user = await ctx.db.transaction(async (tx) => {
+        const [created] = await tx
+          .insert(users)
+          .values({
+            username: input.username,
+            email: input.email,
+            passwordHash,
+            role: input.role,
+            displayName: input.displayName,
+            phoneNumber: input.phoneNumber ?? null,
+            createdAt: now,
+            updatedAt: now,
+          })
+          .returning();
+        // the address gets its confirmation link, and nothing else until it is confirmed
+        await queueEmailConfirmation(tx, created!.id, created!.email, now);
+        return created!;
+      });
     } catch (error) {
       if (isUniqueViolation(error, 'users.username')) {
         throw new DomainError('CONFLICT', 'username: That username is taken', { username: ['That username is taken'] });
@@ -97,8 +104,14 @@ export const authRouter = {
   me: authedProcedure.query(async ({ ctx }) => {
     const user = await ctx.db.query.users.findFirst({ where: eq(users.id, ctx.user.id) });
     if (!user) throw new DomainError('UNAUTHORIZED', 'Sign in to do this');
-    return { ...ownUser(user), vehicle: myVehicleView(await activeGarageVehicle(ctx.db, user.id)) };
+    return { ...ownUser(user), vehicle: myVehicleView(await activeGarageVehicle(ctx.db, user.id)), emailConfirmation: await emailConfirmationOf(ctx.db, user) };
   }),
+
+  /** Sends the link that confirms the account's email address (again); nothing when it is confirmed or on its way. */
+  requestEmailConfirmation: authedProcedure.mutation(({ ctx }) => requestEmailConfirmation(ctx.db, ctx.user.id, ctx.now())),
+
+  /** Confirms an email address by the token of the link sent to it; no sign-in needed. */
+  confirmEmail: publicProcedure.input(confirmEmailInput).mutation(({ ctx, input }) => confirmEmail(ctx.db, input.token, ctx.now())),
 
   /** Ends every session of the account (other devices included) and starts a fresh one here. */
   changePassword: authedProcedure.input(changePasswordInput.extend(sessionIn)).mutation(async ({ ctx, input }) => {

@@ -21,6 +21,8 @@ export function ownUser(u: UserRow) {
   return {
     ...publicUser(u),
     email: u.email,
+    /** Whether the owner confirmed `email`: until then it receives no email but the confirmation link. */
+    emailConfirmed: u.emailConfirmedAt !== null,
     phoneNumber: u.phoneNumber,
     status: u.status,
     /** Where the person is: the seller's parts are there, and a buyer's searches measure distance from it. */

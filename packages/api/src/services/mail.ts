@@ -83,8 +83,8 @@ export interface MailSweep {
 }
 
 /**
- * Sends the emails that are due: notifications still unread when their delay ran out, and retries whose wait is
- * over. Takes them under a lease in one transaction (so two sweepers never send the same), then sends each outside
+ * Sends the notification emails that are due: notifications still unread when their delay ran out, and retries whose
+ * wait is over, to confirmed addresses only. Takes them under a lease in one transaction (so two sweepers never send the same), then sends each outside
  * it: a refused or failed delivery waits longer each time ({@link mailRetryDelayMs}) and is given up after
  * {@link MAIL_MAX_ATTEMPTS}. Nothing here runs inside a request.
  */
@@ -113,6 +113,7 @@ export async function sendDueEmails(db: Db, mailer: Mailer, settings: MailSettin
         email: users.email,
         displayName: users.displayName,
         userStatus: users.status,
+        emailConfirmedAt: users.emailConfirmedAt,
         role: users.role,
         channels: notificationSettings.channels,
         token: notificationSettings.unsubscribeToken,
@@ -128,9 +129,10 @@ export async function sendDueEmails(db: Db, mailer: Mailer, settings: MailSettin
   for (const row of taken) {
     const n = row.notification;
     const settle = (set: Partial<typeof notifications.$inferInsert>) => db.update(notifications).set(set).where(and(eq(notifications.id, n.id), eq(notifications.emailState, 'sending')));
+    // an address its owner has not confirmed gets nothing but the confirmation link (email-confirmation.ts)
     const stillWanted = !n.readAt && row.userStatus === 'active' && preferencesWithDefaults(row.channels)[n.kind] === 'email';
-    if (!stillWanted) {
-      await settle({ emailState: 'skipped', emailDueAt: null });
+    if (!stillWanted || !row.emailConfirmedAt) {
+      await settle({ emailState: 'skipped', emailDueAt: null, emailError: stillWanted ? 'The address is not confirmed' : null });
       sweep.skipped++;
       continue;
     }

@@ -31,6 +31,8 @@ export const users = sqliteTable(
     responseMedianMs: integer('response_median_ms'),
     /** When an operator confirmed this seller is the business it says it is (audited); null when not verified. */
     verifiedBusinessAt: timestamp('verified_business_at'),
+    /** When the person opened the confirmation link sent to `email`; until then no email but that link is sent to it. */
+    emailConfirmedAt: timestamp('email_confirmed_at'),
     /** Where the person is: the seller's parts are there, and a buyer's searches measure from it. */
     ...placeColumns(),
   },
@@ -60,6 +62,33 @@ export const sessions = sqliteTable(
     lastVerifiedAt: timestamp('last_verified_at').notNull(),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+export const EMAIL_CONFIRMATION_STATES = ['pending', 'sending', 'sent', 'failed', 'confirmed'] as const;
+
+/**
+ * The confirmation of an account's email address, one per account: `pending` until the mail sweep takes it (`sending`,
+ * under a lease until `dueAt`), `sent` with the SHA-256 of the link's token and its expiry, `failed` after the last
+ * attempt, `confirmed` once the link was opened (so that opening it again says so). Only the token's hash is stored;
+ * a new request replaces an old link.
+ */
+export const emailConfirmations = sqliteTable(
+  'email_confirmations',
+  {
+    userId: text('user_id')
+      .primaryKey()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    /** The address the link confirms: the account's address when it was asked for. */
+    email: text('email').notNull(),
+    state: text('state', { enum: EMAIL_CONFIRMATION_STATES }).notNull(),
+    dueAt: timestamp('due_at'),
+    attempts: integer('attempts').notNull().default(0),
+    error: text('error'),
+    tokenHash: text('token_hash').unique(),
+    expiresAt: timestamp('expires_at'),
+    requestedAt: timestamp('requested_at').notNull(),
+  },
+  (t) => [index('email_confirmations_due_idx').on(t.dueAt).where(sql`${t.state} IN ('pending', 'sending')`)],
 );
 
 /** Fixed-window counters for throttles (sign-in attempts, business-flow caps). */

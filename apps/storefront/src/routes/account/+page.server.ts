@@ -88,6 +88,14 @@ export const actions: Actions = {
       return failFrom(err, values);
     }
   },
+  confirmEmail: async (event) => {
+    try {
+      await serverApi(event).auth.requestEmailConfirmation();
+      return { confirmationRequested: true };
+    } catch (err) {
+      return failFrom(err, { form: 'confirmEmail' });
+    }
+  },
   password: async (event) => {
     const data = await event.request.formData();
     try {

@@ -4,7 +4,9 @@ import type { Actions, PageServerLoad } from './$types';
 
 export const load: PageServerLoad = async (event) => {
   try {
-    return { preferences: await serverApi(event).notifications.preferences() };
+    const api = serverApi(event);
+    const [preferences, me] = await Promise.all([api.notifications.preferences(), api.auth.me()]);
+    return { preferences, emailConfirmed: me.emailConfirmed };
   } catch (err) {
     errorFrom(err);
   }
