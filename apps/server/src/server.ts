@@ -60,7 +60,8 @@ const compress = compression({ threshold: 1024, filter: compressible });
 
 export function createApiServer(options: ApiServerOptions): Server {
   const extraHeaders = securityHeaders(options.config);
-  return createServer((req, res) => compress(req as never, res as never, () => void handle(req, res)));
+  // a client that accepts no encoding (most tools) gets its answer without passing through the compressor
+  return createServer((req, res) => (req.headers['accept-encoding'] ? compress(req as never, res as never, () => void handle(req, res)) : void handle(req, res)));
 
   async function handle(req: IncomingMessage, res: ServerResponse) {
     for (const [name, value] of Object.entries(extraHeaders)) res.setHeader(name, value);

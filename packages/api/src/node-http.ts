@@ -103,10 +103,17 @@ export async function answerQueryDirectly(opts: HttpApiOptions, req: IncomingMes
   } catch {
     return false;
   }
-  const headers: Record<string, string | string[]> = { 'content-type': 'application/json', 'x-content-type-options': 'nosniff', 'cache-control': 'no-store', vary: 'trpc-accept' };
+  const body = JSON.stringify({ result: { data: serializeAnswer(data) } });
+  const headers: Record<string, string | string[] | number> = {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(body),
+    'x-content-type-options': 'nosniff',
+    'cache-control': 'no-store',
+    vary: 'trpc-accept',
+  };
   const cookies = resHeaders.getSetCookie();
   if (cookies.length) headers['set-cookie'] = cookies;
   res.writeHead(200, headers);
-  res.end(JSON.stringify({ result: { data: serializeAnswer(data) } }));
+  res.end(body);
   return true;
 }

@@ -163,6 +163,23 @@ describe('the garage', () => {
 });
 
 describe('fitment confirmed by buyers', () => {
+  it('a card found for a vehicle a buyer reported it did not fit says it needs review, until an operator resolves the report', async () => {
+    const seller = await signedIn(env, 'seller');
+    const operator = await signedIn(env, 'operator');
+    const listing = await seller.caller.listings.create({ ...part, title: `Alternator ${Date.now()}`, coverage: golfAndJetta });
+    const { buyer, purchaseId } = await boughtBy(listing.id, seller);
+    const report = await buyer.caller.fitment.report({ purchaseId, fit: false, vehicle: { make: 'VW', model: 'Jetta', year: 2012 }, note: 'Plug is different' });
+    // the part back on sale (the buyer returned it)
+    await env.db.update(partListings).set({ status: 'active' }).where(eq(partListings.id, listing.id));
+    const fitOf = async (vehicle: { vehicleMake: string; vehicleModel: string; vehicleYear: number }) =>
+      (await callerFor(env, null).listings.search({ q: listing.title, fitFor: vehicle })).items.find((card) => card.id === listing.id)?.fit;
+
+    expect(await fitOf({ vehicleMake: 'VW', vehicleModel: 'Jetta', vehicleYear: 2012 })).toBe('needs_review');
+    expect(await fitOf({ vehicleMake: 'VW', vehicleModel: 'Golf', vehicleYear: 2010 })).toBe('fits');
+    await operator.caller.console.resolveFitmentReport({ reportId: report.id, note: 'Checked with the seller' });
+    expect(await fitOf({ vehicleMake: 'VW', vehicleModel: 'Jetta', vehicleYear: 2012 })).toBe('fits');
+  });
+
   it('takes one report per completed purchase, shows confirmations, and queues a contradiction for operators', async () => {
     const seller = await signedIn(env, 'seller');
     const operator = await signedIn(env, 'operator');

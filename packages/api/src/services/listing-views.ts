@@ -10,6 +10,9 @@ import { fitmentReportsOfListing } from './fitment.ts';
 
 /** What listings look like to the people reading them: cards in lists, the full page, a seller's own list. */
 
+/** Buyers' open contradictions of a listing's rows, as a JSON array of [make, model, year]. */
+const CONTRADICTIONS = sql`json((SELECT json_group_array(json_array(${fitmentReportsTable.vehicleMake}, ${fitmentReportsTable.vehicleModel}, ${fitmentReportsTable.vehicleYear})) FROM ${fitmentReportsTable} WHERE ${fitmentReportsTable.partListingId} = ${partListings.id} AND ${isOpenContradiction}))`;
+
 /*
  * A card is the listing's scanned fields, its seller's name and rating counts (kept on the seller's row) and its
  * primary photo. A page of cards is one statement that SQLite answers as one JSON array: reading twenty rows of
@@ -41,7 +44,7 @@ const cardFields = [
   // of cards with their verdicts is still one statement
   // (in position order: the rows are read through the (listing, position) index)
   sql`json((SELECT json_group_array(json_array(${listingCoverage.make}, ${listingCoverage.model}, ${listingCoverage.yearFrom}, ${listingCoverage.yearTo}, ${listingCoverage.engine})) FROM ${listingCoverage} WHERE ${listingCoverage.listingSeq} = ${partListings.seq}))`,
-  sql`json((SELECT json_group_array(json_array(${fitmentReportsTable.vehicleMake}, ${fitmentReportsTable.vehicleModel}, ${fitmentReportsTable.vehicleYear})) FROM ${fitmentReportsTable} WHERE ${fitmentReportsTable.partListingId} = ${partListings.id} AND ${isOpenContradiction}))`,
+  CONTRADICTIONS,
   partListings.city,
   partListings.country,
   partListings.lat,
@@ -164,10 +167,13 @@ function toCard(t: CardTuple, fitFor: BuyerVehicle | null, context: CardContext 
 }
 export type ListingCard = ReturnType<typeof toCard>;
 
-function cardQuery(reader: ReadDb, key: 'seq' | 'id') {
-  return prepared(reader, `cards-by-${key}`, () =>
+/** Contradictions only decide a verdict: a page read for nobody's vehicle reads none. */
+const cardFieldsWithoutVerdict = cardFields.map((field) => (field === CONTRADICTIONS ? sql`json('[]')` : field));
+
+function cardQuery(reader: ReadDb, key: 'seq' | 'id', forVehicle: boolean) {
+  return prepared(reader, `cards-by-${key}${forVehicle ? '-for-vehicle' : ''}`, () =>
     reader
-      .select({ cards: sql<string>`json_group_array(json_array(${sql.join(cardFields, sql`, `)}))` })
+      .select({ cards: sql<string>`json_group_array(json_array(${sql.join(forVehicle ? cardFields : cardFieldsWithoutVerdict, sql`, `)}))` })
       .from(partListings)
       .innerJoin(users, eq(users.id, partListings.sellerId))
       .leftJoin(inventoryPhotos, and(eq(inventoryPhotos.partListingId, partListings.id), eq(inventoryPhotos.isPrimary, true)))
@@ -178,7 +184,7 @@ function cardQuery(reader: ReadDb, key: 'seq' | 'id') {
 /** The cards of the listings with these keys, in the order given; keys of listings that no longer exist are left out. */
 async function cardsBy<K extends number | string>(db: DbOrTx, key: 'seq' | 'id', keys: K[], fitFor: BuyerVehicle | null, context?: CardContext): Promise<ListingCard[]> {
   if (keys.length === 0) return [];
-  const found = await cardQuery(readerOf(db), key).get({ keys: JSON.stringify([...new Set(keys)]) });
+  const found = await cardQuery(readerOf(db), key, fitFor !== null).get({ keys: JSON.stringify([...new Set(keys)]) });
   const at = key === 'seq' ? 0 : 1;
   const tuples = JSON.parse(found?.cards ?? '[]') as CardTuple[];
   const byKey = new Map(tuples.map((t) => [t[at] as K, toCard(t, fitFor, context)]));
