@@ -6,6 +6,7 @@ import { handleDocs } from '../src/docs/playground.ts';
 import { handleGraphql } from '../src/graphql/handler.ts';
 import { GRAPHQL_LIMITS } from '../src/graphql/limits.ts';
 import { handleRest } from '../src/rest/handler.ts';
+import { collectNotifications } from '../src/services/notifications.ts';
 import { openApiDocument } from '../src/rest/openapi.ts';
 import { REST_ROUTES } from '../src/rest/routes.ts';
 import { makeWorld, signedIn, tinyPng, useTestApi, type World } from './helpers.ts';
@@ -279,6 +280,57 @@ describe('GraphQL protections', () => {
     expect(scriptSrc).not.toMatch(/unsafe-inline|unsafe-eval|\*/);
     expect(csp).not.toMatch(/https?:/);
     expect(await page.text()).not.toMatch(/unpkg|jsdelivr|cdn\./);
+  });
+});
+
+describe('GraphQL for a buyer\'s own lists', () => {
+  it('saves a search, watches a part, reads and marks notifications, and changes how one kind reaches them', async () => {
+    const buyer = await signedIn(env, 'buyer');
+    const listing = await makeListing(env.db, { sellerId: w.seller.user.id, title: 'Passat B6 tail lamp, right' });
+    const saved = await graphql(
+      { query: 'mutation($input: SavedSearchInput!) { saveSearch(input: $input) { id name filters path } }', variables: { input: { name: 'Passat lamps', query: { q: 'tail lamp', make: 'VW', model: 'Passat' } } } },
+      { token: buyer.token },
+    );
+    const search = (saved.body as GraphqlBody).data!.saveSearch as { id: string; name: string; filters: string; path: string };
+    expect(search.name).toBe('Passat lamps');
+    expect(JSON.parse(search.filters)).toEqual({ make: 'VW', model: 'Passat', q: 'tail lamp' });
+    expect(search.path).toMatch(/^\/\?/);
+    // the procedure's own schema judges the values: a price band upside down is refused in words
+    const refused = await graphql(
+      { query: 'mutation($input: SavedSearchInput!) { saveSearch(input: $input) { id } }', variables: { input: { query: { minPriceCents: 5_000, maxPriceCents: 1_000 } } } },
+      { token: buyer.token },
+    );
+    expect((refused.body as GraphqlBody).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
+
+    const watched = await graphql({ query: 'mutation($id: ID!) { watchListing(listingId: $id) }', variables: { id: listing.id } }, { token: buyer.token });
+    expect((watched.body as GraphqlBody).data).toEqual({ watchListing: true });
+    await w.seller.caller.listings.update({ id: listing.id, expectedVersion: listing.version, priceCents: listing.priceCents - 500 });
+    await collectNotifications(env.db, { emailDelayMs: 3_600_000 });
+    const told = await graphql({ query: '{ me { unreadNotificationCount notifications(unreadOnly: true) { edges { node { id kind text path listingId } } } } }' }, { token: buyer.token });
+    const inbox = (told.body as GraphqlBody).data!.me as { unreadNotificationCount: number; notifications: { edges: { node: { kind: string; text: string; path: string; listingId: string } }[] } };
+    expect(inbox.unreadNotificationCount).toBe(1);
+    expect(inbox.notifications.edges.map((e) => e.node)).toEqual([expect.objectContaining({ kind: 'watched', listingId: listing.id, path: `/listings/${listing.id}`, text: expect.stringContaining('Passat B6 tail lamp, right') })]);
+    const read = await graphql({ query: 'mutation { markNotificationsRead(all: true) }' }, { token: buyer.token });
+    expect((read.body as GraphqlBody).data).toEqual({ markNotificationsRead: 0 });
+
+    const mine = await graphql(
+      { query: '{ me { savedSearches { id name } watchlist { listingId available listing { title } } notificationPreferences { kind channel } } }' },
+      { token: buyer.token },
+    );
+    const me = (mine.body as GraphqlBody).data!.me as { savedSearches: unknown[]; watchlist: unknown[]; notificationPreferences: { kind: string; channel: string }[] };
+    expect(me.savedSearches).toEqual([{ id: search.id, name: 'Passat lamps' }]);
+    expect(me.watchlist).toEqual([{ listingId: listing.id, available: true, listing: { title: 'Passat B6 tail lamp, right' } }]);
+    expect(me.notificationPreferences).toContainEqual({ kind: 'watched', channel: 'email' });
+
+    const changed = await graphql({ query: 'mutation { setNotificationPreference(kind: "watched", channel: "in_app") { kind channel } }' }, { token: buyer.token });
+    expect((changed.body as GraphqlBody).data!.setNotificationPreference).toContainEqual({ kind: 'watched', channel: 'in_app' });
+    const wrong = await graphql({ query: 'mutation { setNotificationPreference(kind: "watched", channel: "pigeon") { kind } }' }, { token: buyer.token });
+    expect((wrong.body as GraphqlBody).errors?.[0]).toMatchObject({ extensions: { code: 'BAD_REQUEST' } });
+
+    const removed = await graphql({ query: 'mutation($id: ID!) { removeSavedSearch(id: $id) unwatchListing(listingId: "' + listing.id + '") }', variables: { id: search.id } }, { token: buyer.token });
+    expect((removed.body as GraphqlBody).data).toEqual({ removeSavedSearch: true, unwatchListing: true });
+    const empty = await graphql({ query: '{ me { savedSearches { id } watchlist { listingId } unreadNotificationCount } }' }, { token: buyer.token });
+    expect((empty.body as GraphqlBody).data!.me).toMatchObject({ savedSearches: [], watchlist: [] });
   });
 });
 

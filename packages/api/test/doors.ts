@@ -136,6 +136,20 @@ export const GRAPHQL_CALLS: Partial<Record<ProcedurePath, (input: Input) => Grap
   'fitment.mine': () => ({ query: '{ me { fitmentChecks { edges { node { id fitmentStatus vinLast8 } } } } }' }),
   'fitment.report': (input) => ({ query: 'mutation($input: FitmentReportInput!) { reportFitment(input: $input) }', variables: { input } }),
   'garage.list': () => ({ query: '{ me { garage { id name make model year active } } }' }),
+  'notifications.list': () => ({ query: '{ me { notifications(first: 20) { edges { node { id kind text path listingId createdAt readAt } } pageInfo { hasNextPage } } } }' }),
+  'notifications.unreadCount': () => ({ query: '{ me { unreadNotificationCount } }' }),
+  'notifications.markRead': () => ({ query: 'mutation { markNotificationsRead(all: true) }' }),
+  'notifications.preferences': () => ({ query: '{ me { notificationPreferences { kind channel } } }' }),
+  'notifications.setPreferences': (input) => {
+    const [[kind, channel]] = Object.entries(input) as [[string, string]];
+    return { query: 'mutation($k: String!, $c: String!) { setNotificationPreference(kind: $k, channel: $c) { kind channel } }', variables: { k: kind, c: channel } };
+  },
+  'savedSearches.list': () => ({ query: '{ me { savedSearches { id name filters path createdAt } } }' }),
+  'savedSearches.create': (input) => ({ query: 'mutation($input: SavedSearchInput!) { saveSearch(input: $input) { id filters path } }', variables: { input } }),
+  'savedSearches.remove': (input) => ({ query: 'mutation($id: ID!) { removeSavedSearch(id: $id) }', variables: { id: input.id } }),
+  'watchlist.list': () => ({ query: '{ me { watchlist { listingId watchedAt available listing { id title } } } }' }),
+  'watchlist.add': (input) => ({ query: 'mutation($id: ID!) { watchListing(listingId: $id) }', variables: { id: input.listingId } }),
+  'watchlist.remove': (input) => ({ query: 'mutation($id: ID!) { unwatchListing(listingId: $id) }', variables: { id: input.listingId } }),
   'photos.list': (input) => ({ query: 'query($id: ID!) { listing(id: $id) { photos { id imageUrl } } }', variables: { id: input.listingId } }),
   'photos.remove': (input) => ({ query: 'mutation($id: ID!) { removePhoto(photoId: $id) }', variables: { id: input.photoId } }),
   'ratings.create': (input) => ({ query: 'mutation($input: RatingInput!) { rateSeller(input: $input) { id rating isVerifiedPurchase } }', variables: { input } }),

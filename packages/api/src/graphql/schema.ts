@@ -1,7 +1,9 @@
 import SchemaBuilder from '@pothos/core';
 import ComplexityPlugin from '@pothos/plugin-complexity';
 import {
+  NOTIFICATION_KINDS,
   createInquiryInput,
+  createSavedSearchInput,
   createListingInput,
   createRatingInput,
   fitmentCheckInput,
@@ -29,6 +31,9 @@ type FitmentCheckSource = Out['fitment']['mine']['items'][number];
 type RatingSource = Out['ratings']['forSeller']['items'][number];
 type MeSource = Out['auth']['me'];
 type GarageSource = Out['garage']['list'][number];
+type NotificationSource = Out['notifications']['list']['items'][number];
+type SavedSearchSource = Out['savedSearches']['list']['items'][number];
+type WatchedSource = Out['watchlist']['list']['items'][number];
 type Page<T> = { items: T[]; nextCursor: string | null };
 
 const builder = new SchemaBuilder<{
@@ -333,8 +338,48 @@ const GarageVehicle = builder.objectRef<GarageSource>('GarageVehicle').implement
   }),
 });
 
+const Notification = builder.objectRef<NotificationSource>('Notification').implement({
+  description: 'Something that concerns the signed-in person, in words, with the storefront page to act on it',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    kind: t.exposeString('kind', { description: `One of: ${NOTIFICATION_KINDS.join(', ')}` }),
+    text: t.exposeString('text'),
+    path: t.exposeString('path'),
+    listingId: t.exposeID('listingId', { nullable: true }),
+    createdAt: t.field({ type: 'DateTime', resolve: (n) => n.createdAt }),
+    readAt: t.field({ type: 'DateTime', nullable: true, resolve: (n) => n.readAt }),
+  }),
+});
+
+const NotificationPreference = builder.objectRef<{ kind: string; channel: string }>('NotificationPreference').implement({
+  fields: (t) => ({ kind: t.exposeString('kind'), channel: t.exposeString('channel', { description: 'email (in the app and by email), in_app or off' }) }),
+});
+const preferenceList = (preferences: Record<string, string>) => Object.entries(preferences).map(([kind, channel]) => ({ kind, channel }));
+
+const SavedSearch = builder.objectRef<SavedSearchSource>('SavedSearch').implement({
+  description: 'A search its person is told about (at most daily) when new listings match it',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name', { nullable: true }),
+    filters: t.string({ description: 'The saved filters, as the JSON of a `SavedSearchInput.query`', resolve: (s) => JSON.stringify(s.query) }),
+    path: t.exposeString('path', { description: 'The storefront page of the search' }),
+    createdAt: t.field({ type: 'DateTime', resolve: (s) => s.createdAt }),
+  }),
+});
+
+const WatchedListing = builder.objectRef<WatchedSource>('WatchedListing').implement({
+  description: 'A listing its person watches: told when it drops in price, is reserved or is sold',
+  fields: (t) => ({
+    listingId: t.exposeID('listingId'),
+    watchedAt: t.field({ type: 'DateTime', resolve: (w) => w.watchedAt }),
+    available: t.exposeBoolean('available', { description: 'False when the listing is no longer shown to shoppers' }),
+    listing: t.field({ type: Listing, nullable: true, resolve: (w) => w.listing }),
+  }),
+});
+
 const PurchaseConnection = connection<PurchaseSource>('Purchase', Purchase as never);
 const InquiryConnection = connection<InquirySource>('Inquiry', Inquiry as never);
+const NotificationConnection = connection<NotificationSource>('Notification', Notification as never);
 const FitmentCheckConnection = connection<FitmentCheckSource>('FitmentCheck', FitmentCheck as never);
 
 const Me = builder.objectRef<MeSource>('Me').implement({
@@ -349,6 +394,16 @@ const Me = builder.objectRef<MeSource>('Me').implement({
     phoneNumber: t.exposeString('phoneNumber', { nullable: true }),
     memberSince: t.field({ type: 'DateTime', resolve: (m) => m.memberSince }),
     garage: t.field({ type: [GarageVehicle], resolve: (_, __, ctx) => ctx.call((c) => c.garage.list()) }),
+    notifications: t.field({
+      type: NotificationConnection,
+      args: { ...pageArgs, unreadOnly: t.arg.boolean() },
+      complexity: pageCost,
+      resolve: (_, args, ctx) => ctx.call((c) => c.notifications.list({ ...paged(args), unreadOnly: args.unreadOnly ?? false })),
+    }),
+    unreadNotificationCount: t.int({ resolve: async (_, __, ctx) => (await ctx.call((c) => c.notifications.unreadCount())).unreadCount }),
+    notificationPreferences: t.field({ type: [NotificationPreference], resolve: async (_, __, ctx) => preferenceList(await ctx.call((c) => c.notifications.preferences())) }),
+    savedSearches: t.field({ type: [SavedSearch], resolve: async (_, __, ctx) => (await ctx.call((c) => c.savedSearches.list())).items }),
+    watchlist: t.field({ type: [WatchedListing], resolve: async (_, __, ctx) => (await ctx.call((c) => c.watchlist.list({}))).items }),
     purchases: t.field({
       type: PurchaseConnection,
       args: { ...pageArgs, status: t.arg.string({ description: 'reserved, completed, cancelled or expired' }) },
@@ -475,6 +530,7 @@ builder.queryType({
 });
 
 const SignUpInput = inputs.object('SignUpInput', signUpInput);
+const SavedSearchInput = inputs.object('SavedSearchInput', createSavedSearchInput);
 const CreateListingInput = inputs.object('CreateListingInput', createListingInput);
 const UpdateListingInput = inputs.object('UpdateListingInput', updateListingInput);
 const FitmentCheckInput = inputs.object('FitmentCheckInput', fitmentCheckInput);
@@ -493,6 +549,25 @@ builder.mutationType({
       resolve: (_, args, ctx) => ctx.call((c) => c.auth.signIn({ username: args.username, password: args.password, sessionIn: 'token' })),
     }),
     signOut: t.boolean({ resolve: async (_, __, ctx) => (await ctx.call((c) => c.auth.signOut()), true) }),
+    markNotificationsRead: t.int({
+      description: 'Marks notifications read (by id, a conversation\'s, or all of them); answers the unread count left',
+      args: { ids: t.arg.idList(), inquiryId: t.arg.id(), all: t.arg.boolean() },
+      resolve: async (_, args, ctx) => {
+        const which = args.ids ? { ids: args.ids.map(String) } : args.inquiryId ? { inquiryId: String(args.inquiryId) } : args.all ? { all: true as const } : {};
+        await ctx.call((c) => c.notifications.markRead(which as never));
+        return (await ctx.call((c) => c.notifications.unreadCount())).unreadCount;
+      },
+    }),
+    setNotificationPreference: t.field({
+      type: [NotificationPreference],
+      description: 'How one kind of notification reaches me: email, in_app or off; answers every kind\'s choice',
+      args: { kind: t.arg.string({ required: true }), channel: t.arg.string({ required: true }) },
+      resolve: async (_, args, ctx) => preferenceList(await ctx.call((c) => c.notifications.setPreferences({ [args.kind]: args.channel } as never))),
+    }),
+    saveSearch: t.field({ type: SavedSearch, args: { input: t.arg({ type: SavedSearchInput as never, required: true }) }, resolve: (_, args, ctx) => ctx.call((c) => c.savedSearches.create(input(args))) }),
+    removeSavedSearch: t.boolean({ args: { id: t.arg.id({ required: true }) }, resolve: async (_, args, ctx) => (await ctx.call((c) => c.savedSearches.remove({ id: String(args.id) }))).removed }),
+    watchListing: t.boolean({ args: { listingId: t.arg.id({ required: true }) }, resolve: async (_, args, ctx) => (await ctx.call((c) => c.watchlist.add({ listingId: String(args.listingId) })), true) }),
+    unwatchListing: t.boolean({ args: { listingId: t.arg.id({ required: true }) }, resolve: async (_, args, ctx) => (await ctx.call((c) => c.watchlist.remove({ listingId: String(args.listingId) })), true) }),
     requestEmailConfirmation: t.boolean({
       description: 'Sends the link that confirms the email address (again); true when the address is already confirmed',
       resolve: async (_, __, ctx) => (await ctx.call((c) => c.auth.requestEmailConfirmation())).emailConfirmed,
