@@ -63,6 +63,42 @@ for (const viewport of [{ width: 1280, height: 800 }, { width: 360, height: 740 
   });
 }
 
+test('passing the pointer over a link to a conversation leaves its news unread; opening it reads them', async ({ page, request }) => {
+  // a seller of its own, so that no other test's news mixes with these
+  const username = `mirror-yard-${Date.now().toString(36)}`;
+  const signedUp = await request.post('/api/v1/auth/sign-up', { data: { username, email: `${username}@example.test`, password: 'a long seller passphrase', role: 'seller', displayName: 'Mirror Yard' } });
+  expect(signedUp.status()).toBe(201);
+  const sellerToken = ((await signedUp.json()) as { token: string }).token;
+  const buyerToken = await tokenOf(request, 'emma.schulz');
+  const listing = await newListing(request, sellerToken, `Golf VII wing mirror glass ${Date.now()}`);
+  const question = await ask(request, buyerToken, listing.id, 'Is the glass heated?');
+  const reply = (message: string) => request.post(`/api/v1/inquiries/${question.id}/replies`, { headers: { authorization: `Bearer ${buyerToken}` }, data: { message } });
+  // enough messages that the account page shows the latest and links to the whole conversation
+  for (let i = 1; i <= 11; i++) expect((await reply(`Follow-up ${i}`)).status()).toBe(201);
+  const unread = async () => ((await (await request.get('/api/v1/me/notifications/unread-count', { headers: { authorization: `Bearer ${sellerToken}` } })).json()) as { unreadCount: number }).unreadCount;
+  // the question and its eleven follow-ups, each told as it arrived, then all read
+  await expect.poll(unread).toBe(12);
+  expect((await readAll(request, sellerToken)).status()).toBe(200);
+  expect((await reply('And the indicator lamp?')).status()).toBe(201);
+  await expect.poll(unread).toBe(1);
+
+  await signIn(page, username, 'a long seller passphrase');
+  await page.goto('/account');
+  await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  const link = page.getByRole('link', { name: /Read the whole conversation/ }).and(page.locator(`[href="/inquiries/${question.id}"]`));
+  const preloaded = page.waitForResponse((response) => response.url().includes(`/inquiries/${question.id}/__data.json`));
+  await link.hover();
+  expect((await preloaded).status()).toBe(200);
+  expect(await unread()).toBe(1);
+  await expect(page.getByTestId('unread-count')).toHaveText('1');
+
+  await link.click();
+  await expect(page).toHaveURL(new RegExp(`/inquiries/${question.id}$`));
+  await expect(page.getByText('And the indicator lamp?')).toBeVisible();
+  await expect.poll(unread).toBe(0);
+  await expect(page.getByTestId('unread-count')).toHaveCount(0);
+});
+
 /** The message written for `to` whose subject names `title`, as it would have been sent. */
 async function mailFor(to: string, title: string): Promise<ParsedMail | undefined> {
   if (!existsSync(MAIL_DIR)) return undefined;
