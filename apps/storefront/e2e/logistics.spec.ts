@@ -199,3 +199,51 @@ test('a yard lists a part kept at another site, sees the town it chose when edit
   await page.waitForURL(`**/listings/${id}`);
   await expect(page.getByTestId('listing-location')).toContainText('Lyon 69003, France');
 });
+
+test('a buyer whose car is in another town says so in the garage, and the search measures from the car on a phone', async ({ page, request, browser }) => {
+  const tag = Date.now().toString(36);
+  await signUp(request, `chalet-${tag}`, 'buyer', 'Chalet Driver');
+  await signIn(page, `chalet-${tag}`, PASSWORD);
+  await setTown(page, 'Lyon', 'Lyon, France');
+
+  const garage = page.getByRole('region', { name: 'My garage' });
+  await garage.getByLabel('Name').fill('Golf at the chalet');
+  await garage.getByLabel('Make').fill('VW');
+  await garage.getByLabel('Model').fill('Golf');
+  await garage.getByLabel('Year').fill('2012');
+  await garage.getByLabel('Where it is (optional)').fill('Nowhereville');
+  await garage.getByRole('button', { name: 'Add to garage' }).click();
+  await expect(garage.getByRole('alert')).toHaveText('No town called “Nowhereville” was found: choose one from the list');
+  // what was typed stays
+  await expect(garage.getByLabel('Name')).toHaveValue('Golf at the chalet');
+  await garage.getByLabel('Where it is (optional)').fill('Grenoble, France');
+  await garage.getByRole('button', { name: 'Add to garage' }).click();
+  await expect(page.getByTestId('garage')).toContainText('Golf at the chalet · 2012 Volkswagen Golf · in Grenoble, France');
+
+  const phone = await browserAs(browser, `chalet-${tag}`, { width: 360, height: 740 });
+  await phone.page.goto('/?q=brake');
+  await phone.page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
+  await openFilters(phone.page);
+  const choices = phone.page.getByTestId('near-choices');
+  await expect(choices).toHaveText('From where your Golf at the chalet is (Grenoble, France) or your town (Lyon, France)');
+  expect(await fullyVisible(phone.page, choices.getByRole('link', { name: 'where your Golf at the chalet is (Grenoble, France)' }))).toBe(true);
+  await choices.getByRole('link', { name: 'where your Golf at the chalet is (Grenoble, France)' }).click();
+  await expect(phone.page).toHaveURL(/near=3014728/);
+  await expect(phone.page.getByTestId('distance-note')).toHaveText('Within 50 km of Grenoble, France');
+  await openFilters(phone.page);
+  await expect(phone.page.getByLabel('Near')).toHaveValue('Grenoble, France');
+  for (const distance of await phone.page.getByTestId('card-distance').allTextContents()) expect(Number(distance.replace(/[^\d.]/g, ''))).toBeLessThanOrEqual(50);
+  await phone.context.close();
+
+  // the car comes home: emptied, the town is gone and searches measure from the buyer's own town again
+  await page.getByTestId('garage').getByText('Where it is').click();
+  const town = page.getByLabel('Where your Golf at the chalet is');
+  await expect(town).toHaveValue('Grenoble, France');
+  await town.fill('');
+  await page.getByTestId('garage').getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('garage')).not.toContainText('Grenoble');
+  await page.goto('/?q=brake&km=50');
+  await openFilters(page);
+  await expect(page.getByTestId('near-choices')).toHaveText('From your town (Lyon, France)');
+  await expect(page.getByTestId('distance-note')).toHaveText('Within 50 km of Lyon, France');
+});

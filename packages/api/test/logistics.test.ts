@@ -341,3 +341,24 @@ describe('listings made in tests', () => {
     expect(await count()).toBe(0);
   });
 });
+
+describe('where a garage vehicle is', () => {
+  it('is a gazetteer town given when the vehicle is added or later, shown with it and on the account, and cleared with null', async () => {
+    const buyer = await signedIn(env, 'buyer');
+    const golf = await buyer.caller.garage.add({ name: 'Golf at the chalet', make: 'VW', model: 'Golf', year: 2012, location: { placeId: GRENOBLE } });
+    expect(golf.location).toMatchObject({ placeId: GRENOBLE, city: 'Grenoble', country: 'FR' });
+    expect((await buyer.caller.auth.me()).vehicle?.location).toMatchObject({ placeId: GRENOBLE, city: 'Grenoble' });
+    expect(await outcome(() => buyer.caller.garage.add({ name: 'Nowhere', make: 'VW', model: 'Polo', year: 2010, location: { placeId: 999_999_999 } }))).toBe('BAD_REQUEST');
+    await expect(buyer.caller.garage.add({ name: 'Nowhere', make: 'VW', model: 'Polo', year: 2010, location: { placeId: 999_999_999 } })).rejects.toThrow(/not a place we know/);
+    expect(await buyer.caller.garage.list()).toHaveLength(1);
+
+    const moved = await buyer.caller.garage.update({ id: golf.id, location: { placeId: LYON_ID } });
+    expect(moved.location).toMatchObject({ placeId: LYON_ID, city: 'Lyon' });
+    // changing something else keeps it where it is
+    expect((await buyer.caller.garage.update({ id: golf.id, name: 'Golf' })).location).toMatchObject({ placeId: LYON_ID });
+    expect((await buyer.caller.garage.update({ id: golf.id, location: null })).location).toBeNull();
+    // someone else's vehicle cannot be moved
+    const other = await signedIn(env, 'buyer');
+    expect(await outcome(() => other.caller.garage.update({ id: golf.id, location: { placeId: GRENOBLE } }))).toBe('NOT_FOUND');
+  });
+});

@@ -453,6 +453,8 @@ const garageFields = {
   year: modelYear,
   engine: line(60).optional(),
   vinLast8: vinLast8.optional(),
+  /** Where the vehicle is, when a search should measure from there rather than from its owner's town. */
+  location: locationInput.optional(),
 };
 export const addGarageVehicleInput = z.strictObject(garageFields);
 export const updateGarageVehicleInput = z.strictObject({
@@ -460,6 +462,7 @@ export const updateGarageVehicleInput = z.strictObject({
   ...z.strictObject(garageFields).partial().shape,
   engine: line(60).nullable().optional(),
   vinLast8: vinLast8.nullable().optional(),
+  location: locationInput.nullable().optional(),
 });
 export const garageVehicleIdInput = z.strictObject({ id });
 

@@ -68,14 +68,24 @@ function filtersFrom(url: URL) {
  * The place a search measures from: the `near` of the URL (an id, or a name resolved to the largest town of that name),
  * else — when a distance or nearest-first was asked — the signed-in person's own location.
  */
-async function nearPlace(api: ReturnType<typeof serverApi>, filters: ReturnType<typeof filtersFrom>, signedIn: boolean) {
+async function nearPlace(api: ReturnType<typeof serverApi>, filters: ReturnType<typeof filtersFrom>, mine: NearChoice[]) {
   if (filters.near && /^\d+$/.test(filters.near)) return api.places.get({ placeId: Number(filters.near) }).catch(() => null);
   if (filters.near) return filters.near.length >= 2 ? ((await api.places.search({ q: filters.near, limit: 1 }).catch(() => []))[0] ?? null) : null;
-  if (signedIn && (filters.withinKm !== undefined || filters.sort === 'distance')) {
-    const me = await api.auth.me();
-    return me.location ? { placeId: me.location.placeId, label: townLabel(me.location) } : null;
-  }
+  if (filters.withinKm !== undefined || filters.sort === 'distance') return mine[0] ?? null;
   return null;
+}
+
+type NearChoice = { placeId: number; label: string; what: string };
+
+/** The signed-in person's own places to measure from: where the active garage vehicle is, then their own town. */
+async function nearChoices(api: ReturnType<typeof serverApi>, signedIn: boolean): Promise<NearChoice[]> {
+  if (!signedIn) return [];
+  const me = await api.auth.me();
+  const choices: NearChoice[] = [];
+  const car = me.vehicle;
+  if (car?.location) choices.push({ placeId: car.location.placeId, label: townLabel(car.location), what: `where your ${car.name} is` });
+  if (me.location && me.location.placeId !== car?.location?.placeId) choices.push({ placeId: me.location.placeId, label: townLabel(me.location), what: 'your town' });
+  return choices;
 }
 
 /** The result count carried from page to page: "37", or "1000+" when the count stopped early and is a lower bound. */
@@ -100,7 +110,8 @@ export const load: PageServerLoad = async (event) => {
   const filters = filtersFrom(event.url);
   const vehicle = await myVehicle(event);
   const notices: string[] = [];
-  const near = await nearPlace(api, filters, !!event.locals.user);
+  const mine = await nearChoices(api, !!event.locals.user);
+  const near = await nearPlace(api, filters, mine);
   if (filters.near && !near) notices.push(`No town called “${filters.near}” was found, so the distance was left out.`);
   if (!near && (filters.withinKm !== undefined || filters.sort === 'distance') && !filters.near) notices.push('Choose a town to measure the distance from.');
   const badPrice = (['min', 'max'] as const).filter((k) => filters.priceTyped[k] !== undefined && filters[k === 'min' ? 'minPriceCents' : 'maxPriceCents'] === undefined);
@@ -161,6 +172,7 @@ export const load: PageServerLoad = async (event) => {
         nearLabel: near?.label ?? filters.near ?? '',
         nearPlaceId: near?.placeId,
       },
+      nearChoices: mine,
       seller: seller && { id: seller.id, displayName: seller.displayName },
       vehicle,
       results,
@@ -177,6 +189,7 @@ export const load: PageServerLoad = async (event) => {
       const makes = await api.listings.vehicleOptions({});
       return {
         filters: { ...filters, cursor: undefined, previous: [], nearLabel: '', nearPlaceId: undefined },
+        nearChoices: mine,
         seller: null,
         vehicle,
         results,

@@ -11,6 +11,7 @@ import {
   searchListingsInput,
   shippingAddressInput,
   signUpInput,
+  townLabel,
   updateListingInput,
   vehicleInput,
 } from '@carparts/domain';
@@ -335,6 +336,8 @@ const GarageVehicle = builder.objectRef<GarageSource>('GarageVehicle').implement
     year: t.exposeInt('year'),
     engine: t.exposeString('engine', { nullable: true }),
     active: t.exposeBoolean('active'),
+    town: t.string({ nullable: true, description: 'Where the vehicle is ("Town, Country"), when its owner said', resolve: (v) => (v.location ? townLabel(v.location) : null) }),
+    placeId: t.int({ nullable: true, description: 'That town, as `listings(where: { nearPlaceId })` takes it', resolve: (v) => v.location?.placeId ?? null }),
   }),
 });
 

@@ -19,12 +19,12 @@ import { logEvent } from '../log.ts';
 import { authedProcedure, publicProcedure } from '../trpc.ts';
 import { ownUser } from '../services/accounts.ts';
 import { confirmEmail, emailConfirmationOf, queueEmailConfirmation, requestEmailConfirmation } from '../services/email-confirmation.ts';
-import { locationColumns, resolveLocation } from '../services/places.ts';
+import { locationColumns, locationOf, resolveLocation } from '../services/places.ts';
 import { activeGarageVehicle, setMyVehicle } from '../services/garage.ts';
 
 /** The active garage vehicle in the fields of a fitment check. */
 const myVehicleView = (v: Awaited<ReturnType<typeof activeGarageVehicle>>) =>
-  v ? { vehicleMake: v.make, vehicleModel: v.model, vehicleYear: v.year, vinLast8: v.vinLast8, name: v.name, garageVehicleId: v.id } : null;
+  v ? { vehicleMake: v.make, vehicleModel: v.model, vehicleYear: v.year, vinLast8: v.vinLast8, name: v.name, garageVehicleId: v.id, location: locationOf(v) } : null;
 import type { ApiContext } from '../context.ts';
 
 /** Password changes per account: every call counts, batched or not; a successful change clears the count. */

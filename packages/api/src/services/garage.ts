@@ -1,6 +1,7 @@
 import { garageVehicles, readerOf, type Db, type DbOrTx } from '@carparts/db';
 import { DomainError, canonicalMake, makeKey, modelKey, type AddGarageVehicleInput, type BuyerVehicle, type UpdateGarageVehicleInput, type VehicleInput } from '@carparts/domain';
 import { and, asc, desc, eq, ne, sql } from 'drizzle-orm';
+import { locationColumns, locationOf, resolveLocation } from './places.ts';
 import { prepared } from './prepared.ts';
 
 /** A person's vehicles: at most this many, one of them active. */
@@ -9,7 +10,19 @@ export const GARAGE_SIZE = 10;
 type GarageRow = typeof garageVehicles.$inferSelect;
 
 export function garageVehicleView(v: GarageRow) {
-  return { id: v.id, name: v.name, make: v.make, model: v.model, year: v.year, engine: v.engine, vinLast8: v.vinLast8, active: v.active, createdAt: v.createdAt };
+  return {
+    id: v.id,
+    name: v.name,
+    make: v.make,
+    model: v.model,
+    year: v.year,
+    engine: v.engine,
+    vinLast8: v.vinLast8,
+    active: v.active,
+    /** Where the vehicle is (town level), when its owner said; null: wherever its owner is. */
+    location: locationOf(v),
+    createdAt: v.createdAt,
+  };
 }
 export type GarageVehicle = ReturnType<typeof garageVehicleView>;
 
@@ -51,6 +64,7 @@ async function makeActive(tx: DbOrTx, userId: string, id: string | null, now: Da
 
 /** Adds a vehicle; the first one, or one added with nothing active, becomes the active vehicle. */
 export async function addGarageVehicle(db: Db, userId: string, input: AddGarageVehicleInput, now: Date, activate = false) {
+  const location = input.location ? await resolveLocation(input.location) : null;
   return db.transaction(async (tx) => {
     const owned = await tx.select({ active: garageVehicles.active }).from(garageVehicles).where(eq(garageVehicles.userId, userId));
     if (owned.length >= GARAGE_SIZE) throw new DomainError('PRECONDITION_FAILED', `Your garage holds at most ${GARAGE_SIZE} vehicles: remove one first`);
@@ -65,6 +79,7 @@ export async function addGarageVehicle(db: Db, userId: string, input: AddGarageV
         year: input.year,
         engine: input.engine ?? null,
         vinLast8: input.vinLast8 ?? null,
+        ...locationColumns(location),
         active: false,
         createdAt: now,
         updatedAt: now,
@@ -76,11 +91,13 @@ export async function addGarageVehicle(db: Db, userId: string, input: AddGarageV
 }
 
 export async function updateGarageVehicle(db: Db, userId: string, input: UpdateGarageVehicleInput, now: Date) {
+  const { id, location, ...changes } = input;
+  // null moves the vehicle back to wherever its owner is
+  const located = location === undefined ? {} : locationColumns(location ? await resolveLocation(location) : null);
   return db.transaction(async (tx) => {
-    await ownVehicle(tx, userId, input.id);
-    const { id, ...changes } = input;
+    await ownVehicle(tx, userId, id);
     const set = Object.fromEntries(Object.entries(changes).filter(([, v]) => v !== undefined));
-    await tx.update(garageVehicles).set({ ...set, updatedAt: now }).where(and(eq(garageVehicles.id, id), eq(garageVehicles.userId, userId)));
+    await tx.update(garageVehicles).set({ ...set, ...located, updatedAt: now }).where(and(eq(garageVehicles.id, id), eq(garageVehicles.userId, userId)));
     return garageVehicleView(await ownVehicle(tx, userId, id));
   });
 }

@@ -1,6 +1,6 @@
 import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { sql } from 'drizzle-orm';
-import { rowIdentity } from './common.ts';
+import { placeColumns, rowIdentity } from './common.ts';
 import { users } from './users.ts';
 
 /** A signed-in person's vehicles (at most ten), one of them active: the vehicle every card's fit badge is for. */
@@ -18,6 +18,8 @@ export const garageVehicles = sqliteTable(
     engine: text('engine'),
     vinLast8: text('vin_last8'),
     active: integer('active', { mode: 'boolean' }).notNull().default(false),
+    /** Where the vehicle is (a gazetteer town), when it is not where its owner lives: searches may measure from it. */
+    ...placeColumns(),
   },
   (t) => [index('garage_user_idx').on(t.userId, t.createdAt), uniqueIndex('garage_one_active_per_user').on(t.userId).where(sql`${t.active} = 1`)],
 );

@@ -36,13 +36,31 @@ export const actions: Actions = {
     const form = parseForm(addGarageVehicleInput, { name: formText(data, 'name') ?? '', make: formText(data, 'make') ?? '', model: formText(data, 'model') ?? '', year: formInt(data, 'year'), engine: formText(data, 'engine'), vinLast8: formText(data, 'vinLast8') }, { ...values, form: 'garage' });
     if (!form.ok) return form.failure;
     try {
-      await serverApi(event).garage.add(form.value);
+      const api = serverApi(event);
+      const town = formText(data, 'town');
+      const place = town ? await findTown(api, town) : null;
+      if (town && !place) return fail(400, { message: `No town called “${town}” was found: choose one from the list`, fieldErrors: { town: ['Choose a town from the list'] }, values: { ...values, form: 'garage' } });
+      await api.garage.add({ ...form.value, ...(place && { location: { placeId: place.placeId } }) });
       return { vehicleAdded: true };
     } catch (err) {
       return failFrom(err, { ...values, form: 'garage' });
     }
   },
-  activateVehicle: async (event) => {
+  vehicleTown: async (event) => {
+    const data = await event.request.formData();
+    const id = String(data.get('id') ?? '');
+    const values = { town: formText(data, 'town') ?? '', form: `town-${id}` };
+    try {
+      const api = serverApi(event);
+      const place = values.town ? await findTown(api, values.town) : null;
+      if (values.town && !place) return fail(400, { message: `No town called “${values.town}” was found: choose one from the list`, fieldErrors: {}, values });
+      await api.garage.update({ id, location: place ? { placeId: place.placeId } : null });
+      return { vehicleTownSaved: id };
+    } catch (err) {
+      return failFrom(err, values);
+    }
+  },
+    activateVehicle: async (event) => {
     const data = await event.request.formData();
     try {
       await serverApi(event).garage.setActive({ id: String(data.get('id') ?? '') });
