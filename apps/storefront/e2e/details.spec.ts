@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { expect, expectAccessible, fullyVisible, shot, signIn, test } from './fixtures';
+import { expect, expectAccessible, fillListingBasics, fullyVisible, shot, signIn, test } from './fixtures';
 
 const PHONE = { width: 360, height: 740 };
 
@@ -82,14 +82,7 @@ test('prices in a currency without cents are stored and shown as typed', async (
   await page.goto('/sell/new');
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   const title = `Kei car alternator ${Date.now().toString(36)}`;
-  await page.getByLabel('Title').fill(title);
-  await page.getByLabel('Category').selectOption('electrical');
-  await page.getByLabel('Condition').selectOption('used_good');
-  await page.getByLabel('Price').fill('5000');
-  await page.getByLabel('Currency').selectOption('JPY');
-  await page.getByLabel('Make', { exact: true }).fill('Suzuki');
-  await page.getByLabel('Model', { exact: true }).fill('Alto');
-  await page.getByLabel('Years', { exact: true }).fill('2015');
+  await fillListingBasics(page, { title, category: 'electrical', condition: 'used_good', price: '5000', currency: 'JPY', make: 'Suzuki', model: 'Alto', years: '2015' });
   await page.getByRole('button', { name: 'Create listing and add photos' }).click();
   await page.getByRole('link', { name: 'View listing' }).click();
   await expect(page.getByTestId('listing-price')).toHaveText('¥5,000');
@@ -285,13 +278,7 @@ test('a seller states returns, warranty, core charge, donor mileage and damage; 
   await page.goto('/sell/new');
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
   const title = `Alternator 140A, rebuilt, Golf VI ${Date.now()}`;
-  await page.getByLabel('Title').fill(title);
-  await page.getByLabel('Category').selectOption('electrical');
-  await page.getByLabel('Condition').selectOption('used_fair');
-  await page.getByLabel('Price').fill('180');
-  await page.getByLabel('Make', { exact: true }).fill('VW');
-  await page.getByLabel('Model', { exact: true }).fill('Golf');
-  await page.getByLabel('Years', { exact: true }).fill('2010');
+  await fillListingBasics(page, { title, category: 'electrical', condition: 'used_fair', price: '180', make: 'VW', model: 'Golf', years: '2010' });
   await page.getByLabel('Returns').selectOption('30');
   await page.getByLabel('Warranty').selectOption('365');
   await page.getByLabel(/Core charge/).fill('45');

@@ -41,6 +41,21 @@ export async function tokenOf(request: APIRequestContext, username: string) {
   return ((await response.json()) as { token: string }).token;
 }
 
+/** Fills the new-listing form's basic fields as a seller types them: what it is, its price and the vehicle it is for. */
+export async function fillListingBasics(
+  page: Page,
+  listing: { title: string; category: string; condition: string; price: string; currency?: string; make: string; model: string; years: string },
+) {
+  await page.getByLabel('Title').fill(listing.title);
+  await page.getByLabel('Category').selectOption(listing.category);
+  await page.getByLabel('Condition').selectOption(listing.condition);
+  await page.getByLabel('Price').fill(listing.price);
+  if (listing.currency) await page.getByLabel('Currency').selectOption(listing.currency);
+  await page.getByLabel('Make', { exact: true }).fill(listing.make);
+  await page.getByLabel('Model', { exact: true }).fill(listing.model);
+  await page.getByLabel('Years', { exact: true }).fill(listing.years);
+}
+
 export async function shot(page: Page, name: string) {
   await page.screenshot({ path: `test-results/screenshots/${name}.png`, fullPage: true });
 }

@@ -1,5 +1,5 @@
 import type { APIRequestContext, Browser, Page } from '@playwright/test';
-import { expect, fullyVisible, signIn, test } from './fixtures';
+import { expect, fillListingBasics, fullyVisible, signIn, test } from './fixtures';
 
 const PASSWORD = 'a long logistics passphrase';
 
@@ -162,13 +162,7 @@ test('a yard lists a part kept at another site, sees the town it chose when edit
 
   await page.goto('/sell/new');
   await page.locator('html[data-hydrated]').waitFor({ state: 'attached' });
-  await page.getByLabel('Title').fill(`Megane gearbox ${stamp}`);
-  await page.getByLabel('Category').selectOption('transmission');
-  await page.getByLabel('Condition').selectOption('used_good');
-  await page.getByLabel('Price').fill('380');
-  await page.getByLabel('Make', { exact: true }).fill('Renault');
-  await page.getByLabel('Model', { exact: true }).fill('Megane');
-  await page.getByLabel('Years', { exact: true }).fill('2012');
+  await fillListingBasics(page, { title: `Megane gearbox ${stamp}`, category: 'transmission', condition: 'used_good', price: '380', make: 'Renault', model: 'Megane', years: '2012' });
   const site = page.getByLabel('Where the part is');
   // a town the gazetteer does not know is refused in words, and what was typed stays
   await site.fill('Nowhereville');

@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import { expect, shot, signIn, test } from './fixtures';
+import { expect, fillListingBasics, shot, signIn, test } from './fixtures';
 
 const png = (color: string) => sharp({ create: { width: 640, height: 480, channels: 3, background: color } }).png().toBuffer();
 
@@ -23,13 +23,7 @@ test('a seller lists a part with two photos; a shopper finds it, checks fitment,
   await expect(seller.getByRole('heading', { name: 'Seller dashboard' })).toBeVisible();
 
   await seller.getByRole('link', { name: 'List a part' }).click();
-  await seller.getByLabel('Title').fill(title);
-  await seller.getByLabel('Category').selectOption('engine');
-  await seller.getByLabel('Condition').selectOption('used_good');
-  await seller.getByLabel('Price').fill('450');
-  await seller.getByLabel('Make', { exact: true }).fill('VW');
-  await seller.getByLabel('Model', { exact: true }).fill('Golf');
-  await seller.getByLabel('Years', { exact: true }).fill('2014');
+  await fillListingBasics(seller, { title, category: 'engine', condition: 'used_good', price: '450', make: 'VW', model: 'Golf', years: '2014' });
   await seller.getByLabel('Compatibility notes').fill('Fits 1.6 TDI engines, 2013–2016.');
   await seller.getByRole('button', { name: 'Create listing and add photos' }).click();
   await expect(seller.getByText('Listing created')).toBeVisible();
