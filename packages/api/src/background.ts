@@ -6,7 +6,7 @@ import { pruneEvents } from './services/live.ts';
 import { sendDueConfirmations } from './services/email-confirmation.ts';
 import { mailerFromEnv, mailSettingsFromEnv, sendDueEmails } from './services/mail.ts';
 import { collectNotifications } from './services/notifications.ts';
-import { expireReservations, warnExpiringReservations } from './services/purchases.ts';
+import { expireReservations, forgetShippingAddresses, warnExpiringReservations } from './services/purchases.ts';
 import { checkSavedSearches } from './services/saved.ts';
 
 /** How long live events are kept: a client away for longer reloads its page instead of resuming. */
@@ -40,9 +40,10 @@ function every(everyMs: number, name: string, work: () => Promise<unknown>): () 
 /**
  * Starts the periodic work of a server in one process only: the server when it runs alone, the first worker when it
  * runs as a cluster, and no process where `BACKGROUND_WORK=off`. It lapses expired reservations and warns of those
- * about to lapse, prunes old live events, checks saved searches that are due for new listings, turns new events into
- * notifications (every second) and sends the emails that are due (address confirmations first). Every change it makes
- * is guarded by the row's current state, so a second sweeper could do no harm, only waste. Returns the function that stops it.
+ * about to lapse, prunes old live events, forgets shipping addresses no deal needs any more, checks saved searches
+ * that are due for new listings, turns new events into notifications (every second) and sends the emails that are due
+ * (address confirmations first). Every change it makes is guarded by the row's current state, so a second sweeper
+ * could do no harm, only waste. Returns the function that stops it.
  */
 export function startBackgroundWork(db: Db, env: NodeJS.ProcessEnv = process.env): () => void {
   // with several machines, one of them does it: the others set BACKGROUND_WORK=off
@@ -60,6 +61,7 @@ export function startBackgroundWork(db: Db, env: NodeJS.ProcessEnv = process.env
       await warnExpiringReservations(db, now, warningLeadMs);
       await pruneEvents(db, now, EVENT_RETENTION_MS);
       await checkSavedSearches(db, now);
+      await forgetShippingAddresses(db, now);
     }),
     every(1_000, 'notifications.collect', () => collectNotifications(db, notifier)),
     every(secondsFromEnv(env.MAIL_SWEEP_SECONDS, 15) || 15_000, 'mail.send', async () => {

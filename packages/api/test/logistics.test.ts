@@ -1,9 +1,10 @@
-import { partListings } from '@carparts/db';
+import { partListings, purchases } from '@carparts/db';
 import { makeListing } from '@carparts/db/testing';
 import { EARTH_RADIUS_KM, distanceKm, shippingTo, type Logistics } from '@carparts/domain';
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { countryListOf } from '../src/services/listings.ts';
+import { ADDRESS_KEPT_AFTER_CANCEL_MS, ADDRESS_KEPT_AFTER_SALE_MS, forgetShippingAddresses } from '../src/services/purchases.ts';
 import { placesWithin } from '../src/services/places.ts';
 import { callerFor, makeWorld, outcome, signedIn, useTestApi, type World } from './helpers.ts';
 
@@ -360,5 +361,34 @@ describe('where a garage vehicle is', () => {
     // someone else's vehicle cannot be moved
     const other = await signedIn(env, 'buyer');
     expect(await outcome(() => other.caller.garage.update({ id: golf.id, location: { placeId: GRENOBLE } }))).toBe('NOT_FOUND');
+  });
+});
+
+describe('shipping addresses once a deal is over', () => {
+  it('are forgotten a month after a reservation ends, and a year and a month after a sale; pickups have none to forget', async () => {
+    const w = await makeWorld(env);
+    const seller = await yardInLyon(w);
+    const address = { name: 'Anna Weber', line1: 'Lindenstraße 5', postalCode: '80331', city: 'München', country: 'DE' };
+    const terms = { shippingMode: 'priced' as const, shipCountries: ['DE'], shipCountriesCents: 2_500 };
+    const first = await seller.caller.listings.create(listingInput('Clio mirror', terms));
+    const second = await seller.caller.listings.create(listingInput('Clio lamp', terms));
+    const called = await w.buyer.caller.purchases.reserve({ listingId: first.id, fulfilment: 'shipping', shipTo: address });
+    await w.buyer.caller.purchases.cancel({ purchaseId: called.id });
+    const sold = await w.buyer.caller.purchases.reserve({ listingId: second.id, fulfilment: 'shipping', shipTo: address });
+    await seller.caller.purchases.complete({ purchaseId: sold.id });
+    const later = (ms: number) => new Date(env.now().getTime() + ms);
+    const kept = async () =>
+      Object.fromEntries((await w.buyer.caller.purchases.mine({ as: 'buyer' })).items.filter((p) => [called.id, sold.id].includes(p.id)).map((p) => [p.id === called.id ? 'called' : 'sold', p.shipTo?.line1 ?? null]));
+
+    expect(await forgetShippingAddresses(env.db, later(ADDRESS_KEPT_AFTER_CANCEL_MS - 60_000))).toBe(0);
+    expect(await kept()).toEqual({ called: 'Lindenstraße 5', sold: 'Lindenstraße 5' });
+    expect(await forgetShippingAddresses(env.db, later(ADDRESS_KEPT_AFTER_CANCEL_MS + 60_000))).toBe(1);
+    expect(await kept()).toEqual({ called: null, sold: 'Lindenstraße 5' });
+    expect(await forgetShippingAddresses(env.db, later(ADDRESS_KEPT_AFTER_SALE_MS + 60_000))).toBe(1);
+    expect(await kept()).toEqual({ called: null, sold: null });
+    // every part of the address is gone from the row, the rest of the purchase stays
+    const [row] = await env.db.select().from(purchases).where(eq(purchases.id, sold.id));
+    expect(row).toMatchObject({ status: 'completed', fulfilment: 'shipping', shippingCents: 2_500, shipToName: null, shipToLine1: null, shipToLine2: null, shipToPostalCode: null, shipToCity: null, shipToCountry: null });
+    expect(await forgetShippingAddresses(env.db, later(ADDRESS_KEPT_AFTER_SALE_MS * 2))).toBe(0);
   });
 });

@@ -1,5 +1,5 @@
 import type { SessionUser } from '@carparts/auth';
-import { isUniqueViolation, purchases, sellerRatings, users, type Db, type DbOrTx } from '@carparts/db';
+import { isUniqueViolation, purchases, readerOf, sellerRatings, users, type Db, type DbOrTx } from '@carparts/db';
 import {
   DomainError,
   LIMITS,
@@ -17,7 +17,7 @@ import {
   type PurchaseActor,
   type PurchaseStatus,
 } from '@carparts/domain';
-import { and, count, eq, gt, inArray, isNull, lte } from 'drizzle-orm';
+import { and, count, eq, gt, inArray, isNotNull, isNull, lte, or } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { findListingRow, transitionListing, type ListingWithSeller } from './listing-rows.ts';
 import { listingCards, logisticsOf } from './listing-views.ts';
@@ -197,6 +197,30 @@ export async function completePurchase(db: Db, seller: Actor, purchaseId: string
 }
 
 /** A shipping address as a purchase's columns (all null for pickup). */
+/** How long a shipping address is kept once its reservation was called off or lapsed (for questions about it). */
+export const ADDRESS_KEPT_AFTER_CANCEL_MS = 30 * 24 * 3_600_000;
+/** How long once the sale completed: the longest warranty a listing offers (a year), and a month for a claim to arrive. */
+export const ADDRESS_KEPT_AFTER_SALE_MS = 395 * 24 * 3_600_000;
+
+/**
+ * Forgets the shipping addresses no deal needs any more (a purchase's last change older than the periods above); the
+ * rest of the purchase stays. Returns how many were forgotten.
+ */
+export async function forgetShippingAddresses(db: Db, now: Date): Promise<number> {
+  const noLongerNeeded = and(
+    isNotNull(purchases.shipToName),
+    or(
+      and(inArray(purchases.status, ['cancelled', 'expired']), lte(purchases.updatedAt, new Date(now.getTime() - ADDRESS_KEPT_AFTER_CANCEL_MS))),
+      and(eq(purchases.status, 'completed'), lte(purchases.updatedAt, new Date(now.getTime() - ADDRESS_KEPT_AFTER_SALE_MS))),
+    ),
+  );
+  // most sweeps find none: a read says so without taking the write lock
+  const [any] = await readerOf(db).select({ id: purchases.id }).from(purchases).where(noLongerNeeded).limit(1);
+  if (!any) return 0;
+  const forgotten = await db.update(purchases).set(shipToColumns(null)).where(noLongerNeeded).returning({ id: purchases.id });
+  return forgotten.length;
+}
+
 export const shipToColumns = (address: ShippingAddress | null) => ({
   shipToName: address?.name ?? null,
   shipToLine1: address?.line1 ?? null,

@@ -45,5 +45,7 @@ export const purchases = sqliteTable(
     index('purchases_listing_idx').on(t.partListingId, t.createdAt),
     index('purchases_expiry_idx').on(t.status, t.expiresAt),
     index('purchases_created_idx').on(t.createdAt),
+    /** The purchases still holding a shipping address, for the sweep that forgets them once they are no longer needed. */
+    index('purchases_address_kept_idx').on(t.status, t.updatedAt).where(sql`${t.shipToName} IS NOT NULL`),
   ],
 );

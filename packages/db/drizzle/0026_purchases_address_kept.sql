@@ -1,0 +1,1 @@
+CREATE INDEX `purchases_address_kept_idx` ON `purchases` (`status`,`updated_at`) WHERE "purchases"."ship_to_name" IS NOT NULL;
