@@ -380,11 +380,12 @@ describe('shipping addresses once a deal is over', () => {
     const kept = async () =>
       Object.fromEntries((await w.buyer.caller.purchases.mine({ as: 'buyer' })).items.filter((p) => [called.id, sold.id].includes(p.id)).map((p) => [p.id === called.id ? 'called' : 'sold', p.shipTo?.line1 ?? null]));
 
-    expect(await forgetShippingAddresses(env.db, later(ADDRESS_KEPT_AFTER_CANCEL_MS - 60_000))).toBe(0);
+    // (the file's other tests leave purchases of their own, so the counts are at least ours)
+    await forgetShippingAddresses(env.db, later(ADDRESS_KEPT_AFTER_CANCEL_MS - 60_000));
     expect(await kept()).toEqual({ called: 'Lindenstraße 5', sold: 'Lindenstraße 5' });
-    expect(await forgetShippingAddresses(env.db, later(ADDRESS_KEPT_AFTER_CANCEL_MS + 60_000))).toBe(1);
+    expect(await forgetShippingAddresses(env.db, later(ADDRESS_KEPT_AFTER_CANCEL_MS + 60_000))).toBeGreaterThanOrEqual(1);
     expect(await kept()).toEqual({ called: null, sold: 'Lindenstraße 5' });
-    expect(await forgetShippingAddresses(env.db, later(ADDRESS_KEPT_AFTER_SALE_MS + 60_000))).toBe(1);
+    expect(await forgetShippingAddresses(env.db, later(ADDRESS_KEPT_AFTER_SALE_MS + 60_000))).toBeGreaterThanOrEqual(1);
     expect(await kept()).toEqual({ called: null, sold: null });
     // every part of the address is gone from the row, the rest of the purchase stays
     const [row] = await env.db.select().from(purchases).where(eq(purchases.id, sold.id));
