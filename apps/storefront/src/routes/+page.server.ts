@@ -78,9 +78,8 @@ async function nearPlace(api: ReturnType<typeof serverApi>, filters: ReturnType<
 type NearChoice = { placeId: number; label: string; what: string };
 
 /** The signed-in person's own places to measure from: where the active garage vehicle is, then their own town. */
-async function nearChoices(api: ReturnType<typeof serverApi>, signedIn: boolean): Promise<NearChoice[]> {
-  if (!signedIn) return [];
-  const me = await api.auth.me();
+function nearChoices(me: Awaited<ReturnType<ReturnType<typeof serverApi>['auth']['me']>> | null): NearChoice[] {
+  if (!me) return [];
   const choices: NearChoice[] = [];
   const car = me.vehicle;
   if (car?.location) choices.push({ placeId: car.location.placeId, label: townLabel(car.location), what: `where your ${car.name} is` });
@@ -108,9 +107,10 @@ const optionFor = <T,>(options: T[], label: (o: T) => string, key: (s: string) =
 export const load: PageServerLoad = async (event) => {
   const api = serverApi(event);
   const filters = filtersFrom(event.url);
-  const vehicle = await myVehicle(event);
+  const me = event.locals.user ? await api.auth.me() : null;
+  const vehicle = await myVehicle(event, me ?? undefined);
   const notices: string[] = [];
-  const mine = await nearChoices(api, !!event.locals.user);
+  const mine = nearChoices(me);
   const near = await nearPlace(api, filters, mine);
   if (filters.near && !near) notices.push(`No town called “${filters.near}” was found, so the distance was left out.`);
   if (!near && (filters.withinKm !== undefined || filters.sort === 'distance') && !filters.near) notices.push('Choose a town to measure the distance from.');

@@ -557,8 +557,7 @@ builder.mutationType({
       args: { ids: t.arg.idList(), inquiryId: t.arg.id(), all: t.arg.boolean() },
       resolve: async (_, args, ctx) => {
         const which = args.ids ? { ids: args.ids.map(String) } : args.inquiryId ? { inquiryId: String(args.inquiryId) } : args.all ? { all: true as const } : {};
-        await ctx.call((c) => c.notifications.markRead(which as never));
-        return (await ctx.call((c) => c.notifications.unreadCount())).unreadCount;
+        return (await ctx.call((c) => c.notifications.markRead(which as never))).unreadCount;
       },
     }),
     setNotificationPreference: t.field({

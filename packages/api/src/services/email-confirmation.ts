@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { consumeRateLimit } from '@carparts/auth';
 import { emailConfirmations, readerOf, users, type Db, type DbOrTx } from '@carparts/db';
-import { DomainError, MAIL_MAX_ATTEMPTS, mailRetryDelayMs } from '@carparts/domain';
+import { DomainError, MAIL_MAX_ATTEMPTS } from '@carparts/domain';
 import { and, asc, eq, inArray, lte } from 'drizzle-orm';
 import type Mail from 'nodemailer/lib/mailer';
-import type { Mailer, MailSettings, MailSweep } from './mail.ts';
+import { failedDelivery, MAIL_BATCH, SENDING_LEASE_MS, type Mailer, type MailSettings, type MailSweep } from './mail.ts';
 
 /*
  * An account's email address receives nothing from us until its owner opens the confirmation link sent to it: anyone
@@ -16,9 +16,6 @@ import type { Mailer, MailSettings, MailSweep } from './mail.ts';
 export const CONFIRMATION_LINK_TTL_MS = 48 * 3_600_000;
 /** Confirmation emails an account may ask for (sign-up's included) per day. */
 export const CONFIRMATION_REQUEST_LIMIT = { limit: 3, windowMs: 24 * 3_600_000 };
-/** How long a sweeper holds the confirmations it took before another may take them. */
-const SENDING_LEASE_MS = 5 * 60_000;
-const CONFIRMATION_BATCH = 25;
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -110,7 +107,7 @@ export async function sendDueConfirmations(db: Db, mailer: Mailer, settings: Mai
   const [anyDue] = await readerOf(db).select({ userId: emailConfirmations.userId }).from(emailConfirmations).where(isDue).limit(1);
   if (!anyDue) return sweep;
   const taken = await db.transaction(async (tx) => {
-    const due = await tx.select({ userId: emailConfirmations.userId }).from(emailConfirmations).where(isDue).orderBy(asc(emailConfirmations.dueAt)).limit(CONFIRMATION_BATCH);
+    const due = await tx.select({ userId: emailConfirmations.userId }).from(emailConfirmations).where(isDue).orderBy(asc(emailConfirmations.dueAt)).limit(MAIL_BATCH);
     if (due.length === 0) return [];
     const ids = due.map((row) => row.userId);
     await tx
@@ -140,11 +137,9 @@ export async function sendDueConfirmations(db: Db, mailer: Mailer, settings: Mai
       await settle({ state: 'sent', dueAt: null, attempts: c.attempts + 1, error: null });
       sweep.sent++;
     } catch (error) {
-      const attempts = c.attempts + 1;
-      const reason = error instanceof Error ? error.message.slice(0, 500) : String(error);
-      const retry = attempts < MAIL_MAX_ATTEMPTS;
-      await settle({ state: retry ? 'pending' : 'failed', dueAt: retry ? new Date(now.getTime() + mailRetryDelayMs(attempts)) : null, attempts, error: reason, tokenHash: null, expiresAt: null });
-      if (retry) sweep.retrying++;
+      const { attempts, reason, retryAt } = failedDelivery(error, c.attempts, now);
+      await settle({ state: retryAt ? 'pending' : 'failed', dueAt: retryAt, attempts, error: reason, tokenHash: null, expiresAt: null });
+      if (retryAt) sweep.retrying++;
       else sweep.failed++;
     }
   }

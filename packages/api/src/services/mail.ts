@@ -71,9 +71,19 @@ export function mailSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): MailS
 }
 
 /** How long a sweeper holds the emails it took before another may take them (it crashed, or the server hangs). */
-const SENDING_LEASE_MS = 5 * 60_000;
+export const SENDING_LEASE_MS = 5 * 60_000;
 /** Emails one sweep sends; the rest wait for the next sweep. */
-const MAIL_BATCH = 25;
+export const MAIL_BATCH = 25;
+
+/**
+ * What a refused or failed delivery leaves: the attempt counted, the server's answer, and when to try again — later
+ * each time ({@link mailRetryDelayMs}), null once {@link MAIL_MAX_ATTEMPTS} were made.
+ */
+export function failedDelivery(error: unknown, attemptsBefore: number, now: Date) {
+  const attempts = attemptsBefore + 1;
+  const reason = error instanceof Error ? error.message.slice(0, 500) : String(error);
+  return { attempts, reason, retryAt: attempts < MAIL_MAX_ATTEMPTS ? new Date(now.getTime() + mailRetryDelayMs(attempts)) : null };
+}
 
 export interface MailSweep {
   sent: number;
@@ -142,15 +152,10 @@ export async function sendDueEmails(db: Db, mailer: Mailer, settings: MailSettin
       await settle({ emailState: 'sent', emailDueAt: null, emailAttempts: n.emailAttempts + 1, emailError: null });
       sweep.sent++;
     } catch (error) {
-      const attempts = n.emailAttempts + 1;
-      const reason = error instanceof Error ? error.message.slice(0, 500) : String(error);
-      if (attempts >= MAIL_MAX_ATTEMPTS) {
-        await settle({ emailState: 'failed', emailDueAt: null, emailAttempts: attempts, emailError: reason });
-        sweep.failed++;
-      } else {
-        await settle({ emailState: 'pending', emailDueAt: new Date(now.getTime() + mailRetryDelayMs(attempts)), emailAttempts: attempts, emailError: reason });
-        sweep.retrying++;
-      }
+      const { attempts, reason, retryAt } = failedDelivery(error, n.emailAttempts, now);
+      await settle({ emailState: retryAt ? 'pending' : 'failed', emailDueAt: retryAt, emailAttempts: attempts, emailError: reason });
+      if (retryAt) sweep.retrying++;
+      else sweep.failed++;
     }
   }
   return sweep;

@@ -1,7 +1,7 @@
 import { KM_PER_MILE } from '@carparts/domain';
 import { fail } from '@sveltejs/kit';
 import { formInt, formPrice, formText, typedValues, type serverApi } from './api';
-import { findTown } from './places';
+import { findTown, noTownCalled } from './places';
 
 /** The coverage rows a form sent (`coverage.N.make` …), in row order, rows left wholly blank dropped. */
 function coverageFromForm(data: FormData) {
@@ -75,6 +75,6 @@ export async function siteFromForm(data: FormData, api: Pick<ReturnType<typeof s
   if (!town) return { ok: true as const, site: null };
   const place = await findTown(api, town);
   if (place) return { ok: true as const, site: { placeId: place.placeId } };
-  const why = `No town called “${town}” was found: choose one from the list, or leave it empty for your own location`;
+  const why = `${noTownCalled(town)}, or leave it empty for your own location`;
   return { ok: false as const, failure: fail(400, { message: why, fieldErrors: { siteTown: [why] }, values: typedValues(data) }) };
 }

@@ -1,6 +1,9 @@
 import { placesSearchInput } from '@carparts/domain';
 import type { serverApi } from './api';
 
+/** What a town field says when no town has the name typed. */
+export const noTownCalled = (typed: string) => `No town called “${typed}” was found: choose one from the list`;
+
 /**
  * The town a person typed or chose from the suggestions ("Lyon, France"), looked up in the gazetteer; null when no town
  * has that name, or when what was typed is too short or too long to be one (so it reads as "not found", not as an error).

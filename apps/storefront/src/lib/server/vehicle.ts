@@ -4,10 +4,13 @@ import { formInt, formText, serverApi } from './api';
 
 const COOKIE = 'my_vehicle';
 
-/** "My vehicle": the active vehicle of the garage when signed in, in a cookie otherwise. */
-export async function myVehicle(event: RequestEvent): Promise<VehicleInput | null> {
+/**
+ * "My vehicle": the active vehicle of the garage when signed in, in a cookie otherwise. A page that has read the
+ * signed-in account already passes it (`me`), so it is not read twice.
+ */
+export async function myVehicle(event: RequestEvent, account?: Pick<Awaited<ReturnType<ReturnType<typeof serverApi>['auth']['me']>>, 'vehicle'>): Promise<VehicleInput | null> {
   if (event.locals.user) {
-    const me = await serverApi(event).auth.me();
+    const me = account ?? (await serverApi(event).auth.me());
     if (me.vehicle) return { vehicleMake: me.vehicle.vehicleMake, vehicleModel: me.vehicle.vehicleModel, vehicleYear: me.vehicle.vehicleYear, vinLast8: me.vehicle.vinLast8 ?? undefined };
     return null;
   }

@@ -3,7 +3,7 @@ import type { Actions, PageServerLoad } from './$types';
 import { addGarageVehicleInput } from '@carparts/domain';
 import { failFrom, formInt, formText, parseForm, serverApi, typedValues } from '$lib/server/api';
 import { cancelPurchase, inquiryActions } from '$lib/server/shared-actions';
-import { findTown } from '$lib/server/places';
+import { findTown, noTownCalled } from '$lib/server/places';
 
 export const load: PageServerLoad = async (event) => {
   const api = serverApi(event);
@@ -39,7 +39,7 @@ export const actions: Actions = {
       const api = serverApi(event);
       const town = formText(data, 'town');
       const place = town ? await findTown(api, town) : null;
-      if (town && !place) return fail(400, { message: `No town called “${town}” was found: choose one from the list`, fieldErrors: { town: ['Choose a town from the list'] }, values: { ...values, form: 'garage' } });
+      if (town && !place) return fail(400, { message: noTownCalled(town), fieldErrors: { town: ['Choose a town from the list'] }, values: { ...values, form: 'garage' } });
       await api.garage.add({ ...form.value, ...(place && { location: { placeId: place.placeId } }) });
       return { vehicleAdded: true };
     } catch (err) {
@@ -53,14 +53,14 @@ export const actions: Actions = {
     try {
       const api = serverApi(event);
       const place = values.town ? await findTown(api, values.town) : null;
-      if (values.town && !place) return fail(400, { message: `No town called “${values.town}” was found: choose one from the list`, fieldErrors: {}, values });
+      if (values.town && !place) return fail(400, { message: noTownCalled(values.town), fieldErrors: {}, values });
       await api.garage.update({ id, location: place ? { placeId: place.placeId } : null });
       return { vehicleTownSaved: id };
     } catch (err) {
       return failFrom(err, values);
     }
   },
-    activateVehicle: async (event) => {
+  activateVehicle: async (event) => {
     const data = await event.request.formData();
     try {
       await serverApi(event).garage.setActive({ id: String(data.get('id') ?? '') });
@@ -99,7 +99,7 @@ export const actions: Actions = {
         return { locationSaved: true };
       }
       const place = await findTown(api, values.town);
-      if (!place) return fail(400, { message: `No town called “${values.town}” was found: choose one from the list`, fieldErrors: {}, values });
+      if (!place) return fail(400, { message: noTownCalled(values.town), fieldErrors: {}, values });
       await api.auth.updateProfile({ location: { placeId: place.placeId, postalCode: values.postalCode || null } });
       return { locationSaved: true };
     } catch (err) {
