@@ -210,6 +210,8 @@ describe('fitment confirmed by buyers', () => {
     const sold = await seller.caller.listings.get({ id: listing.id });
     expect(sold.fitmentReports.openContradictions).toBe(1);
     expect(sold.fitmentReports.notFitReports.map((r) => r.note)).toEqual(['Plug is different']);
+    // read as JSON beside the listing, the report has the types the report itself was answered with (dates, booleans)
+    expect(sold.fitmentReports.notFitReports).toEqual([report]);
     expect((await anon.listings.get({ id: listing.id })).fitmentReports.notFitReports).toEqual([]);
 
     const queue = await operator.caller.console.fitmentReports({ status: 'open' });

@@ -89,6 +89,8 @@ describe('photos', () => {
     let photos = await callerFor(env, null).photos.list({ listingId: listing.id });
     expect(photos.filter((p) => p.isPrimary).map((p) => p.id)).toEqual([uploaded[3]!.id]);
     expect(photos[0]?.id).toBe(uploaded[3]!.id);
+    // the listing's page reads its photos in its own statement: the same photos, in the same order, with the same types
+    expect((await callerFor(env, null).listings.get({ id: listing.id })).photos).toEqual(photos.map(({ createdAt: _c, listingId: _l, ...photo }) => photo));
 
     // removing the primary promotes the oldest remaining photo
     await seller.caller.photos.remove({ photoId: uploaded[3]!.id });

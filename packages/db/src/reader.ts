@@ -49,6 +49,8 @@ export function openStatementReader(fileUrl: string, schema: Schema): StatementR
     } else {
       stmt = connection.prepare(sql);
       if (!stmt.reader) throw new Error('The statement reader runs queries that return rows only');
+      // rows as arrays, which is what Drizzle maps; set once, the switch is a native call
+      stmt.raw(true);
       if (statements.size >= MAX_PREPARED_STATEMENTS) statements.delete(statements.keys().next().value!);
     }
     statements.set(sql, stmt);
@@ -58,7 +60,7 @@ export function openStatementReader(fileUrl: string, schema: Schema): StatementR
   const db = drizzle(
     async (sql, params, method) => {
       observer?.(sql, params);
-      const stmt = prepared(sql).raw(true);
+      const stmt = prepared(sql);
       if (method === 'get') return { rows: stmt.get(...params) as unknown[] };
       return { rows: stmt.all(...params) as unknown[] };
     },

@@ -1,13 +1,14 @@
 import { invalidateUserSessions } from '@carparts/auth';
 import { auditLog, inquiries, partListings, purchases, readerOf, sellerRatings, userSearchExpression, users, type DbOrTx, type ReadDb } from '@carparts/db';
 import { DomainError, type Role } from '@carparts/domain';
-import { and, count, desc, eq, gte, inArray, sql } from 'drizzle-orm';
+import { and, count, desc, eq, gte, inArray, sql, type AnyColumn, type Placeholder, type SQL } from 'drizzle-orm';
 import { recordAudit, type OperatorCtx } from './audit.ts';
 import { sellerColumns, type ListingSeller } from './listing-rows.ts';
 import { timeOrdered, toPage } from './paging.ts';
 import { prepared } from './prepared.ts';
 import { locationOf } from './places.ts';
-import { sellerFitmentRecord } from './fitment.ts';
+import { fitmentRecordOf, sellerFitmentRecordJson } from './fitment.ts';
+import { qualified } from './json-rows.ts';
 
 type UserRow = typeof users.$inferSelect;
 
@@ -88,28 +89,40 @@ export function sellerTrustOf(seller: Pick<ListingSeller, 'completedSalesCount' 
   };
 }
 
+/** A seller's inquiries of the last 90 days and how many they answered, as a JSON value `[asked, answered]`. */
+export const inquiryAnswersJson = (sellerId: AnyColumn, since: SQL | Placeholder) =>
+  sql<string>`(SELECT json_array(count(*), count(${qualified(inquiries.firstRepliedAt)})) FROM ${inquiries} WHERE ${qualified(inquiries.sellerId)} = ${qualified(sellerId)} AND ${qualified(inquiries.createdAt)} >= ${since})`;
+
+/** Where {@link inquiryAnswersJson} starts counting. */
+export const inquiryAnswersSince = (now: Date) => now.getTime() - RESPONSE_WINDOW_MS;
+
 /** The profile of a seller whose row the caller has already read. */
 export async function sellerProfileOf(db: DbOrTx, seller: ListingSeller, now: Date) {
-  const since = new Date(now.getTime() - RESPONSE_WINDOW_MS);
   const reader = readerOf(db);
-  const asked = await prepared(reader, 'seller-response-rate', () =>
+  const found = await prepared(reader, 'seller-profile-counts', () =>
     reader
-      .select({ total: count(), answered: count(inquiries.firstRepliedAt) })
-      .from(inquiries)
-      .where(and(eq(inquiries.sellerId, sql.placeholder('sellerId')), gte(inquiries.createdAt, sql.placeholder('since')))),
-  ).get({ sellerId: seller.id, since: since.getTime() });
+      .select({ answers: inquiryAnswersJson(users.id, sql.placeholder('since')), fitmentRecord: sellerFitmentRecordJson(users.id) })
+      .from(users)
+      .where(eq(users.id, sql.placeholder('sellerId'))),
+  ).get({ sellerId: seller.id, since: inquiryAnswersSince(now) });
+  return sellerProfileFrom(seller, found ?? { answers: '[0,0]', fitmentRecord: '[0,0]' });
+}
+
+/** The profile from the seller's row and the counts read beside it ({@link inquiryAnswersJson}, {@link sellerFitmentRecordJson}). */
+export function sellerProfileFrom(seller: ListingSeller, counts: { answers: string; fitmentRecord: string }) {
+  const [asked, answered] = JSON.parse(counts.answers) as [number, number];
   return {
     ...publicUser(seller),
     suspended: seller.status === 'suspended',
     ratings: ratingSummaryOf(seller),
     /** Share of the last 90 days' inquiries the seller answered; null before anyone asked. */
-    responseRate: asked && asked.total > 0 ? Math.round((asked.answered / asked.total) * 100) / 100 : null,
+    responseRate: asked > 0 ? Math.round((answered / asked) * 100) / 100 : null,
     activeListings: seller.activeListingCount,
     ...sellerTrustOf(seller),
     /** The seller's town and country (never the postal code or an address); null when not given. */
     location: seller.city && seller.country ? { city: seller.city, country: seller.country } : null,
     /** How often buyers who reported after a completed purchase confirmed the vehicles the seller's rows claimed. */
-    fitmentRecord: await sellerFitmentRecord(db, seller.id),
+    fitmentRecord: fitmentRecordOf(counts.fitmentRecord),
   };
 }
 

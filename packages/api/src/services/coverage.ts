@@ -1,7 +1,8 @@
 import { coverageRowValues, fitmentReports, listingCoverage, listingPartNumbers, partNumberValues, readerOf, type DbOrTx } from '@carparts/db';
 import { partNumberKey, type CoverageRow, type FitContradiction, type PartNumberKind } from '@carparts/domain';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
+import { jsonRows } from './json-rows.ts';
 import { prepared } from './prepared.ts';
 
 /**
@@ -24,11 +25,16 @@ export async function writePartNumbers(tx: DbOrTx, listingSeq: number, numbers: 
     .onConflictDoNothing();
 }
 
+const coverageColumns = { make: listingCoverage.make, model: listingCoverage.model, yearFrom: listingCoverage.yearFrom, yearTo: listingCoverage.yearTo, engine: listingCoverage.engine };
+
+/** A listing's coverage rows in position order, as a JSON value of a statement that has the listing's row number. */
+export const coverageJson = (listingSeq: AnyColumn | SQL) => jsonRows(coverageColumns, { from: listingCoverage, where: eq(listingCoverage.listingSeq, listingSeq), orderBy: asc(listingCoverage.position) });
+
 export async function coverageOf(db: DbOrTx, listingSeq: number): Promise<CoverageRow[]> {
   const reader = readerOf(db);
   return prepared(reader, 'coverage-of', () =>
     reader
-      .select({ make: listingCoverage.make, model: listingCoverage.model, yearFrom: listingCoverage.yearFrom, yearTo: listingCoverage.yearTo, engine: listingCoverage.engine })
+      .select(coverageColumns)
       .from(listingCoverage)
       .where(eq(listingCoverage.listingSeq, sql.placeholder('seq')))
       .orderBy(asc(listingCoverage.position)),
@@ -51,16 +57,12 @@ export async function coverageOfListings(db: DbOrTx, listingSeqs: number[]): Pro
   return bySeq;
 }
 
-export async function partNumbersOf(db: DbOrTx, listingSeq: number): Promise<PartNumber[]> {
-  const reader = readerOf(db);
-  return prepared(reader, 'part-numbers-of', () =>
-    reader
-      .select({ kind: listingPartNumbers.kind, number: listingPartNumbers.number })
-      .from(listingPartNumbers)
-      .where(eq(listingPartNumbers.listingSeq, sql.placeholder('seq')))
-      .orderBy(asc(listingPartNumbers.kind), asc(listingPartNumbers.number)),
-  ).all({ seq: listingSeq });
-}
+/** A listing's part numbers, by kind then number, as a JSON value of a statement that has the listing's row number. */
+export const partNumbersJson = (listingSeq: AnyColumn | SQL) =>
+  jsonRows(
+    { kind: listingPartNumbers.kind, number: listingPartNumbers.number },
+    { from: listingPartNumbers, where: eq(listingPartNumbers.listingSeq, listingSeq), orderBy: sql`${listingPartNumbers.kind}, ${listingPartNumbers.number}` },
+  );
 
 /** A buyer's "did not fit" for a vehicle one of the seller's rows claimed. */
 export const contradictsSeller = and(eq(fitmentReports.fit, false), eq(fitmentReports.claimed, true))!;

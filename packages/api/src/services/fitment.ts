@@ -1,7 +1,7 @@
 import type { SessionUser } from '@carparts/auth';
 import { compatibilityLogs, fitmentReports, isUniqueViolation, partListings, readerOf, users, type Db, type DbOrTx } from '@carparts/db';
 import { DomainError, coverageClaims, fitVerdict, makeKey, modelKey, type FitmentReportInput, type FitmentStatus, type VehicleInput } from '@carparts/domain';
-import { and, count, desc, eq, inArray, isNotNull, isNull, sql } from 'drizzle-orm';
+import { and, count, desc, eq, getTableColumns, inArray, isNotNull, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { recordAudit, type OperatorCtx } from './audit.ts';
 import { findListingRow, visibleListing, type ListingWithSeller } from './listing-rows.ts';
@@ -9,6 +9,7 @@ import { contradictsSeller, coverageOf, coverageOfListings, isOpenContradiction,
 import { activeGarageVehicle } from './garage.ts';
 import { purchaseOfParty } from './purchases.ts';
 import { timeOrdered, toPage } from './paging.ts';
+import { jsonRows, qualified } from './json-rows.ts';
 import { prepared } from './prepared.ts';
 
 const sellerUser = alias(users, 'seller');
@@ -242,11 +243,12 @@ export async function myFitmentReports(db: DbOrTx, buyerId: string) {
  * What the listing page shows of buyers' reports: how many confirmed the fit and for which vehicles, to everyone; the
  * reports that it did not fit with their notes, to the seller and operators.
  */
-export async function fitmentReportsOfListing(db: DbOrTx, listingId: string, privileged: boolean) {
-  const reader = readerOf(db);
-  const rows = await prepared(reader, 'fitment-reports-of-listing', () =>
-    reader.select().from(fitmentReports).where(eq(fitmentReports.partListingId, sql.placeholder('listingId'))).orderBy(desc(fitmentReports.createdAt)),
-  ).all({ listingId });
+/** A listing's fitment reports, newest first, as a JSON value of a statement that has the listing's id. */
+export const fitmentReportsJson = (listingId: AnyColumn | SQL) =>
+  jsonRows(getTableColumns(fitmentReports), { from: fitmentReports, where: eq(fitmentReports.partListingId, listingId), orderBy: desc(fitmentReports.createdAt) });
+
+/** What a listing's page shows of its fitment reports. */
+export function fitmentReportsSummary(rows: ReportRow[], privileged: boolean) {
   const confirmed = rows.filter((r) => r.fit);
   const vehicles = new Map<string, { vehicleMake: string; vehicleModel: string; vehicleYear: number; buyers: number }>();
   for (const r of confirmed) {
@@ -264,17 +266,16 @@ export async function fitmentReportsOfListing(db: DbOrTx, listingId: string, pri
   };
 }
 
-/** How often buyers confirmed the vehicles a seller's rows claimed: for the seller's profile. */
-export async function sellerFitmentRecord(db: DbOrTx, sellerId: string) {
-  const reader = readerOf(db);
-  const row = await prepared(reader, 'seller-fitment-record', () =>
-    reader
-      .select({ reports: count(), confirmed: sql<number>`coalesce(sum(${fitmentReports.fit}), 0)` })
-      .from(fitmentReports)
-      .where(and(eq(fitmentReports.sellerId, sql.placeholder('sellerId')), eq(fitmentReports.claimed, true))),
-  ).get({ sellerId });
-  const reports = row?.reports ?? 0;
-  return { reports, confirmed: Number(row?.confirmed ?? 0), confirmedShare: reports ? Math.round((Number(row!.confirmed) / reports) * 100) / 100 : null };
+/**
+ * How often buyers confirmed the vehicles a seller's rows claimed, for the seller's profile: as a JSON value
+ * `[reports, confirmed]` of a statement that has the seller's id, read by {@link fitmentRecordOf}.
+ */
+export const sellerFitmentRecordJson = (sellerId: AnyColumn) =>
+  sql<string>`(SELECT json_array(count(*), coalesce(sum(${qualified(fitmentReports.fit)}), 0)) FROM ${fitmentReports} WHERE ${qualified(fitmentReports.sellerId)} = ${qualified(sellerId)} AND ${qualified(fitmentReports.claimed)} = 1)`;
+
+export function fitmentRecordOf(json: string) {
+  const [reports, confirmed] = JSON.parse(json) as [number, number];
+  return { reports, confirmed, confirmedShare: reports ? Math.round((confirmed / reports) * 100) / 100 : null };
 }
 
 /** The operators' queue: contradictions first-come, open or resolved. */

@@ -1,12 +1,13 @@
 import { fitmentReports as fitmentReportsTable, inventoryPhotos, listingCoverage, partListings, readerOf, users, type DbOrTx, type ReadDb } from '@carparts/db';
-import { distanceKm, fitVerdict, isListingOwner, roundedKm, shippingTo, shippingZones, type LatLon, type Logistics, type ShippingMode, type BuyerVehicle, type Condition, type CoverageRow, type Currency, type FitContradiction, type FitmentStatus, type ListingStatus, type PartCategory } from '@carparts/domain';
+import { DomainError, distanceKm, fitVerdict, isListingOwner, roundedKm, shippingTo, shippingZones, type LatLon, type Logistics, type ShippingMode, type BuyerVehicle, type Condition, type CoverageRow, type Currency, type FitContradiction, type FitmentStatus, type ListingStatus, type PartCategory } from '@carparts/domain';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { prepared } from './prepared.ts';
 import type { ListingWithSeller, Viewer } from './listing-rows.ts';
-import { ratingSummaryOf, sellerProfileOf } from './accounts.ts';
+import { inquiryAnswersJson, inquiryAnswersSince, ratingSummaryOf, sellerProfileFrom } from './accounts.ts';
 import { timeOrdered, toPage } from './paging.ts';
-import { coverageOf, isOpenContradiction, partNumbersOf } from './coverage.ts';
-import { fitmentReportsOfListing } from './fitment.ts';
+import { coverageJson, isOpenContradiction, partNumbersJson } from './coverage.ts';
+import { fitmentReportsJson, fitmentReportsSummary, sellerFitmentRecordJson } from './fitment.ts';
+import { jsonRows } from './json-rows.ts';
 
 /** What listings look like to the people reading them: cards in lists, the full page, a seller's own list. */
 
@@ -197,32 +198,53 @@ export const cardsBySeq = (db: DbOrTx, seqs: number[], fitFor: BuyerVehicle | nu
 /** The cards of the listings with these ids, in the order given. */
 export const listingCards = (db: DbOrTx, ids: string[], fitFor: BuyerVehicle | null = null) => cardsBy(db, 'id', ids, fitFor);
 
+/** What a listing's page reads beside its row, each as one JSON value. */
+const buildPageParts = () => ({
+  photos: jsonRows(
+    {
+      id: inventoryPhotos.id,
+      imageUrl: inventoryPhotos.imageUrl,
+      thumbnailUrl: inventoryPhotos.thumbnailUrl,
+      caption: inventoryPhotos.caption,
+      angle: inventoryPhotos.angle,
+      isPrimary: inventoryPhotos.isPrimary,
+      width: inventoryPhotos.width,
+      height: inventoryPhotos.height,
+    },
+    { from: inventoryPhotos, where: eq(inventoryPhotos.partListingId, partListings.id), orderBy: sql`${inventoryPhotos.isPrimary} DESC, ${inventoryPhotos.createdAt}` },
+  ),
+  coverage: coverageJson(partListings.seq),
+  partNumbers: partNumbersJson(partListings.seq),
+  fitmentReports: fitmentReportsJson(partListings.id),
+});
+// built on first use: the modules these come from import this one's neighbours, so they are not ready at load
+let pageParts: ReturnType<typeof buildPageParts> | undefined;
+
 export async function listingDetail(db: DbOrTx, listing: ListingWithSeller, viewer: Viewer, now: Date) {
   const reader = readerOf(db);
   const privileged = isListingOwner(listing, viewer) || viewer?.role === 'operator';
-  const [photos, seller, coverage, partNumbers, fitmentReports] = await Promise.all([
-    prepared(reader, 'listing-photos', () =>
-      reader
-        .select({
-          id: inventoryPhotos.id,
-          imageUrl: inventoryPhotos.imageUrl,
-          thumbnailUrl: inventoryPhotos.thumbnailUrl,
-          caption: inventoryPhotos.caption,
-          angle: inventoryPhotos.angle,
-          isPrimary: inventoryPhotos.isPrimary,
-          width: inventoryPhotos.width,
-          height: inventoryPhotos.height,
-        })
-        .from(inventoryPhotos)
-        .where(eq(inventoryPhotos.partListingId, sql.placeholder('listingId')))
-        .orderBy(desc(inventoryPhotos.isPrimary), inventoryPhotos.createdAt),
-    ).all({ listingId: listing.id }),
-    // the seller may since have become a buyer (an operator changed the role): then there is no public profile
-    listing.seller.role === 'seller' ? sellerProfileOf(db, listing.seller, now) : null,
-    coverageOf(db, listing.seq),
-    partNumbersOf(db, listing.seq),
-    fitmentReportsOfListing(db, listing.id, privileged),
-  ]);
+  // one statement for everything the page adds to the listing's row
+  const parts = (pageParts ??= buildPageParts());
+  const found = await prepared(reader, 'listing-page', () =>
+    reader
+      .select({
+        photos: parts.photos.sql,
+        coverage: parts.coverage.sql,
+        partNumbers: parts.partNumbers.sql,
+        fitmentReports: parts.fitmentReports.sql,
+        answers: inquiryAnswersJson(partListings.sellerId, sql.placeholder('since')),
+        fitmentRecord: sellerFitmentRecordJson(partListings.sellerId),
+      })
+      .from(partListings)
+      .where(eq(partListings.seq, sql.placeholder('seq'))),
+  ).get({ seq: listing.seq, since: inquiryAnswersSince(now) });
+  if (!found) throw new DomainError('NOT_FOUND', 'Listing not found');
+  const photos = parts.photos.decode(found.photos);
+  const coverage = parts.coverage.decode(found.coverage);
+  const partNumbers = parts.partNumbers.decode(found.partNumbers);
+  const fitmentReports = fitmentReportsSummary(parts.fitmentReports.decode(found.fitmentReports), privileged);
+  // the seller may since have become a buyer (an operator changed the role): then there is no public profile
+  const seller = listing.seller.role === 'seller' ? sellerProfileFrom(listing.seller, found) : null;
   return {
     id: listing.id,
     title: listing.title,

@@ -1,6 +1,6 @@
 import { listingCoverage, listingPlaces, partListings } from '@carparts/db';
 import { DEFAULT_CURRENCY, EARTH_RADIUS_KM, GEO_CELLS_PER_DEGREE, VEHICLE_CELLS_PER_DEGREE, cellWithin, cellsCovering, type Box, type LatLon, makeKey, modelKey, searchTerms, type Currency, type ListingSort, type SearchListingsInput } from '@carparts/domain';
-import { and, eq, getTableName, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { QueryValues } from './prepared.ts';
 
@@ -137,11 +137,6 @@ export function cellsArgument(cells: number[], circle: { center: LatLon; km: num
   return JSON.stringify([...inside, ...edge]);
 }
 
-/**
- * A column named with its table, as a query over a FROM clause of its own ({@link coverageRows}) needs in its select
- * list, where Drizzle names columns bare.
- */
-export const qualified = (column: SQLiteColumn) => sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
 
 /** Whether a walk of the coverage rows within a distance reads the degrees around the circle: a model's rows are filed by them. */
 export const walksDegrees = (input: Pick<SearchListingsInput, 'model'>) => input.model !== undefined;

@@ -6,7 +6,8 @@ import { cardsBySeq } from './listing-views.ts';
 import { timeOrdered, toPage } from './paging.ts';
 import { prepared, QueryValues } from './prepared.ts';
 import { listingsWithPartNumber } from './coverage.ts';
-import { LISTINGS_BY_CELL, cellConditions, coverageRows, degreeConditions, filterConditions, ftsQuery, inRowList, priceCurrency, qualified, vehicleConditions, vehicleCovers, walksDegrees, type GeoFilter } from './search-filters.ts';
+import { LISTINGS_BY_CELL, cellConditions, coverageRows, degreeConditions, filterConditions, ftsQuery, inRowList, priceCurrency, vehicleConditions, vehicleCovers, walksDegrees, type GeoFilter } from './search-filters.ts';
+import { qualified } from './json-rows.ts';
 import { countsInCircle, geoFilter, nearestFirst, placesQuery } from './geo-search.ts';
 
 /** Where a page of search results ends: the sort, its first key (time, price or relevance tier) and the listing's seq. */
