@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import { createCaller, configFromEnv, noCookies } from '@carparts/api';
 import { closeDb, openDb } from '@carparts/db';
 import { makeUser } from '@carparts/db/testing';
-import { CSV_COLUMNS, PART_CATEGORY_CODES } from '@carparts/domain';
+import { CSV_COLUMNS, PART_CATEGORY_CODES, type CsvColumn } from '@carparts/domain';
 
 const { values } = parseArgs({ args: process.argv.slice(2).filter((a) => a !== '--'), options: { rows: { type: 'string', default: '10000' } } });
 const rows = Number(values.rows);
@@ -35,7 +35,31 @@ try {
   const lines = Array.from({ length: rows }, (_, i) => {
     const [make, model] = makes[i % makes.length]!;
     const from = 2000 + (i % 20);
-    return [`B-${i}`, `Part ${i} for ${make} ${model}`, PART_CATEGORY_CODES[i % PART_CATEGORY_CODES.length], 'used_good', `${10 + (i % 500)}.00`, 'USD', make, model, from, from + 3, `OEM${i}X`, 'Tested', 30, 90, '', 100_000 + i, ''].join(',');
+    const row: Partial<Record<CsvColumn, string | number>> = {
+      stock_number: `B-${i}`,
+      title: `Part ${i} for ${make} ${model}`,
+      category: PART_CATEGORY_CODES[i % PART_CATEGORY_CODES.length],
+      condition: 'used_good',
+      price: `${10 + (i % 500)}.00`,
+      currency: 'USD',
+      make,
+      model,
+      year_from: from,
+      year_to: from + 3,
+      oem_numbers: `OEM${i}X`,
+      notes: 'Tested',
+      returns_days: 30,
+      warranty_days: 90,
+      donor_mileage_km: 100_000 + i,
+      pickup: 'yes',
+      shipping: 'priced',
+      ship_domestic: '12.00',
+      ship_countries: 'CA; MX',
+      ship_countries_price: '35.00',
+      handling_days: 2,
+    };
+    // every column of the template, by name: a column added to it later leaves this file valid
+    return CSV_COLUMNS.map((column) => String(row[column] ?? '')).join(',');
   });
   const csv = [CSV_COLUMNS.join(','), ...lines].join('\n');
   const time = async (what: string, run: () => Promise<{ created: number; updated: number; imported: boolean; errors: unknown[] }>) => {
