@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    projects: ['packages/domain', 'packages/db', 'packages/auth', 'packages/api', 'packages/kit', 'packages/client', 'apps/server'],
+    projects: ['packages/domain', 'packages/db', 'packages/auth', 'packages/api', 'packages/kit', 'packages/client', 'packages/bench', 'apps/server'],
     maxWorkers: 2,
   },
 });

@@ -62,16 +62,21 @@ try {
     return CSV_COLUMNS.map((column) => String(row[column] ?? '')).join(',');
   });
   const csv = [CSV_COLUMNS.join(','), ...lines].join('\n');
-  const time = async (what: string, run: () => Promise<{ created: number; updated: number; imported: boolean; errors: unknown[] }>) => {
+  const time = async (what: string, expected: { created: number; updated: number; imported: boolean }, run: () => Promise<{ created: number; updated: number; imported: boolean; errors: unknown[] }>) => {
     const started = performance.now();
     const result = await run();
     const seconds = (performance.now() - started) / 1000;
     console.log(`${what.padEnd(40)} ${seconds.toFixed(2).padStart(6)} s  (${result.created} new, ${result.updated} updated, ${result.errors.length} errors, imported: ${result.imported})`);
+    // a time is only a figure when the file did what it stands for
+    const { created, updated, imported } = result;
+    if (result.errors.length > 0 || created !== expected.created || updated !== expected.updated || imported !== expected.imported) {
+      throw new Error(`${what}: expected ${JSON.stringify(expected)}, got ${JSON.stringify({ created, updated, imported })} and errors ${JSON.stringify(result.errors.slice(0, 3))}`);
+    }
   };
   console.log(`${rows.toLocaleString('en-US')} rows, ${(csv.length / 2 ** 20).toFixed(1)} MiB · ${cpus().length} × ${cpus()[0]?.model} · ${Math.round(totalmem() / 2 ** 30)} GiB · Node ${process.version}`);
-  await time('check only (dryRun)', () => caller.listings.importCsv({ csv, dryRun: true }));
-  await time('import, every row new', () => caller.listings.importCsv({ csv, dryRun: false }));
-  await time('the same file again, every row updated', () => caller.listings.importCsv({ csv, dryRun: false }));
+  await time('check only (dryRun)', { created: rows, updated: 0, imported: false }, () => caller.listings.importCsv({ csv, dryRun: true }));
+  await time('import, every row new', { created: rows, updated: 0, imported: true }, () => caller.listings.importCsv({ csv, dryRun: false }));
+  await time('the same file again, every row updated', { created: 0, updated: rows, imported: true }, () => caller.listings.importCsv({ csv, dryRun: false }));
 } finally {
   closeDb(db);
   rmSync(dir, { recursive: true, force: true });
