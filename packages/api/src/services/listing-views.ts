@@ -1,4 +1,4 @@
-import { fitmentReports as fitmentReportsTable, inventoryPhotos, listingCoverage, partListings, readerOf, users, type DbOrTx, type ReadDb } from '@carparts/db';
+import { fitmentReports as fitmentReportsTable, inventoryPhotos, partListings, readerOf, users, type DbOrTx, type ReadDb } from '@carparts/db';
 import { DomainError, distanceKm, fitVerdict, isListingOwner, roundedKm, shippingTo, shippingZones, type LatLon, type Logistics, type ShippingMode, type BuyerVehicle, type Condition, type CoverageRow, type Currency, type FitContradiction, type FitmentStatus, type ListingStatus, type PartCategory } from '@carparts/domain';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { prepared } from './prepared.ts';
@@ -41,10 +41,9 @@ const cardFields = [
   inventoryPhotos.imageUrl,
   inventoryPhotos.thumbnailUrl,
   inventoryPhotos.caption,
-  // the rows "fits your vehicle" is decided on, and buyers' open contradictions of them: read with the card, so a page
-  // of cards with their verdicts is still one statement
-  // (in position order: the rows are read through the (listing, position) index)
-  sql`json((SELECT json_group_array(json_array(${listingCoverage.make}, ${listingCoverage.model}, ${listingCoverage.yearFrom}, ${listingCoverage.yearTo}, ${listingCoverage.engine})) FROM ${listingCoverage} WHERE ${listingCoverage.listingSeq} = ${partListings.seq}))`,
+  // the rows "fits your vehicle" is decided on (kept on the listing's row as JSON, in position order), and buyers' open
+  // contradictions of them: read with the card, so a page of cards with their verdicts is still one statement
+  sql`json(${partListings.coverageJson})`,
   CONTRADICTIONS,
   partListings.city,
   partListings.country,

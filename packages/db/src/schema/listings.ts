@@ -61,6 +61,11 @@ export const partListings = sqliteTable(
     handlingDays: integer('handling_days').notNull().default(2),
     /** Every vehicle of the coverage rows as words ("Volkswagen Golf 2.0 TDI ; Volkswagen Jetta"), for full-text search; kept by triggers. */
     vehiclesText: text('vehicles_text').notNull().default(''),
+    /**
+     * The coverage rows as a JSON array of [make, model, yearFrom, yearTo, engine] in position order, kept by the same
+     * trigger: a page of cards reads each listing's vehicles from its own row instead of a lookup per card.
+     */
+    coverageJson: text('coverage_json').notNull().default('[]'),
     status: text('status', { enum: LISTING_STATUSES }).notNull().default('active'),
     /** Shown to the seller when an operator removes the listing. */
     moderationReason: text('moderation_reason'),
