@@ -83,12 +83,16 @@ describe('photos', () => {
     for (let i = 0; i < LIMITS.photosPerListing; i++) uploaded.push(await seller.caller.photos.upload(await photoForm(listing.id, png)));
     expect(uploaded[0]?.isPrimary).toBe(true);
     expect(uploaded.slice(1).every((p) => !p.isPrimary)).toBe(true);
+    // the listing's card shows its primary photo through every change of it
+    const cardPhoto = async () => (await callerFor(env, null).listings.search({ sellerId: seller.user.id })).items.find((card) => card.id === listing.id)?.primaryPhoto;
+    expect(await cardPhoto()).toEqual({ imageUrl: uploaded[0]!.imageUrl, thumbnailUrl: uploaded[0]!.thumbnailUrl, caption: uploaded[0]!.caption });
     await expect(seller.caller.photos.upload(await photoForm(listing.id, png))).rejects.toMatchObject({ code: 'BAD_REQUEST', message: expect.stringContaining(`${LIMITS.photosPerListing}`) });
 
     await seller.caller.photos.setPrimary({ photoId: uploaded[3]!.id });
     let photos = await callerFor(env, null).photos.list({ listingId: listing.id });
     expect(photos.filter((p) => p.isPrimary).map((p) => p.id)).toEqual([uploaded[3]!.id]);
     expect(photos[0]?.id).toBe(uploaded[3]!.id);
+    expect((await cardPhoto())?.imageUrl).toBe(uploaded[3]!.imageUrl);
     // the listing's page reads its photos in its own statement: the same photos, in the same order, with the same types
     expect((await callerFor(env, null).listings.get({ id: listing.id })).photos).toEqual(photos.map(({ createdAt: _c, listingId: _l, ...photo }) => photo));
 
@@ -97,6 +101,9 @@ describe('photos', () => {
     photos = await callerFor(env, null).photos.list({ listingId: listing.id });
     expect(photos).toHaveLength(LIMITS.photosPerListing - 1);
     expect(photos.filter((p) => p.isPrimary).map((p) => p.id)).toEqual([uploaded[0]!.id]);
+    expect((await cardPhoto())?.imageUrl).toBe(uploaded[0]!.imageUrl);
+    for (const photo of photos) await seller.caller.photos.remove({ photoId: photo.id });
+    expect(await cardPhoto()).toBeNull();
   });
 
   it('another seller cannot remove my photo, and the file stays served', async () => {

@@ -15,9 +15,10 @@ import { jsonRows } from './json-rows.ts';
 const CONTRADICTIONS = sql`json((SELECT json_group_array(json_array(${fitmentReportsTable.vehicleMake}, ${fitmentReportsTable.vehicleModel}, ${fitmentReportsTable.vehicleYear})) FROM ${fitmentReportsTable} WHERE ${fitmentReportsTable.partListingId} = ${partListings.id} AND ${isOpenContradiction}))`;
 
 /*
- * A card is the listing's scanned fields, its seller's name and rating counts (kept on the seller's row) and its
- * primary photo. A page of cards is one statement that SQLite answers as one JSON array: reading twenty rows of
- * twenty-one values one value at a time through the driver costs twice what the query and a JSON.parse do.
+ * A card is the listing's scanned fields with its primary photo and vehicles (kept on the listing's row), and its
+ * seller's name and rating counts (kept on the seller's row). A page of cards is one statement that SQLite answers as
+ * one JSON array: reading twenty rows of twenty-one values one value at a time through the driver costs twice what the
+ * query and a JSON.parse do.
  */
 const cardFields = [
   partListings.seq,
@@ -38,9 +39,10 @@ const cardFields = [
   users.ratingCount,
   users.ratingStarTotal,
   users.verifiedRatingCount,
-  inventoryPhotos.imageUrl,
-  inventoryPhotos.thumbnailUrl,
-  inventoryPhotos.caption,
+  // the primary photo, kept on the listing's row by triggers on the photos
+  sql`${partListings.primaryPhoto} ->> 0`,
+  sql`${partListings.primaryPhoto} ->> 1`,
+  sql`${partListings.primaryPhoto} ->> 2`,
   // the rows "fits your vehicle" is decided on (kept on the listing's row as JSON, in position order), and buyers' open
   // contradictions of them: read with the card, so a page of cards with their verdicts is still one statement
   sql`json(${partListings.coverageJson})`,
@@ -176,7 +178,6 @@ function cardQuery(reader: ReadDb, key: 'seq' | 'id', forVehicle: boolean) {
       .select({ cards: sql<string>`json_group_array(json_array(${sql.join(forVehicle ? cardFields : cardFieldsWithoutVerdict, sql`, `)}))` })
       .from(partListings)
       .innerJoin(users, eq(users.id, partListings.sellerId))
-      .leftJoin(inventoryPhotos, and(eq(inventoryPhotos.partListingId, partListings.id), eq(inventoryPhotos.isPrimary, true)))
       .where(sql`${key === 'seq' ? partListings.seq : partListings.id} IN (SELECT value FROM json_each(${sql.placeholder('keys')}))`),
   );
 }

@@ -66,6 +66,8 @@ export const partListings = sqliteTable(
      * trigger: a page of cards reads each listing's vehicles from its own row instead of a lookup per card.
      */
     coverageJson: text('coverage_json').notNull().default('[]'),
+    /** The primary photo as a JSON array [imageUrl, thumbnailUrl, caption], null without one; kept by triggers on the photos. */
+    primaryPhoto: text('primary_photo'),
     status: text('status', { enum: LISTING_STATUSES }).notNull().default('active'),
     /** Shown to the seller when an operator removes the listing. */
     moderationReason: text('moderation_reason'),
