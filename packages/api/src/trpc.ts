@@ -42,8 +42,27 @@ const t = initTRPC.context<ApiContext>().create({
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
-/** Domain rules throw DomainError; in tRPC 11 `next()` resolves with the failure, so translate it here. */
-const domainErrors = t.middleware(async ({ next }) => {
+/**
+ * Browsers send cookies with cross-site requests, so a cookie-authenticated mutation must come from one of our own
+ * origins (SvelteKit's CSRF check skips JSON bodies). Bearer tokens are never sent by a browser on its own, and
+ * in-process callers are our own server code.
+ */
+function refuseCrossOriginMutation(ctx: ApiContext, type: string): void {
+  if (type !== 'mutation' || ctx.meta.transport !== 'http' || ctx.meta.authVia === 'bearer') return;
+  const allowed = ctx.config.allowedOrigins.length ? ctx.config.allowedOrigins : [ctx.meta.requestOrigin];
+  const { origin } = ctx.meta;
+  if (origin ? !allowed.includes(origin) : ctx.meta.authVia === 'cookie') {
+    throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-origin request refused' });
+  }
+}
+
+/**
+ * What every procedure passes through: the cross-origin check, then the call, whose DomainError (domain rules throw
+ * it; in tRPC 11 `next()` resolves with the failure) becomes the TRPCError of its code. One middleware, not two: each
+ * level of tRPC's chain copies the call's options twice, on every call.
+ */
+const doorRules = t.middleware(async ({ ctx, type, next }) => {
+  refuseCrossOriginMutation(ctx, type);
   const result = await next();
   if (!result.ok && result.error.cause instanceof DomainError) {
     const cause = result.error.cause;
@@ -52,22 +71,7 @@ const domainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
-/**
- * Browsers send cookies with cross-site requests, so a cookie-authenticated mutation must come from one of our own
- * origins (SvelteKit's CSRF check skips JSON bodies). Bearer tokens are never sent by a browser on its own, and
- * in-process callers are our own server code.
- */
-const sameOriginMutations = t.middleware(({ ctx, type, next }) => {
-  if (type !== 'mutation' || ctx.meta.transport !== 'http' || ctx.meta.authVia === 'bearer') return next();
-  const allowed = ctx.config.allowedOrigins.length ? ctx.config.allowedOrigins : [ctx.meta.requestOrigin];
-  const { origin } = ctx.meta;
-  if (origin ? !allowed.includes(origin) : ctx.meta.authVia === 'cookie') {
-    throw new TRPCError({ code: 'FORBIDDEN', message: 'Cross-origin request refused' });
-  }
-  return next();
-});
-
-export const publicProcedure = t.procedure.use(domainErrors).use(sameOriginMutations);
+export const publicProcedure = t.procedure.use(doorRules);
 
 export const authedProcedure = publicProcedure.use(({ ctx, next }) => {
   if (!ctx.user || !ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in to do this' });
