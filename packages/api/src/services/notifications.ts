@@ -113,7 +113,8 @@ async function preferencesOf(db: DbOrTx, userIds: string[]): Promise<Map<string,
 
 /** A person's notifications, newest first, each with its words and link, and how many are unread. */
 export async function listNotifications(db: DbOrTx, person: Person, input: { unreadOnly: boolean; cursor?: string; limit: number }) {
-  const paging = timeOrdered(notifications.createdAt, notifications.id, input.cursor);
+  // notifications of the same moment (a takedown and the cancellation it caused) in the order their events happened
+  const paging = timeOrdered(notifications.createdAt, notifications.eventId, input.cursor, 'newest', 'number');
   const [rows, unreadCount] = await Promise.all([
     db
       .select({
@@ -131,7 +132,7 @@ export async function listNotifications(db: DbOrTx, person: Person, input: { unr
       .limit(input.limit + 1),
     unreadNotificationCount(db, person),
   ]);
-  const page = toPage(rows, input.limit, (r) => ({ time: r.notification.createdAt, id: r.notification.id }), paging.order);
+  const page = toPage(rows, input.limit, (r) => ({ time: r.notification.createdAt, id: r.notification.eventId }), paging.order);
   return {
     unreadCount,
     items: page.items.map(({ notification: n, listingTitle, listingStatus, listingSeller, sellerStatus }) => {

@@ -36,7 +36,7 @@ export const notifications = sqliteTable(
   },
   (t) => [
     uniqueIndex('notifications_once_per_event').on(t.userId, t.eventId),
-    index('notifications_user_idx').on(t.userId, t.createdAt, t.id),
+    index('notifications_user_idx').on(t.userId, t.createdAt, t.eventId),
     index('notifications_unread_idx').on(t.userId).where(sql`${t.readAt} IS NULL`),
     index('notifications_email_due_idx').on(t.emailDueAt).where(sql`${t.emailState} IN ('pending', 'sending')`),
   ],
