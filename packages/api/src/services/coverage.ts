@@ -27,8 +27,13 @@ export async function writePartNumbers(tx: DbOrTx, listingSeq: number, numbers: 
 
 const coverageColumns = { make: listingCoverage.make, model: listingCoverage.model, yearFrom: listingCoverage.yearFrom, yearTo: listingCoverage.yearTo, engine: listingCoverage.engine };
 
-/** A listing's coverage rows in position order, as a JSON value of a statement that has the listing's row number. */
-export const coverageJson = (listingSeq: AnyColumn | SQL) => jsonRows(coverageColumns, { from: listingCoverage, where: eq(listingCoverage.listingSeq, listingSeq), orderBy: asc(listingCoverage.position) });
+/**
+ * The coverage rows as the listing's row keeps them (`coverage_json`, which the trigger writes from the rows on every
+ * change of them): [make, model, yearFrom, yearTo, engine], in position order.
+ */
+export type KeptCoverage = [make: string, model: string, yearFrom: number | null, yearTo: number | null, engine: string | null][];
+
+export const coverageFromKept = (kept: KeptCoverage): CoverageRow[] => kept.map(([make, model, yearFrom, yearTo, engine]) => ({ make, model, yearFrom, yearTo, engine }));
 
 export async function coverageOf(db: DbOrTx, listingSeq: number): Promise<CoverageRow[]> {
   const reader = readerOf(db);

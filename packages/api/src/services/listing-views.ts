@@ -1,11 +1,11 @@
 import { fitmentReports as fitmentReportsTable, inventoryPhotos, partListings, readerOf, users, type DbOrTx, type ReadDb } from '@carparts/db';
-import { DomainError, distanceKm, fitVerdict, isListingOwner, roundedKm, shippingTo, shippingZones, type LatLon, type Logistics, type ShippingMode, type BuyerVehicle, type Condition, type CoverageRow, type Currency, type FitContradiction, type FitmentStatus, type ListingStatus, type PartCategory } from '@carparts/domain';
+import { DomainError, distanceKm, fitVerdict, isListingOwner, roundedKm, shippingTo, shippingZones, type LatLon, type Logistics, type ShippingMode, type BuyerVehicle, type Condition, type Currency, type FitContradiction, type FitmentStatus, type ListingStatus, type PartCategory } from '@carparts/domain';
 import { and, desc, eq, sql } from 'drizzle-orm';
 import { prepared } from './prepared.ts';
 import type { ListingWithSeller, Viewer } from './listing-rows.ts';
 import { inquiryAnswersJson, inquiryAnswersSince, ratingSummaryOf, sellerProfileFrom } from './accounts.ts';
 import { timeOrdered, toPage } from './paging.ts';
-import { coverageJson, isOpenContradiction, partNumbersJson } from './coverage.ts';
+import { coverageFromKept, isOpenContradiction, partNumbersJson, type KeptCoverage } from './coverage.ts';
 import { fitmentReportsJson, fitmentReportsSummary, sellerFitmentRecordJson } from './fitment.ts';
 import { jsonRows } from './json-rows.ts';
 
@@ -81,7 +81,7 @@ type CardTuple = [
   photoImageUrl: string | null,
   photoThumbnailUrl: string | null,
   photoCaption: string | null,
-  coverage: [make: string, model: string, yearFrom: number | null, yearTo: number | null, engine: string | null][],
+  coverage: KeptCoverage,
   contradictions: [make: string, model: string, year: number][],
   city: string | null,
   country: string | null,
@@ -131,7 +131,7 @@ function toCard(t: CardTuple, fitFor: BuyerVehicle | null, context: CardContext 
     shipCountriesCents: t[31],
     shipWorldwideCents: t[32],
   });
-  const coverage: CoverageRow[] = t[21].map(([make, model, yearFrom, yearTo, engine]) => ({ make, model, yearFrom, yearTo, engine }));
+  const coverage = coverageFromKept(t[21]);
   const contradictions: FitContradiction[] = t[22].map(([make, model, year]) => ({ make, model, year }));
   return {
     id: t[1],
@@ -213,7 +213,6 @@ const buildPageParts = () => ({
     },
     { from: inventoryPhotos, where: eq(inventoryPhotos.partListingId, partListings.id), orderBy: sql`${inventoryPhotos.isPrimary} DESC, ${inventoryPhotos.createdAt}` },
   ),
-  coverage: coverageJson(partListings.seq),
   partNumbers: partNumbersJson(partListings.seq),
   fitmentReports: fitmentReportsJson(partListings.id),
 });
@@ -229,7 +228,6 @@ export async function listingDetail(db: DbOrTx, listing: ListingWithSeller, view
     reader
       .select({
         photos: parts.photos.sql,
-        coverage: parts.coverage.sql,
         partNumbers: parts.partNumbers.sql,
         fitmentReports: parts.fitmentReports.sql,
         answers: inquiryAnswersJson(partListings.sellerId, sql.placeholder('since')),
@@ -240,7 +238,7 @@ export async function listingDetail(db: DbOrTx, listing: ListingWithSeller, view
   ).get({ seq: listing.seq, since: inquiryAnswersSince(now) });
   if (!found) throw new DomainError('NOT_FOUND', 'Listing not found');
   const photos = parts.photos.decode(found.photos);
-  const coverage = parts.coverage.decode(found.coverage);
+  const coverage = coverageFromKept(JSON.parse(listing.coverageJson) as KeptCoverage);
   const partNumbers = parts.partNumbers.decode(found.partNumbers);
   const fitmentReports = fitmentReportsSummary(parts.fitmentReports.decode(found.fitmentReports), privileged);
   // the seller may since have become a buyer (an operator changed the role): then there is no public profile
