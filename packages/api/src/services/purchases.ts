@@ -196,7 +196,6 @@ export async function completePurchase(db: Db, seller: Actor, purchaseId: string
   });
 }
 
-/** A shipping address as a purchase's columns (all null for pickup). */
 /** How long a shipping address is kept once its reservation was called off or lapsed (for questions about it). */
 export const ADDRESS_KEPT_AFTER_CANCEL_MS = 30 * 24 * 3_600_000;
 /** How long once the sale completed: the longest warranty a listing offers (a year), and a month for a claim to arrive. */
@@ -221,6 +220,7 @@ export async function forgetShippingAddresses(db: Db, now: Date): Promise<number
   return forgotten.length;
 }
 
+/** A shipping address as a purchase's columns (all null for pickup). */
 export const shipToColumns = (address: ShippingAddress | null) => ({
   shipToName: address?.name ?? null,
   shipToLine1: address?.line1 ?? null,
