@@ -271,7 +271,7 @@ export function filterConditions(
   }
   if (input.shipsTo) c.push(shipsToCondition(input.shipsTo, values));
   if (input.geo) c.push(...geoConditions(input.geo, values));
-  if (match) c.push(sql`${partListings.seq} IN (SELECT rowid FROM part_listings_fts WHERE part_listings_fts MATCH ${values.bind('match', match)})`);
+  if (match) c.push(sql`${partListings.seq} IN (SELECT -rowid FROM part_listings_fts WHERE part_listings_fts MATCH ${values.bind('match', match)})`);
   return c;
 }
 

@@ -1,4 +1,4 @@
-import { listingCoverage, listingGeo, partListings, partListingsFts, readerOf, vehicleYearFacets, type DbOrTx } from '@carparts/db';
+import { listingCoverage, listingGeo, listingSeqOfMatch, partListings, partListingsFts, readerOf, vehicleYearFacets, type DbOrTx } from '@carparts/db';
 import { DomainError, PART_CATEGORY_CODES, decodeCursor, encodeCursor, makeKey, modelKey, type BuyerVehicle, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
 import { and, asc, count, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { suspendedSellerIds } from './listing-rows.ts';
@@ -144,7 +144,7 @@ export async function categoryCounts(
       ? reader
           .select({ category: categoryOfListing })
           .from(partListingsFts)
-          .innerJoin(partListings, eq(partListings.seq, partListingsFts.rowid))
+          .innerJoin(partListings, eq(partListings.seq, listingSeqOfMatch))
           .where(and(sql`part_listings_fts MATCH ${sql.placeholder('match')}`, ...conditions))
       : walk
         ? // a listing's rows for one model may be several: each listing counts once; the category is the rows' copy
@@ -322,15 +322,16 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
         reader
           .select({ seq: partListings.seq })
           .from(partListingsFts)
-          .innerJoin(partListings, eq(partListings.seq, partListingsFts.rowid))
+          .innerJoin(partListings, eq(partListings.seq, listingSeqOfMatch))
           .where(
             and(
               sql`part_listings_fts MATCH ${sql.placeholder('tierMatch')}`,
               ...conditions,
-              after ? lt(partListingsFts.rowid, sql.placeholder('afterSeq')) : undefined,
+              after ? gt(partListingsFts.rowid, sql`-${sql.placeholder('afterSeq')}`) : undefined,
             ),
           )
-          .orderBy(desc(partListingsFts.rowid))
+          // newest first is the index's own ascending order (its rowid is -seq), which it streams and stops early
+          .orderBy(asc(partListingsFts.rowid))
           .limit(take),
       ).all(tierValues);
       rows.push(...part.map(({ seq }) => ({ seq, key: tier })));
