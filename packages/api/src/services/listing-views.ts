@@ -177,7 +177,8 @@ function cardQuery(reader: ReadDb, key: 'seq' | 'id', forVehicle: boolean) {
     reader
       .select({ cards: sql<string>`json_group_array(json_array(${sql.join(forVehicle ? cardFields : cardFieldsWithoutVerdict, sql`, `)}))` })
       .from(partListings)
-      .innerJoin(users, eq(users.id, partListings.sellerId))
+      // the seller's card fields from their own index, not the primary key's index and then the seller's wide row
+      .innerJoin(sql`${users} INDEXED BY users_card_idx`, eq(users.id, partListings.sellerId))
       .where(sql`${key === 'seq' ? partListings.seq : partListings.id} IN (SELECT value FROM json_each(${sql.placeholder('keys')}))`),
   );
 }

@@ -1,0 +1,1 @@
+CREATE INDEX `users_card_idx` ON `users` (`id`,`display_name`,`username`,`rating_count`,`rating_star_total`,`verified_rating_count`);
