@@ -298,6 +298,45 @@ describe('listings.search', () => {
     expect(texts.items.map((i) => i.title).sort()).toEqual(['C-Class part 1', 'C-Class part 2', 'C-Class part 4', 'C-Class part 5', 'C-Class part 6', 'C-Class part 7']);
   });
 
+  it('a model and a year list the rows of that year, the spans holding it and the rows without years as one list, paged in order', async () => {
+    const seller = await signedIn(env, 'seller');
+    const clk = (yearFrom: number | null, yearTo: number | null) => ({ make: 'Mercedes-Benz', model: 'CLK', yearFrom, yearTo });
+    const base = Date.now();
+    const kinds = [
+      { name: 'that year', coverage: [clk(2004, 2004)], holds: true },
+      { name: 'a span holding it', coverage: [clk(2002, 2006)], holds: true },
+      { name: 'no years', coverage: [clk(null, null)], holds: true },
+      { name: 'that year and a span holding it', coverage: [clk(2004, 2004), clk(2003, 2005)], holds: true },
+      { name: 'another year', coverage: [clk(2005, 2005)], holds: false },
+      { name: 'a span before it', coverage: [clk(1998, 2003)], holds: false },
+      { name: 'another year and a span holding it', coverage: [clk(2001, 2001), clk(2004, 2008)], holds: true },
+    ];
+    const listed: { id: string; holds: boolean }[] = [];
+    for (let i = 0; i < 21; i++) {
+      const kind = kinds[i % kinds.length]!;
+      // prices and times repeat across kinds, so pages break ties between the two walks
+      const created = await makeListing(env.db, { sellerId: seller.user.id, title: `CLK part ${i} (${kind.name})`, coverage: kind.coverage, priceCents: 1_000 + (i % 4) * 250, createdAt: new Date(base - (i % 3) * 60_000) } as never);
+      listed.push({ id: created.id, holds: kind.holds });
+    }
+    const expected = listed.filter((l) => l.holds).map((l) => l.id);
+    const anon = callerFor(env, null);
+    for (const sort of ['newest', 'price_asc', 'price_desc'] as const) {
+      const whole = await anon.listings.search({ make: 'Mercedes', model: 'CLK', year: 2004, sort, limit: 50, withCounts: false });
+      expect(new Set(whole.items.map((i) => i.id))).toEqual(new Set(expected));
+      expect(whole.items).toHaveLength(expected.length);
+      const keys = whole.items.map((i) => (sort === 'newest' ? -i.createdAt.getTime() : sort === 'price_asc' ? i.priceCents : -i.priceCents));
+      expect(keys).toEqual([...keys].sort((a, b) => a - b));
+      const paged: string[] = [];
+      let cursor: string | undefined;
+      do {
+        const page = await anon.listings.search({ make: 'Mercedes', model: 'CLK', year: 2004, sort, limit: 4, cursor, withCounts: false });
+        paged.push(...page.items.map((i) => i.id));
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor);
+      expect(paged).toEqual(whole.items.map((i) => i.id));
+    }
+  });
+
   it('pages with cursors through every result exactly once, in order', async () => {
     const seller = await signedIn(env, 'seller');
     const base = Date.now();

@@ -142,14 +142,34 @@ export function cellsArgument(cells: number[], circle: { center: LatLon; km: num
 export const walksDegrees = (input: Pick<SearchListingsInput, 'model'>) => input.model !== undefined;
 
 /**
- * The rows a walk of the coverage reads: the model's rows in the order of the page (`model`), one model's rows of the
- * degrees around a circle (`degrees`: `degree` a row of the `degrees` argument that {@link degreeConditions} binds),
- * or of one degree, `degree` being a row of an outer query (`degree`); joined to the listing for the conditions only
- * the listing answers.
+ * Which of a model's rows for one year a walk reads: all whose years hold it (`covering`), or one of the two runs the
+ * year indexes keep apart, whose merge is the same rows: the rows of that single year (`single-year`, found by the
+ * year in the index) and the rows that span years or give none (`spanning`, walked and checked).
  */
-export function coverageRows(from: 'model' | 'degrees' | 'degree', joined: boolean): SQL {
+export type YearRun = 'covering' | 'single-year' | 'spanning';
+
+/** The partial indexes of each {@link YearRun} by the sort key they walk; the conditions of the run imply their WHERE. */
+const YEAR_RUN_INDEXES = {
+  price: { 'single-year': 'coverage_year_price_idx', spanning: 'coverage_spans_price_idx' },
+  newest: { 'single-year': 'coverage_year_newest_idx', spanning: 'coverage_spans_newest_idx' },
+} as const;
+
+/**
+ * The rows a walk of the coverage reads: the model's rows in the order of the page (`model`), one run of them for a
+ * year (`{ run, by }`, see {@link YearRun}), one model's rows of the degrees around a circle (`degrees`: `degree` a
+ * row of the `degrees` argument that {@link degreeConditions} binds), or of one degree, `degree` being a row of an
+ * outer query (`degree`); joined to the listing for the conditions only the listing answers.
+ */
+export function coverageRows(from: 'model' | 'degrees' | 'degree' | { run: Exclude<YearRun, 'covering'>; by: 'price' | 'newest' }, joined: boolean): SQL {
   const byDegree = sql`${listingCoverage} INDEXED BY coverage_vehicle_degree_idx`;
-  const rows = from === 'model' ? sql`${listingCoverage}` : from === 'degree' ? byDegree : sql`json_each(${sql.placeholder('degrees')}) AS degree CROSS JOIN ${byDegree}`;
+  const rows =
+    typeof from === 'object'
+      ? sql`${listingCoverage} INDEXED BY ${sql.identifier(YEAR_RUN_INDEXES[from.by][from.run])}`
+      : from === 'model'
+        ? sql`${listingCoverage}`
+        : from === 'degree'
+          ? byDegree
+          : sql`json_each(${sql.placeholder('degrees')}) AS degree CROSS JOIN ${byDegree}`;
   return joined ? sql`${rows} JOIN ${partListings} ON ${partListings.seq} = ${listingCoverage.listingSeq}` : rows;
 }
 
@@ -303,13 +323,18 @@ export type VehicleFilter = Pick<SearchListingsInput, 'make' | 'model' | 'year'>
  * whose span holds it or that gives no years. This is the domain's fit rule (`fitVerdict`: `fits` or `likely`) in SQL;
  * a test holds the two together.
  */
-export function coverageMatches(vehicle: VehicleFilter, values: QueryValues): SQL[] {
+export function coverageMatches(vehicle: VehicleFilter, values: QueryValues, run: YearRun = 'covering'): SQL[] {
   const c: SQL[] = [];
   if (vehicle.make) c.push(eq(listingCoverage.makeKey, values.bind('makeKey', makeKey(vehicle.make))));
   if (vehicle.model) c.push(eq(listingCoverage.modelKey, values.bind('modelKey', modelKey(vehicle.model))));
   if (vehicle.year !== undefined) {
     const year = values.bind('year', vehicle.year);
-    c.push(sql`(${listingCoverage.yearFrom} <= ${year} AND ${listingCoverage.yearTo} >= ${year} OR ${listingCoverage.yearFrom} IS NULL)`);
+    const { yearFrom, yearTo } = listingCoverage;
+    const covering = sql`(${yearFrom} <= ${year} AND ${yearTo} >= ${year} OR ${yearFrom} IS NULL)`;
+    if (run === 'single-year') c.push(sql`${yearFrom} = ${yearTo} AND ${yearFrom} = ${year}`);
+    // every row not of a single year, those without years included (the WHERE of the spanning rows' indexes)
+    else if (run === 'spanning') c.push(sql`(${yearFrom} = ${yearTo}) IS NOT TRUE AND ${covering}`);
+    else c.push(covering);
   }
   return c;
 }
@@ -334,8 +359,9 @@ export function vehicleConditions(
   walk: boolean,
   sort: ListingSort | undefined,
   values: QueryValues,
+  run: YearRun = 'covering',
 ): { onRows: SQL[]; onListing: SQL[] } {
-  if (walk) return { onRows: [eq(listingCoverage.status, 'active'), ...coverageMatches(input, values), ...priceConditions(listingCoverage, input, sort, values)], onListing: [] };
+  if (walk) return { onRows: [eq(listingCoverage.status, 'active'), ...coverageMatches(input, values, run), ...priceConditions(listingCoverage, input, sort, values)], onListing: [] };
   const covers = vehicleCovers(input, values);
   return { onRows: [], onListing: covers ? [covers] : [] };
 }

@@ -1,6 +1,7 @@
 import { listingCoverage, listingGeo, listingSeqOfMatch, partListings, partListingsFts, readerOf, vehicleYearFacets, type DbOrTx } from '@carparts/db';
 import { DomainError, PART_CATEGORY_CODES, decodeCursor, encodeCursor, makeKey, modelKey, type BuyerVehicle, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
 import { and, asc, count, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
+import { union } from 'drizzle-orm/sqlite-core';
 import { suspendedSellerIds } from './listing-rows.ts';
 import { cardsBySeq } from './listing-views.ts';
 import { timeOrdered, toPage } from './paging.ts';
@@ -297,16 +298,28 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
   // listing's coordinates
   const byDegree = walk && !!geo && walksDegrees(input);
   const conditions = filterConditions({ ...input, geo: byDegree ? null : geo }, sort === 'relevance' ? null : match, narrow || fromList ? undefined : sort, { suspendedSellers, fromTextMatches: fromList }, values, walk);
-  const { onRows: walkConditions, onListing } = vehicleConditions(input, walk, sort, values);
+  // a model and a year walk the model's rows of that year and its rows that span years apart, and merge them
+  const yearRuns = walk && !byDegree && input.model !== undefined && input.year !== undefined;
+  if (yearRuns) values.flag('year-runs');
+  const { onRows: walkConditions, onListing } = vehicleConditions(input, walk, sort, values, yearRuns ? 'single-year' : 'covering');
+  const spanningConditions = yearRuns ? vehicleConditions(input, walk, sort, values, 'spanning').onRows : null;
+  const onEveryWalk = (condition: SQL) => {
+    walkConditions.push(condition);
+    spanningConditions?.push(condition);
+  };
   if (byDegree) walkConditions.push(...degreeConditions(geo!, values));
   conditions.push(...onListing);
   if (input.partCategory) {
     const category = values.bind('category', input.partCategory);
-    (walk ? walkConditions : conditions).push(eq(walk ? listingCoverage.partCategory : partListings.partCategory, category));
+    if (walk) onEveryWalk(eq(listingCoverage.partCategory, category));
+    else conditions.push(eq(partListings.partCategory, category));
   }
   if (partNumberSeqs) conditions.push(inRowList(partNumberSeqs, values));
   const keyset = cursor && keysetCondition(cursor, values, walk ? COVERAGE : LISTINGS);
-  if (keyset) (walk ? walkConditions : conditions).push(keyset);
+  if (keyset) {
+    if (walk) onEveryWalk(keyset);
+    else conditions.push(keyset);
+  }
   values.bind('take', input.limit + 1);
   const take = sql.placeholder('take');
 
@@ -362,6 +375,21 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
         .map(([seq, key]) => ({ seq, key }))
         .sort((a, b) => direction * (a.key - b.key || a.seq - b.seq))
         .slice(0, input.limit + 1);
+    } else if (spanningConditions) {
+      // UNION of two walks in the same order, with the ORDER BY on the compound: SQLite merges the two index walks
+      // and stops at the page's end; a listing found in both (a row of that year and a span holding it) is one row
+      const by = sort === 'newest' ? 'newest' : 'price';
+      const direction = sort === 'price_asc' ? asc : desc;
+      rows = await prepared(reader, `${values.key(`coverage-${sort}`)}|${joined ? 'joined' : ''}`, () => {
+        const walkOf = (run: 'single-year' | 'spanning', onRows: SQL[]) =>
+          reader
+            .select({ seq: sql<number>`${qualified(listingCoverage.listingSeq)}`.as('seq'), key: sql<number>`${order.key}`.as('key') })
+            .from(coverageRows({ run, by }, joined))
+            .where(and(...onRows, ...conditions));
+        return union(walkOf('single-year', walkConditions), walkOf('spanning', spanningConditions))
+          .orderBy(direction(sql`key`), direction(sql`seq`))
+          .limit(take);
+      }).all(values.values);
     } else {
       rows = await prepared(reader, `${values.key(`coverage-${sort}`)}|${joined ? 'joined' : ''}`, () =>
         reader

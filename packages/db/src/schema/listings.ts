@@ -152,6 +152,21 @@ export const listingCoverage = sqliteTable(
     // inside the index, without reading the listing
     index('coverage_vehicle_price_idx').on(t.status, t.makeKey, t.modelKey, t.currency, t.priceCents, t.listingSeq, t.yearFrom, t.yearTo, t.partCategory),
     index('coverage_vehicle_newest_idx').on(t.status, t.makeKey, t.modelKey, t.createdAt, t.listingSeq, t.yearFrom, t.yearTo, t.partCategory),
+    // a model and a year: its rows of that single year in the order of the page, and apart from them every other row
+    // (spanning years, or giving none), walked and checked; the two runs merged are the rows for that year, and
+    // neither walk reads the model's rows of other single years
+    index('coverage_year_price_idx')
+      .on(t.status, t.makeKey, t.modelKey, t.yearFrom, t.currency, t.priceCents, t.listingSeq, t.yearTo, t.partCategory)
+      .where(sql`${t.yearFrom} = ${t.yearTo}`),
+    index('coverage_spans_price_idx')
+      .on(t.status, t.makeKey, t.modelKey, t.currency, t.priceCents, t.listingSeq, t.yearFrom, t.yearTo, t.partCategory)
+      .where(sql`(${t.yearFrom} = ${t.yearTo}) IS NOT TRUE`),
+    index('coverage_year_newest_idx')
+      .on(t.status, t.makeKey, t.modelKey, t.yearFrom, t.createdAt, t.listingSeq, t.yearTo, t.partCategory)
+      .where(sql`${t.yearFrom} = ${t.yearTo}`),
+    index('coverage_spans_newest_idx')
+      .on(t.status, t.makeKey, t.modelKey, t.createdAt, t.listingSeq, t.yearFrom, t.yearTo, t.partCategory)
+      .where(sql`(${t.yearFrom} = ${t.yearTo}) IS NOT TRUE`),
     // a make without a model
     index('coverage_make_price_idx').on(t.status, t.makeKey, t.currency, t.priceCents, t.listingSeq, t.yearFrom, t.yearTo, t.partCategory),
     index('coverage_make_newest_idx').on(t.status, t.makeKey, t.createdAt, t.listingSeq, t.yearFrom, t.yearTo, t.partCategory),
