@@ -1,4 +1,4 @@
-import type { Db } from '@carparts/db';
+import { mergeSearchIndex, type Db } from '@carparts/db';
 import { expiryWarningLeadMs } from '@carparts/domain';
 import { configFromEnv } from './context.ts';
 import { logError, logEvent } from './log.ts';
@@ -41,8 +41,8 @@ function every(everyMs: number, name: string, work: () => Promise<unknown>): () 
  * Starts the periodic work of a server in one process only: the server when it runs alone, the first worker when it
  * runs as a cluster, and no process where `BACKGROUND_WORK=off`. It lapses expired reservations and warns of those
  * about to lapse, prunes old live events, forgets shipping addresses no deal needs any more, checks saved searches
- * that are due for new listings, turns new events into notifications (every second) and sends the emails that are due
- * (address confirmations first). Every change it makes is guarded by the row's current state, so a second sweeper
+ * that are due for new listings, turns new events into notifications (every second), sends the emails that are due
+ * (address confirmations first) and merges the search index's new segments (every ten minutes). Every change it makes is guarded by the row's current state, so a second sweeper
  * could do no harm, only waste. Returns the function that stops it.
  */
 export function startBackgroundWork(db: Db, env: NodeJS.ProcessEnv = process.env): () => void {
@@ -64,6 +64,10 @@ export function startBackgroundWork(db: Db, env: NodeJS.ProcessEnv = process.env
       await forgetShippingAddresses(db, now);
     }),
     every(1_000, 'notifications.collect', () => collectNotifications(db, notifier)),
+    every(secondsFromEnv(env.SEARCH_INDEX_MERGE_SECONDS, 600) || 600_000, 'search-index.merge', async () => {
+      const merge = await mergeSearchIndex(db);
+      if (merge.steps > 0) logEvent('search-index.merged', { ...merge });
+    }),
     every(secondsFromEnv(env.MAIL_SWEEP_SECONDS, 15) || 15_000, 'mail.send', async () => {
       const confirmations = await sendDueConfirmations(db, mailer, mail, new Date());
       if (confirmations.sent + confirmations.retrying + confirmations.failed > 0) logEvent('mail.confirmations', { ...confirmations });

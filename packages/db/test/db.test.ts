@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { resolve } from 'node:path';
 import { replicaFromEnv } from '../src/client.ts';
 import { errorChainMessages } from '../src/errors.ts';
+import { mergeSearchIndex } from '../src/search-index.ts';
 import { createTestDb, makeListing, makeUser, type TestDb } from '../src/testing.ts';
 import { auditLog, inquiries, listingCoverage, partListings, sellerRatings, users, vehicleFacets, vehicleYearFacets } from '../src/schema/index.ts';
 
@@ -57,6 +58,22 @@ describe('database guarantees', () => {
     expect((await match('borgwarner')).rows).toHaveLength(1);
     await t.db.delete(partListings).where(sql`id = ${listing.id}`);
     expect((await match('borgwarner')).rows).toHaveLength(0);
+  });
+
+  it("merges the search index's segments a few pages at a time, finding the same listings, until nothing is left to merge", async () => {
+    const seller = await makeUser(t.db, { role: 'seller' });
+    // each listing its own transaction: its own segment in the index
+    for (let i = 0; i < 40; i++) await makeListing(t.db, { sellerId: seller.id, title: `Intercooler pipe ${i % 2 ? 'left' : 'right'} ${i}` });
+    const found = async () => (await t.db.$client.execute("SELECT rowid FROM part_listings_fts WHERE part_listings_fts MATCH 'intercooler left' ORDER BY rowid")).rows.map((r) => Number(r.rowid));
+    const before = await found();
+    expect(before).toHaveLength(20);
+    // no time for a second step: it stops with work left
+    expect(await mergeSearchIndex(t.db, { pagesPerStep: 1, budgetMs: 0 })).toEqual({ steps: 1, merged: false });
+    const rest = await mergeSearchIndex(t.db, { pagesPerStep: 1, budgetMs: 60_000 });
+    expect(rest.merged).toBe(true);
+    expect(rest.steps).toBeGreaterThan(0);
+    expect(await mergeSearchIndex(t.db)).toEqual({ steps: 0, merged: true });
+    expect(await found()).toEqual(before);
   });
 });
 
