@@ -42,8 +42,9 @@ function every(everyMs: number, name: string, work: () => Promise<unknown>): () 
  * runs as a cluster, and no process where `BACKGROUND_WORK=off`. It lapses expired reservations and warns of those
  * about to lapse, prunes old live events, forgets shipping addresses no deal needs any more, checks saved searches
  * that are due for new listings, turns new events into notifications (every second), sends the emails that are due
- * (address confirmations first) and merges the search index's new segments (every ten minutes). Every change it makes is guarded by the row's current state, so a second sweeper
- * could do no harm, only waste. Returns the function that stops it.
+ * (address confirmations first) and merges the search index's new segments (every ten minutes). Every change it
+ * makes is guarded by the row's current state, so a second sweeper could do no harm, only waste. Returns the function
+ * that stops it.
  */
 export function startBackgroundWork(db: Db, env: NodeJS.ProcessEnv = process.env): () => void {
   // with several machines, one of them does it: the others set BACKGROUND_WORK=off
