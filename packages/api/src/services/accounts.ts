@@ -1,7 +1,7 @@
 import { invalidateUserSessions } from '@carparts/auth';
 import { auditLog, inquiries, partListings, purchases, readerOf, sellerRatings, userSearchExpression, users, type DbOrTx, type ReadDb } from '@carparts/db';
 import { DomainError, type Role } from '@carparts/domain';
-import { and, count, desc, eq, gte, inArray, sql, type AnyColumn, type Placeholder, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, inArray, sql, type AnyColumn, type Placeholder, type SQL } from 'drizzle-orm';
 import { recordAudit, type OperatorCtx } from './audit.ts';
 import { sellerColumns, type ListingSeller } from './listing-rows.ts';
 import { timeOrdered, toPage } from './paging.ts';

@@ -25,8 +25,6 @@ export async function writePartNumbers(tx: DbOrTx, listingSeq: number, numbers: 
     .onConflictDoNothing();
 }
 
-const coverageColumns = { make: listingCoverage.make, model: listingCoverage.model, yearFrom: listingCoverage.yearFrom, yearTo: listingCoverage.yearTo, engine: listingCoverage.engine };
-
 /**
  * The coverage rows as the listing's row keeps them (`coverage_json`, which the trigger writes from the rows on every
  * change of them): [make, model, yearFrom, yearTo, engine], in position order.
@@ -35,11 +33,14 @@ export type KeptCoverage = [make: string, model: string, yearFrom: number | null
 
 export const coverageFromKept = (kept: KeptCoverage): CoverageRow[] => kept.map(([make, model, yearFrom, yearTo, engine]) => ({ make, model, yearFrom, yearTo, engine }));
 
+/** A listing's coverage rows from the copy its row keeps: what a statement that read the row needs no other for. */
+export const coverageOfRow = (listing: { coverageJson: string }): CoverageRow[] => coverageFromKept(JSON.parse(listing.coverageJson) as KeptCoverage);
+
 export async function coverageOf(db: DbOrTx, listingSeq: number): Promise<CoverageRow[]> {
   const reader = readerOf(db);
   return prepared(reader, 'coverage-of', () =>
     reader
-      .select(coverageColumns)
+      .select({ make: listingCoverage.make, model: listingCoverage.model, yearFrom: listingCoverage.yearFrom, yearTo: listingCoverage.yearTo, engine: listingCoverage.engine })
       .from(listingCoverage)
       .where(eq(listingCoverage.listingSeq, sql.placeholder('seq')))
       .orderBy(asc(listingCoverage.position)),

@@ -1,16 +1,15 @@
 import type { SessionUser } from '@carparts/auth';
-import { compatibilityLogs, fitmentReports, isUniqueViolation, partListings, readerOf, users, type Db, type DbOrTx } from '@carparts/db';
+import { compatibilityLogs, fitmentReports, isUniqueViolation, partListings, users, type Db, type DbOrTx } from '@carparts/db';
 import { DomainError, coverageClaims, fitVerdict, makeKey, modelKey, type FitmentReportInput, type FitmentStatus, type VehicleInput } from '@carparts/domain';
 import { and, count, desc, eq, getTableColumns, inArray, isNotNull, isNull, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/sqlite-core';
 import { recordAudit, type OperatorCtx } from './audit.ts';
 import { findListingRow, visibleListing, type ListingWithSeller } from './listing-rows.ts';
-import { contradictsSeller, coverageOf, coverageOfListings, isOpenContradiction, openContradictions } from './coverage.ts';
+import { contradictsSeller, coverageOfListings, coverageOfRow, isOpenContradiction, openContradictions } from './coverage.ts';
 import { activeGarageVehicle } from './garage.ts';
 import { purchaseOfParty } from './purchases.ts';
 import { timeOrdered, toPage } from './paging.ts';
 import { jsonRows, qualified } from './json-rows.ts';
-import { prepared } from './prepared.ts';
 
 const sellerUser = alias(users, 'seller');
 
@@ -33,9 +32,8 @@ export function fitmentLogView(log: LogRow) {
 }
 
 /** The one rule applied to a listing: its coverage rows and buyers' open contradictions of them. */
-export async function listingVerdict(db: DbOrTx, listing: Pick<ListingWithSeller, 'id' | 'seq'>, vehicle: VehicleInput) {
-  const [rows, contradictions] = await Promise.all([coverageOf(db, listing.seq), openContradictions(db, listing.id)]);
-  return fitVerdict(rows, vehicle, contradictions);
+export async function listingVerdict(db: DbOrTx, listing: Pick<ListingWithSeller, 'id' | 'coverageJson'>, vehicle: VehicleInput) {
+  return fitVerdict(coverageOfRow(listing), vehicle, await openContradictions(db, listing.id));
 }
 
 /** The verdict without recording anything: for signed-out shoppers and the "my vehicle" badge on every page. */
@@ -205,7 +203,7 @@ export async function reportFitment(db: Db, buyer: Pick<SessionUser, 'id' | 'rol
   }
   const listing = await findListingRow(db, purchase.partListingId);
   if (!listing) throw new DomainError('NOT_FOUND', 'Listing not found');
-  const claimed = coverageClaims(await coverageOf(db, listing.seq), vehicle);
+  const claimed = coverageClaims(coverageOfRow(listing), vehicle);
   try {
     const [row] = await db
       .insert(fitmentReports)

@@ -7,9 +7,9 @@ export type JsonRow<T extends Record<string, AnyColumn>> = { [K in keyof T]: T[K
 
 /**
  * The rows of a subquery as one JSON value of its parent statement, and how to read them back as typed rows: a page
- * that needs a listing's photos, vehicles and part numbers reads them in the listing's own statement instead of one
- * statement each. `from` and `where` may refer to the parent statement's columns. Values come back through each column's own mapping (timestamps as dates, 0/1 as
- * booleans), as a select of those columns would give them.
+ * that needs a listing's photos and part numbers reads them in the listing's own statement instead of one statement
+ * each. `from` and `where` may refer to the parent statement's columns. Values come back through each column's own
+ * mapping (timestamps as dates, 0/1 as booleans), as a select of those columns would give them.
  */
 export function jsonRows<T extends Record<string, AnyColumn>>(columns: T, { from, where, orderBy }: { from: SQL | AnyTable; where: SQL; orderBy: SQL }) {
   const names = Object.keys(columns);

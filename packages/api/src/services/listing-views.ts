@@ -1,11 +1,11 @@
 import { fitmentReports as fitmentReportsTable, inventoryPhotos, partListings, readerOf, users, type DbOrTx, type ReadDb } from '@carparts/db';
 import { DomainError, distanceKm, fitVerdict, isListingOwner, roundedKm, shippingTo, shippingZones, type LatLon, type Logistics, type ShippingMode, type BuyerVehicle, type Condition, type Currency, type FitContradiction, type FitmentStatus, type ListingStatus, type PartCategory } from '@carparts/domain';
-import { and, desc, eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { prepared } from './prepared.ts';
 import type { ListingWithSeller, Viewer } from './listing-rows.ts';
 import { inquiryAnswersJson, inquiryAnswersSince, ratingSummaryOf, sellerProfileFrom } from './accounts.ts';
 import { timeOrdered, toPage } from './paging.ts';
-import { coverageFromKept, isOpenContradiction, partNumbersJson, type KeptCoverage } from './coverage.ts';
+import { coverageFromKept, coverageOfRow, isOpenContradiction, partNumbersJson, type KeptCoverage } from './coverage.ts';
 import { fitmentReportsJson, fitmentReportsSummary, sellerFitmentRecordJson } from './fitment.ts';
 import { jsonRows } from './json-rows.ts';
 
@@ -239,7 +239,7 @@ export async function listingDetail(db: DbOrTx, listing: ListingWithSeller, view
   ).get({ seq: listing.seq, since: inquiryAnswersSince(now) });
   if (!found) throw new DomainError('NOT_FOUND', 'Listing not found');
   const photos = parts.photos.decode(found.photos);
-  const coverage = coverageFromKept(JSON.parse(listing.coverageJson) as KeptCoverage);
+  const coverage = coverageOfRow(listing);
   const partNumbers = parts.partNumbers.decode(found.partNumbers);
   const fitmentReports = fitmentReportsSummary(parts.fitmentReports.decode(found.fitmentReports), privileged);
   // the seller may since have become a buyer (an operator changed the role): then there is no public profile

@@ -1,6 +1,6 @@
 import { listingCoverage, listingPlaces, partListings } from '@carparts/db';
 import { DEFAULT_CURRENCY, EARTH_RADIUS_KM, GEO_CELLS_PER_DEGREE, VEHICLE_CELLS_PER_DEGREE, cellWithin, cellsCovering, type Box, type LatLon, makeKey, modelKey, searchTerms, type Currency, type ListingSort, type SearchListingsInput } from '@carparts/domain';
-import { and, eq, sql, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 import type { QueryValues } from './prepared.ts';
 
@@ -327,16 +327,18 @@ export function coverageMatches(vehicle: VehicleFilter, values: QueryValues, run
   const c: SQL[] = [];
   if (vehicle.make) c.push(eq(listingCoverage.makeKey, values.bind('makeKey', makeKey(vehicle.make))));
   if (vehicle.model) c.push(eq(listingCoverage.modelKey, values.bind('modelKey', modelKey(vehicle.model))));
-  if (vehicle.year !== undefined) {
-    const year = values.bind('year', vehicle.year);
-    const { yearFrom, yearTo } = listingCoverage;
-    const covering = sql`(${yearFrom} <= ${year} AND ${yearTo} >= ${year} OR ${yearFrom} IS NULL)`;
-    if (run === 'single-year') c.push(sql`${yearFrom} = ${yearTo} AND ${yearFrom} = ${year}`);
-    // every row not of a single year, those without years included (the WHERE of the spanning rows' indexes)
-    else if (run === 'spanning') c.push(sql`(${yearFrom} = ${yearTo}) IS NOT TRUE AND ${covering}`);
-    else c.push(covering);
-  }
+  if (vehicle.year !== undefined) c.push(yearMatch(values.bind('year', vehicle.year), run));
   return c;
+}
+
+/** The rows of a {@link YearRun} for the year bound as `year`. */
+function yearMatch(year: Placeholder, run: YearRun): SQL {
+  const { yearFrom, yearTo } = listingCoverage;
+  const covering = sql`(${yearFrom} <= ${year} AND ${yearTo} >= ${year} OR ${yearFrom} IS NULL)`;
+  if (run === 'single-year') return sql`${yearFrom} = ${yearTo} AND ${yearFrom} = ${year}`;
+  // every row not of a single year, those without years included (the WHERE of the spanning rows' indexes)
+  if (run === 'spanning') return sql`(${yearFrom} = ${yearTo}) IS NOT TRUE AND ${covering}`;
+  return covering;
 }
 
 /** The same as a condition on a listing, for queries driven by other rows (text matches, part numbers, operators' table). */
@@ -359,9 +361,17 @@ export function vehicleConditions(
   walk: boolean,
   sort: ListingSort | undefined,
   values: QueryValues,
-  run: YearRun = 'covering',
-): { onRows: SQL[]; onListing: SQL[] } {
-  if (walk) return { onRows: [eq(listingCoverage.status, 'active'), ...coverageMatches(input, values, run), ...priceConditions(listingCoverage, input, sort, values)], onListing: [] };
+  splitYears = false,
+): { onRows: SQL[]; onListing: SQL[]; spanningRows: SQL[] | null } {
+  if (walk) {
+    // with `splitYears` (a year asked), `onRows` reads the year's single-year rows and `spanningRows` the others
+    const matches = coverageMatches(input, values, splitYears ? 'single-year' : 'covering');
+    const onRows = [eq(listingCoverage.status, 'active'), ...matches, ...priceConditions(listingCoverage, input, sort, values)];
+    // the year's condition is the last of the matches; the spanning run swaps it for its own, the rest is shared
+    const year = matches.at(-1);
+    const spanningRows = splitYears ? onRows.map((c) => (c === year ? yearMatch(sql.placeholder('year'), 'spanning') : c)) : null;
+    return { onRows, onListing: [], spanningRows };
+  }
   const covers = vehicleCovers(input, values);
-  return { onRows: [], onListing: covers ? [covers] : [] };
+  return { onRows: [], onListing: covers ? [covers] : [], spanningRows: null };
 }

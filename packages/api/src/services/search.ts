@@ -301,8 +301,7 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
   // a model and a year walk the model's rows of that year and its rows that span years apart, and merge them
   const yearRuns = walk && !byDegree && input.model !== undefined && input.year !== undefined;
   if (yearRuns) values.flag('year-runs');
-  const { onRows: walkConditions, onListing } = vehicleConditions(input, walk, sort, values, yearRuns ? 'single-year' : 'covering');
-  const spanningConditions = yearRuns ? vehicleConditions(input, walk, sort, values, 'spanning').onRows : null;
+  const { onRows: walkConditions, onListing, spanningRows: spanningConditions } = vehicleConditions(input, walk, sort, values, yearRuns);
   const onEveryWalk = (condition: SQL) => {
     walkConditions.push(condition);
     spanningConditions?.push(condition);
