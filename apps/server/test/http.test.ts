@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import { join } from 'node:path';
+import { inventoryPhotos, sellerRatings } from '@carparts/db';
 import { createTestDb, makeListing, makeUser, type TestDb } from '@carparts/db/testing';
 import { hashPassword } from '@carparts/auth';
 import sharp from 'sharp';
@@ -149,7 +150,28 @@ describe('the HTTP API', () => {
 describe('queries answered without the Fetch adapter', () => {
   it('answer exactly what the tRPC handler answers: the same status, headers that matter and body, errors included', async () => {
     const seller = await makeUser(t.db, { role: 'seller', username: 'direct-seller' });
-    const listing = await makeListing(t.db, { sellerId: seller.id, title: 'Direct path alternator', vehicleMake: 'Audi', vehicleModel: 'A4', vehicleYear: 2009 });
+    // a card with every kind of field filled: the direct path copies the cards' JSON as SQLite wrote it, the adapter
+    // reads it into objects and writes them out again
+    const listing = await makeListing(t.db, {
+      sellerId: seller.id,
+      title: 'Direct path alternator "90A" — tested',
+      vehicleMake: 'Audi',
+      vehicleModel: 'A4',
+      vehicleYear: 2009,
+      coverage: [
+        { make: 'Audi', model: 'A4', yearFrom: 2009, yearTo: 2009, engine: '2.0 TDI' },
+        { make: 'Volkswagen', model: 'Passat', yearFrom: 2006, yearTo: 2010 },
+      ],
+      city: 'Graz',
+      country: 'AT',
+      lat: 47.06667,
+      lon: 15.45,
+      pickupAvailable: true,
+      freightOnly: true,
+    });
+    await t.db.insert(inventoryPhotos).values({ partListingId: listing.id, storageKey: 'direct.webp', imageUrl: '/photos/direct.webp', thumbnailUrl: '/photos/direct-thumb.webp', caption: 'Front', isPrimary: true, width: 800, height: 600, bytes: 1000, uploadedBy: seller.id });
+    const raters = await Promise.all([1, 2, 3].map((n) => makeUser(t.db, { role: 'buyer', username: `direct-rater-${n}` })));
+    await t.db.insert(sellerRatings).values(raters.map((buyer, i) => ({ sellerId: seller.id, buyerId: buyer.id, partListingId: listing.id, rating: [5, 5, 4][i]! })));
     const { cookie } = await signInCookie('http-buyer');
     const opts = { db: t.db, config: { reservationTtlMs: 3_600_000, photoDir: join(t.dir, 'photos'), allowedOrigins: [], secureCookies: false, trustedProxies: 0 } };
     const calls: [string, unknown, Record<string, string>?][] = [
@@ -171,6 +193,20 @@ describe('queries answered without the Fetch adapter', () => {
       for (const header of ['content-type', 'cache-control', 'x-content-type-options']) expect(direct.headers.get(header), `${path} ${header}`).toBe(viaAdapter.headers.get(header));
       expect(await direct.json(), path).toEqual(await viaAdapter.json());
     }
+    const search = await fetch(`${base}/api/trpc/listings.search?input=${encodeURIComponent(JSON.stringify({ json: { q: 'alternator' } }))}`).then((r) => r.json() as Promise<{ result: { data: { json: { items: Record<string, unknown>[] } } } }>);
+    expect(search.result.data.json.items.find((card) => card.id === listing.id)).toMatchObject({
+      title: 'Direct path alternator "90A" — tested',
+      seller: { ratings: { average: 4.67, count: 3, verifiedCount: 0 } },
+      primaryPhoto: { imageUrl: '/photos/direct.webp', thumbnailUrl: '/photos/direct-thumb.webp', caption: 'Front' },
+      coverage: [
+        { make: 'Audi', model: 'A4', yearFrom: 2009, yearTo: 2009, engine: '2.0 TDI' },
+        { make: 'Volkswagen', model: 'Passat', yearFrom: 2006, yearTo: 2010, engine: null },
+      ],
+      location: { city: 'Graz', country: 'AT', lat: 47.06667, lon: 15.45 },
+      pickupAvailable: true,
+      freightOnly: true,
+      createdAt: listing.createdAt.toISOString(),
+    });
   });
 });
 

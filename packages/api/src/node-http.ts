@@ -4,7 +4,7 @@ import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { contextFor, MAX_REQUEST_BODY_BYTES, TRPC_ENDPOINT, type HttpApiOptions } from './http.ts';
 import { GRAPHQL_ENDPOINT, problemDocument, REST_BASE } from './endpoints.ts';
 import { appRouter, createCaller, procedureOf } from './root.ts';
-import { serializeAnswer, wireTransformer } from './wire.ts';
+import { answerJson, wireTransformer } from './wire.ts';
 
 /**
  * How much of an over-size body is read and thrown away before the 413 is sent. A client (fetch, curl) that is still
@@ -103,7 +103,7 @@ export async function answerQueryDirectly(opts: HttpApiOptions, req: IncomingMes
   } catch {
     return false;
   }
-  const body = JSON.stringify({ result: { data: serializeAnswer(data) } });
+  const body = `{"result":{"data":${answerJson(data)}}}`;
   const headers: Record<string, string | string[] | number> = {
     'content-type': 'application/json',
     'content-length': Buffer.byteLength(body),

@@ -7,15 +7,65 @@ const MAX_DEPTH = 64;
 const escapeKey = (key: string) => key.replace(/\\/g, '\\\\').replace(/\./g, '\\.');
 
 /**
- * superjson's wire format for what the API answers, written in one pass. Answers are plain objects, arrays, strings,
- * finite numbers, booleans, null and dates: this only notes where the dates are (JSON.stringify writes them as the
- * same ISO strings superjson would) and leaves the value as it is, where superjson walks and copies every node with
- * path bookkeeping — a tenth of a millisecond per page of results. Anything else (undefined, a Map, a BigInt, NaN, a
- * class instance) goes to superjson itself, so the client's superjson reads every answer the same way.
+ * A value an answer already holds as JSON text, because SQLite wrote it: the text, where its dates are (paths within
+ * the value, as superjson names them) and how to read it into the objects it stands for.
  */
-export function serializeAnswer(value: unknown): SuperJSONResult {
+export class KeptJson<V> {
+  constructor(
+    readonly text: string,
+    readonly datePaths: readonly string[],
+    private readonly revive: (parsed: unknown) => V,
+  ) {}
+
+  read(): V {
+    return this.revive(JSON.parse(this.text));
+  }
+}
+
+type Unkept<V> = V extends KeptJson<infer Read> ? Read : V;
+
+/** The properties of objects made by {@link withKeptJson} whose kept text nobody has read yet. */
+const keptTexts = new WeakMap<object, Map<string, KeptJson<unknown>>>();
+
+/**
+ * `value`, with each of its {@link KeptJson} properties turned into a getter that reads the text into objects the first
+ * time anything reads the property (and leaves an ordinary property behind). Until then an answer written by
+ * {@link answerJson} copies the text as it is, instead of parsing it into objects and writing them out again; once
+ * read, the objects may have been changed, so the text is no longer used.
+ */
+export function withKeptJson<T extends object>(value: T): { [K in keyof T]: Unkept<T[K]> } {
+  const kept = new Map<string, KeptJson<unknown>>();
+  for (const [key, property] of Object.entries(value)) {
+    if (!(property instanceof KeptJson)) continue;
+    kept.set(key, property);
+    const settle = (read: unknown) => {
+      kept.delete(key);
+      Object.defineProperty(value, key, { value: read, writable: true, enumerable: true, configurable: true });
+      return read;
+    };
+    Object.defineProperty(value, key, { enumerable: true, configurable: true, get: () => settle(property.read()), set: settle });
+  }
+  if (kept.size) keptTexts.set(value, kept);
+  return value as { [K in keyof T]: Unkept<T[K]> };
+}
+
+interface Shape {
+  /** superjson's paths of the dates in the value. */
+  dates: string[];
+  /** The objects and arrays on the way to a kept text: written piece by piece, where the rest is JSON.stringify's. */
+  holders: Set<object>;
+}
+
+/**
+ * Where an answer's dates are, and (with `useKept`) which of its objects hold a kept text that is to be copied. Throws
+ * NOT_PLAIN for anything but plain objects, arrays, strings, finite numbers, booleans, null and valid dates.
+ */
+function shapeOf(value: unknown, useKept: boolean): Shape {
   const dates: string[] = [];
+  const holders = new Set<object>();
   const path: (string | number)[] = [];
+  const within: object[] = [];
+  const here = () => path.map((key) => (typeof key === 'number' ? key : escapeKey(key))).join('.');
 
   const visit = (v: unknown): void => {
     if (v === null || typeof v === 'string' || typeof v === 'boolean') return;
@@ -27,38 +77,90 @@ export function serializeAnswer(value: unknown): SuperJSONResult {
     if (path.length > MAX_DEPTH) throw NOT_PLAIN;
     if (v instanceof Date) {
       if (Number.isNaN(v.getTime())) throw NOT_PLAIN;
-      dates.push(path.map((key) => (typeof key === 'number' ? key : escapeKey(key))).join('.'));
+      dates.push(here());
       return;
     }
+    within.push(v);
     if (Array.isArray(v)) {
       for (let i = 0; i < v.length; i++) {
         path.push(i);
         visit(v[i]);
         path.pop();
       }
-      return;
+    } else {
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) throw NOT_PLAIN;
+      const kept = useKept ? keptTexts.get(v) : undefined;
+      for (const key in v) {
+        if (key === '__proto__') throw NOT_PLAIN;
+        path.push(key);
+        const text = kept?.get(key);
+        if (text) {
+          const at = here();
+          for (const date of text.datePaths) dates.push(`${at}.${date}`);
+          for (const holder of within) holders.add(holder);
+        } else {
+          visit((v as Record<string, unknown>)[key]);
+        }
+        path.pop();
+      }
     }
-    const proto = Object.getPrototypeOf(v);
-    if (proto !== Object.prototype && proto !== null) throw NOT_PLAIN;
-    for (const key in v) {
-      if (key === '__proto__') throw NOT_PLAIN;
-      path.push(key);
-      visit((v as Record<string, unknown>)[key]);
-      path.pop();
-    }
+    within.pop();
   };
 
+  visit(value);
+  return { dates, holders };
+}
+
+function metaOf(value: unknown, dates: string[]): SuperJSONResult['meta'] | undefined {
+  if (dates.length === 0) return undefined;
+  if (value instanceof Date) return { values: ['Date'], v: 1 };
+  const values: Record<string, ['Date']> = {};
+  for (const at of dates) values[at] = ['Date'];
+  return { values, v: 1 };
+}
+
+/**
+ * superjson's wire format for what the API answers, written in one pass. Answers are plain objects, arrays, strings,
+ * finite numbers, booleans, null and dates: this only notes where the dates are (JSON.stringify writes them as the
+ * same ISO strings superjson would) and leaves the value as it is, where superjson walks and copies every node with
+ * path bookkeeping — a tenth of a millisecond per page of results. Anything else (undefined, a Map, a BigInt, NaN, a
+ * class instance) goes to superjson itself, so the client's superjson reads every answer the same way.
+ */
+export function serializeAnswer(value: unknown): SuperJSONResult {
+  let shape: Shape;
   try {
-    visit(value);
+    shape = shapeOf(value, false);
   } catch (error) {
     if (error === NOT_PLAIN) return superjson.serialize(value);
     throw error;
   }
-  if (dates.length === 0) return { json: value as SuperJSONResult['json'] };
-  if (value instanceof Date) return { json: value as unknown as string, meta: { values: ['Date'], v: 1 } };
-  const values: Record<string, ['Date']> = {};
-  for (const at of dates) values[at] = ['Date'];
-  return { json: value as SuperJSONResult['json'], meta: { values, v: 1 } };
+  const meta = metaOf(value, shape.dates);
+  return meta ? { json: value as SuperJSONResult['json'], meta } : { json: value as SuperJSONResult['json'] };
+}
+
+/**
+ * `JSON.stringify(serializeAnswer(value))`, except that a kept JSON text nobody has read ({@link withKeptJson}) is
+ * copied into the answer as SQLite wrote it.
+ */
+export function answerJson(value: unknown): string {
+  let shape: Shape;
+  try {
+    shape = shapeOf(value, true);
+  } catch (error) {
+    if (error === NOT_PLAIN) return JSON.stringify(superjson.serialize(value));
+    throw error;
+  }
+  const write = (v: unknown): string => {
+    if (typeof v !== 'object' || v === null || !shape.holders.has(v)) return JSON.stringify(v);
+    if (Array.isArray(v)) return `[${v.map(write).join(',')}]`;
+    const kept = keptTexts.get(v);
+    const members: string[] = [];
+    for (const key in v) members.push(`${JSON.stringify(key)}:${kept?.get(key)?.text ?? write((v as Record<string, unknown>)[key])}`);
+    return `{${members.join(',')}}`;
+  };
+  const meta = metaOf(value, shape.dates);
+  return `{"json":${write(value)}${meta ? `,"meta":${JSON.stringify(meta)}` : ''}}`;
 }
 
 /** Inputs are read by superjson (clients send its format); answers are written by {@link serializeAnswer}. */

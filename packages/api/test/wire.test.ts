@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import superjson from 'superjson';
 import { describe, expect, it } from 'vitest';
-import { serializeAnswer } from '../src/wire.ts';
+import { answerJson, KeptJson, serializeAnswer, withKeptJson } from '../src/wire.ts';
 
 /** What a client reads: the answer through JSON and superjson's deserializer, as the typed client does. */
 const overTheWire = (value: unknown) => superjson.deserialize(JSON.parse(JSON.stringify(serializeAnswer(value))));
@@ -46,4 +46,40 @@ describe('answers on the wire', () => {
     // an own "__proto__" key is refused, as superjson refuses it: such an answer becomes an internal error, never a payload
     expect(() => serializeAnswer(JSON.parse('{"a": 1, "__proto__": {"polluted": true}}'))).toThrow(/prototype pollution/);
   });
+
+  /** A value kept as JSON text, as SQLite hands a page of cards over: the text, its dates' paths, and how to read it. */
+  const keptOf = <V,>(value: V) => {
+    const { json, meta } = serializeAnswer(value);
+    return new KeptJson<V>(JSON.stringify(json), Object.keys(meta?.values ?? {}), (parsed) => superjson.deserialize({ json: parsed as never, meta }));
+  };
+  const containerOf = fc.oneof(fc.array(plainAnswer, { minLength: 1, maxLength: 4 }), fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('a.b', 'c\\d')).filter((key) => key !== '__proto__'), plainAnswer, { minKeys: 1, maxKeys: 4 }));
+
+  it('copies a kept text nobody has read into the answer, which reads back as the objects it stands for, dates included', () => {
+    fc.assert(
+      fc.property(fc.dictionary(fc.string().filter((key) => key !== '__proto__' && key !== 'kept'), plainAnswer, { maxKeys: 3 }), containerOf, (rest, kept) => {
+        const answer = withKeptJson({ ...rest, kept: keptOf(kept) });
+        const answered = superjson.deserialize(JSON.parse(answerJson({ pages: [answer], at: new Date(7) })));
+        expect(answered).toEqual({ pages: [{ ...rest, kept }], at: new Date(7) });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('copies the text as it is, and once anything has read the value, answers the objects as they are then', () => {
+    const text = '[ {"title": "as SQLite wrote it", "at": "1970-01-01T00:00:00.005Z"} ]';
+    const kept = () => new KeptJson(text, ['0.at'], (parsed) => (parsed as { title: string; at: string }[]).map((item) => ({ ...item, at: new Date(item.at) })));
+    const unread = withKeptJson({ items: kept(), next: null });
+    expect(answerJson(unread)).toBe(`{"json":{"items":${text},"next":null},"meta":{"values":{"items.0.at":["Date"]},"v":1}}`);
+
+    const read = withKeptJson({ items: kept(), next: null });
+    read.items[0]!.title = 'changed after reading';
+    expect(superjson.deserialize(JSON.parse(answerJson(read)))).toEqual({ items: [{ title: 'changed after reading', at: new Date(5) }], next: null });
+
+    const replaced = withKeptJson({ items: kept(), next: null });
+    replaced.items = [];
+    expect(JSON.parse(answerJson(replaced))).toEqual({ json: { items: [], next: null } });
+    // other writers read the value through its getter
+    expect(superjson.deserialize(JSON.parse(JSON.stringify(serializeAnswer(withKeptJson({ items: kept() })))))).toEqual({ items: [{ title: 'as SQLite wrote it', at: new Date(5) }] });
+  });
 });
+

@@ -37,19 +37,15 @@ export interface RatingSummary {
   verifiedCount: number;
 }
 
-/** A seller's rating summary from the counts kept on the seller's row. */
-export function ratingSummaryOf(seller: Pick<UserRow, 'ratingCount' | 'ratingStarTotal' | 'verifiedRatingCount'>): RatingSummary {
+/** A seller's rating summary from the counts kept on the seller's row and the average its schema works out from them. */
+export function ratingSummaryOf(seller: Pick<UserRow, 'ratingCount' | 'ratingAverage' | 'verifiedRatingCount'>): RatingSummary {
   if (seller.ratingCount === 0) return emptyRatingSummary;
-  return {
-    average: Math.round((seller.ratingStarTotal / seller.ratingCount) * 100) / 100,
-    count: seller.ratingCount,
-    verifiedCount: seller.verifiedRatingCount,
-  };
+  return { average: seller.ratingAverage, count: seller.ratingCount, verifiedCount: seller.verifiedRatingCount };
 }
 
 const ratingSummaryColumns = {
   ratingCount: users.ratingCount,
-  ratingStarTotal: users.ratingStarTotal,
+  ratingAverage: users.ratingAverage,
   verifiedRatingCount: users.verifiedRatingCount,
 };
 

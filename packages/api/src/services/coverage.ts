@@ -26,15 +26,10 @@ export async function writePartNumbers(tx: DbOrTx, listingSeq: number, numbers: 
 }
 
 /**
- * The coverage rows as the listing's row keeps them (`coverage_json`, which the trigger writes from the rows on every
- * change of them): [make, model, yearFrom, yearTo, engine], in position order.
+ * A listing's coverage rows, in position order, from the copy its row keeps (`coverage_json`, which a trigger writes
+ * from the rows on every change of them): what a statement that read the row needs no other for.
  */
-export type KeptCoverage = [make: string, model: string, yearFrom: number | null, yearTo: number | null, engine: string | null][];
-
-export const coverageFromKept = (kept: KeptCoverage): CoverageRow[] => kept.map(([make, model, yearFrom, yearTo, engine]) => ({ make, model, yearFrom, yearTo, engine }));
-
-/** A listing's coverage rows from the copy its row keeps: what a statement that read the row needs no other for. */
-export const coverageOfRow = (listing: { coverageJson: string }): CoverageRow[] => coverageFromKept(JSON.parse(listing.coverageJson) as KeptCoverage);
+export const coverageOfRow = (listing: { coverageJson: string }): CoverageRow[] => JSON.parse(listing.coverageJson) as CoverageRow[];
 
 export async function coverageOf(db: DbOrTx, listingSeq: number): Promise<CoverageRow[]> {
   const reader = readerOf(db);

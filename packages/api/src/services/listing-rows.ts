@@ -19,7 +19,7 @@ export const sellerColumns = {
   createdAt: users.createdAt,
   status: users.status,
   ratingCount: users.ratingCount,
-  ratingStarTotal: users.ratingStarTotal,
+  ratingAverage: users.ratingAverage,
   verifiedRatingCount: users.verifiedRatingCount,
   activeListingCount: users.activeListingCount,
   completedSalesCount: users.completedSalesCount,

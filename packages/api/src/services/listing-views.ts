@@ -1,100 +1,86 @@
-import { fitmentReports as fitmentReportsTable, inventoryPhotos, partListings, readerOf, users, type DbOrTx, type ReadDb } from '@carparts/db';
-import { DomainError, distanceKm, fitVerdict, isListingOwner, roundedKm, shippingTo, shippingZones, type LatLon, type Logistics, type ShippingMode, type BuyerVehicle, type Condition, type Currency, type FitContradiction, type FitmentStatus, type ListingStatus, type PartCategory } from '@carparts/domain';
-import { and, eq, sql } from 'drizzle-orm';
+import { fitmentReports as fitmentReportsTable, inventoryPhotos, partListings, ratingAverageOf, readerOf, users, type DbOrTx, type ReadDb } from '@carparts/db';
+import { DomainError, distanceKm, fitVerdict, isListingOwner, roundedKm, shippingTo, shippingZones, type LatLon, type Logistics, type ShippingMode, type ShippingOffer, type BuyerVehicle, type Condition, type CoverageRow, type Currency, type FitContradiction, type FitmentStatus, type ListingStatus, type PartCategory } from '@carparts/domain';
+import { and, eq, sql, type AnyColumn } from 'drizzle-orm';
 import { prepared } from './prepared.ts';
 import type { ListingWithSeller, Viewer } from './listing-rows.ts';
-import { inquiryAnswersJson, inquiryAnswersSince, ratingSummaryOf, sellerProfileFrom } from './accounts.ts';
+import { inquiryAnswersJson, inquiryAnswersSince, sellerProfileFrom, type RatingSummary } from './accounts.ts';
 import { timeOrdered, toPage } from './paging.ts';
-import { coverageFromKept, coverageOfRow, isOpenContradiction, partNumbersJson, type KeptCoverage } from './coverage.ts';
+import { coverageOfRow, isOpenContradiction, partNumbersJson } from './coverage.ts';
 import { fitmentReportsJson, fitmentReportsSummary, sellerFitmentRecordJson } from './fitment.ts';
 import { jsonRows } from './json-rows.ts';
+import { KeptJson } from '../wire.ts';
 
 /** What listings look like to the people reading them: cards in lists, the full page, a seller's own list. */
 
 /** Buyers' open contradictions of a listing's rows, as a JSON array of [make, model, year]. */
 const CONTRADICTIONS = sql`json((SELECT json_group_array(json_array(${fitmentReportsTable.vehicleMake}, ${fitmentReportsTable.vehicleModel}, ${fitmentReportsTable.vehicleYear})) FROM ${fitmentReportsTable} WHERE ${fitmentReportsTable.partListingId} = ${partListings.id} AND ${isOpenContradiction}))`;
 
+/** A listing as lists show it. */
+export interface ListingCard {
+  id: string;
+  title: string;
+  partCategory: PartCategory;
+  condition: Condition;
+  priceCents: number;
+  currency: Currency;
+  vehicleMake: string;
+  vehicleModel: string;
+  vehicleYear: number | null;
+  status: ListingStatus;
+  createdAt: Date;
+  seller: { id: string; displayName: string; username: string; ratings: RatingSummary };
+  primaryPhoto: { imageUrl: string; thumbnailUrl: string; caption: string | null } | null;
+  /** Every vehicle the listing covers, the primary one first. */
+  coverage: CoverageRow[];
+  /** The verdict for the caller's vehicle (`fitFor`, or the active garage vehicle); null without one. */
+  fit: FitmentStatus | null;
+  /** Where the part is (town level); null when its seller gave no location. */
+  location: { city: string; country: string; lat: number; lon: number } | null;
+  /** Kilometres from the searcher's place, when the search gave one. */
+  distanceKm: number | null;
+  pickupAvailable: boolean;
+  shippingMode: ShippingMode;
+  freightOnly: boolean;
+  /** Shipping to the country the search asked about: its price (null: quoted on request); null when not asked. */
+  shippingTo: ShippingOffer | null;
+}
+
 /*
- * A card is the listing's scanned fields with its primary photo and vehicles (kept on the listing's row), and its
- * seller's name and rating counts (kept on the seller's row). A page of cards is one statement that SQLite answers as
- * one JSON array: reading twenty rows of twenty-one values one value at a time through the driver costs twice what the
- * query and a JSON.parse do.
+ * A card is the listing's scanned fields with its primary photo and vehicles (kept on the listing's row in the card's
+ * shape), and its seller's name and rating summary (kept on the seller's row). SQLite writes a page of cards as one
+ * JSON array in the shape the API answers, so a page read for nobody in particular goes to the client as SQLite wrote
+ * it; the fields that depend on who asks (the fit, the distance, shipping to a country) are null in that text and
+ * filled in from the page's context values when there is a context.
  */
-const cardFields = [
-  partListings.seq,
-  partListings.id,
-  partListings.title,
-  partListings.partCategory,
-  partListings.condition,
-  partListings.priceCents,
-  partListings.currency,
-  partListings.vehicleMake,
-  partListings.vehicleModel,
-  partListings.vehicleYear,
-  partListings.status,
-  partListings.createdAt,
-  partListings.sellerId,
-  users.displayName,
-  users.username,
-  users.ratingCount,
-  users.ratingStarTotal,
-  users.verifiedRatingCount,
-  // the primary photo, kept on the listing's row by triggers on the photos
-  sql`${partListings.primaryPhoto} ->> 0`,
-  sql`${partListings.primaryPhoto} ->> 1`,
-  sql`${partListings.primaryPhoto} ->> 2`,
-  // the rows "fits your vehicle" is decided on (kept on the listing's row as JSON, in position order), and buyers' open
-  // contradictions of them: read with the card, so a page of cards with their verdicts is still one statement
-  sql`json(${partListings.coverageJson})`,
-  CONTRADICTIONS,
-  partListings.city,
-  partListings.country,
-  partListings.lat,
-  partListings.lon,
-  partListings.pickupAvailable,
-  partListings.shippingMode,
-  partListings.shipDomesticCents,
-  partListings.shipCountries,
-  partListings.shipCountriesCents,
-  partListings.shipWorldwideCents,
-  partListings.freightOnly,
-];
-type CardTuple = [
-  seq: number,
-  id: string,
-  title: string,
-  partCategory: PartCategory,
-  condition: Condition,
-  priceCents: number,
-  currency: Currency,
-  vehicleMake: string,
-  vehicleModel: string,
-  vehicleYear: number | null,
-  status: ListingStatus,
-  createdAt: number,
-  sellerId: string,
-  sellerDisplayName: string,
-  sellerUsername: string,
-  ratingCount: number,
-  ratingStarTotal: number,
-  verifiedRatingCount: number,
-  photoImageUrl: string | null,
-  photoThumbnailUrl: string | null,
-  photoCaption: string | null,
-  coverage: KeptCoverage,
+const ISO_TIME = '%Y-%m-%dT%H:%M:%fZ';
+const jsonBoolean = (column: AnyColumn) => sql`json(CASE WHEN ${column} THEN 'true' ELSE 'false' END)`;
+const CARD = sql`json_object(
+  'id', ${partListings.id}, 'title', ${partListings.title}, 'partCategory', ${partListings.partCategory}, 'condition', ${partListings.condition},
+  'priceCents', ${partListings.priceCents}, 'currency', ${partListings.currency},
+  'vehicleMake', ${partListings.vehicleMake}, 'vehicleModel', ${partListings.vehicleModel}, 'vehicleYear', ${partListings.vehicleYear},
+  'status', ${partListings.status}, 'createdAt', strftime('${sql.raw(ISO_TIME)}', ${partListings.createdAt} / 1000.0, 'unixepoch'),
+  'seller', json_object('id', ${users.id}, 'displayName', ${users.displayName}, 'username', ${users.username},
+    'ratings', json_object('average', ${ratingAverageOf(users)}, 'count', ${users.ratingCount}, 'verifiedCount', ${users.verifiedRatingCount})),
+  'primaryPhoto', json(${partListings.primaryPhoto}),
+  'coverage', json(${partListings.coverageJson}),
+  'fit', NULL,
+  'location', CASE WHEN ${partListings.city} IS NOT NULL AND ${partListings.country} IS NOT NULL AND ${partListings.lat} IS NOT NULL AND ${partListings.lon} IS NOT NULL
+    THEN json_object('city', ${partListings.city}, 'country', ${partListings.country}, 'lat', ${partListings.lat}, 'lon', ${partListings.lon}) END,
+  'distanceKm', NULL,
+  'pickupAvailable', ${jsonBoolean(partListings.pickupAvailable)}, 'shippingMode', ${partListings.shippingMode},
+  'freightOnly', ${jsonBoolean(partListings.freightOnly)}, 'shippingTo', NULL)`;
+
+/** What a card's context fields are worked out from beside the card: buyers' open contradictions of its rows and its shipping. */
+type CardExtras = [
   contradictions: [make: string, model: string, year: number][],
-  city: string | null,
   country: string | null,
-  lat: number | null,
-  lon: number | null,
-  pickupAvailable: 0 | 1,
-  shippingMode: ShippingMode,
   shipDomesticCents: number | null,
   shipCountries: string,
   shipCountriesCents: number | null,
   shipWorldwideCents: number | null,
-  freightOnly: 0 | 1,
 ];
+const cardExtras = (forVehicle: boolean) =>
+  sql`json_array(${forVehicle ? CONTRADICTIONS : sql`json('[]')`}, ${partListings.country}, ${partListings.shipDomesticCents}, ${partListings.shipCountries}, ${partListings.shipCountriesCents}, ${partListings.shipWorldwideCents})`;
 
 /** What a card is read for beyond the listing: the searcher's place (for distances) and country (for shipping). */
 export type CardContext = { from?: LatLon | null; shipsTo?: string | null };
@@ -120,84 +106,65 @@ export function logisticsOf(l: {
   };
 }
 
-function toCard(t: CardTuple, fitFor: BuyerVehicle | null, context: CardContext = {}) {
-  const location = t[23] !== null && t[24] !== null && t[25] !== null && t[26] !== null ? { city: t[23], country: t[24], lat: t[25], lon: t[26] } : null;
-  const logistics = logisticsOf({
-    country: t[24],
-    pickupAvailable: t[27] === 1,
-    shippingMode: t[28],
-    shipDomesticCents: t[29],
-    shipCountries: t[30],
-    shipCountriesCents: t[31],
-    shipWorldwideCents: t[32],
-  });
-  const coverage = coverageFromKept(t[21]);
-  const contradictions: FitContradiction[] = t[22].map(([make, model, year]) => ({ make, model, year }));
-  return {
-    id: t[1],
-    title: t[2],
-    partCategory: t[3],
-    condition: t[4],
-    priceCents: t[5],
-    currency: t[6],
-    vehicleMake: t[7],
-    vehicleModel: t[8],
-    vehicleYear: t[9],
-    status: t[10],
-    createdAt: new Date(t[11]),
-    seller: {
-      id: t[12],
-      displayName: t[13],
-      username: t[14],
-      ratings: ratingSummaryOf({ ratingCount: t[15], ratingStarTotal: t[16], verifiedRatingCount: t[17] }),
-    },
-    primaryPhoto: t[18] ? { imageUrl: t[18], thumbnailUrl: t[19]!, caption: t[20] } : null,
-    /** Every vehicle the listing covers, the primary one first. */
-    coverage,
-    /** The verdict for the caller's vehicle (`fitFor`, or the active garage vehicle); null without one. */
-    fit: (fitFor ? fitVerdict(coverage, fitFor, contradictions).fitmentStatus : null) as FitmentStatus | null,
-    /** Where the part is (town level); null when its seller gave no location. */
-    location,
-    /** Kilometres from the searcher's place, when the search gave one. */
-    distanceKm: context.from && location ? roundedKm(distanceKm(context.from, location)) : null,
-    pickupAvailable: logistics.pickupAvailable,
-    shippingMode: logistics.shippingMode,
-    freightOnly: t[33] === 1,
-    /** Shipping to the country the search asked about: its price (null: quoted on request); null when not asked. */
-    shippingTo: context.shipsTo ? shippingTo(logistics, context.shipsTo) : null,
-  };
-}
-export type ListingCard = ReturnType<typeof toCard>;
+type Context = 'none' | 'place-or-country' | 'vehicle';
 
-/** Contradictions only decide a verdict: a page read for nobody's vehicle reads none. */
-const cardFieldsWithoutVerdict = cardFields.map((field) => (field === CONTRADICTIONS ? sql`json('[]')` : field));
-
-function cardQuery(reader: ReadDb, key: 'seq' | 'id', forVehicle: boolean) {
-  return prepared(reader, `cards-by-${key}${forVehicle ? '-for-vehicle' : ''}`, () =>
+function cardQuery(reader: ReadDb, key: 'seq' | 'id', context: Context) {
+  return prepared(reader, `cards-by-${key}-${context}`, () =>
     reader
-      .select({ cards: sql<string>`json_group_array(json_array(${sql.join(forVehicle ? cardFields : cardFieldsWithoutVerdict, sql`, `)}))` })
-      .from(partListings)
+      .select({
+        cards: sql<string>`json_group_array(${CARD} ORDER BY k.key)`,
+        count: sql<number>`count(*)`,
+        extras: context === 'none' ? sql<null>`NULL` : sql<string>`json_group_array(${cardExtras(context === 'vehicle')} ORDER BY k.key)`,
+      })
+      .from(sql`json_each(${sql.placeholder('keys')}) AS k`)
+      .innerJoin(partListings, eq(key === 'seq' ? partListings.seq : partListings.id, sql`k.value`))
       // the seller's card fields from their own index, not the primary key's index and then the seller's wide row
-      .innerJoin(sql`${users} INDEXED BY users_card_idx`, eq(users.id, partListings.sellerId))
-      .where(sql`${key === 'seq' ? partListings.seq : partListings.id} IN (SELECT value FROM json_each(${sql.placeholder('keys')}))`),
+      .innerJoin(sql`${users} INDEXED BY users_card_idx`, eq(users.id, partListings.sellerId)),
   );
 }
 
-/** The cards of the listings with these keys, in the order given; keys of listings that no longer exist are left out. */
-async function cardsBy<K extends number | string>(db: DbOrTx, key: 'seq' | 'id', keys: K[], fitFor: BuyerVehicle | null, context?: CardContext): Promise<ListingCard[]> {
-  if (keys.length === 0) return [];
-  const found = await cardQuery(readerOf(db), key, fitFor !== null).get({ keys: JSON.stringify([...new Set(keys)]) });
-  const at = key === 'seq' ? 0 : 1;
-  const tuples = JSON.parse(found?.cards ?? '[]') as CardTuple[];
-  const byKey = new Map(tuples.map((t) => [t[at] as K, toCard(t, fitFor, context)]));
-  return keys.map((k) => byKey.get(k)).filter((card) => card !== undefined);
+type CardAsWritten = Omit<ListingCard, 'createdAt'> & { createdAt: string | Date };
+function readDates(cards: CardAsWritten[]): ListingCard[] {
+  for (const card of cards) card.createdAt = new Date(card.createdAt);
+  return cards as ListingCard[];
 }
 
+/**
+ * The cards of the listings with these keys, in the order given (each once); keys of listings that no longer exist
+ * are left out. Without a context the page stays the text SQLite wrote until something reads it.
+ */
+async function readCards(db: DbOrTx, key: 'seq' | 'id', keys: (number | string)[], fitFor: BuyerVehicle | null, context: CardContext = {}): Promise<KeptJson<ListingCard[]> | ListingCard[]> {
+  if (keys.length === 0) return [];
+  const kind: Context = fitFor ? 'vehicle' : context.from || context.shipsTo ? 'place-or-country' : 'none';
+  const found = (await cardQuery(readerOf(db), key, kind).get({ keys: JSON.stringify([...new Set(keys)]) }))!;
+  if (kind === 'none') return new KeptJson(found.cards, Array.from({ length: found.count }, (_, i) => `${i}.createdAt`), (parsed) => readDates(parsed as CardAsWritten[]));
+  const cards = readDates(JSON.parse(found.cards) as CardAsWritten[]);
+  const extras = JSON.parse(found.extras!) as CardExtras[];
+  cards.forEach((card, i) => {
+    const [contradictions, country, shipDomesticCents, shipCountries, shipCountriesCents, shipWorldwideCents] = extras[i]!;
+    if (fitFor) card.fit = fitVerdict(card.coverage, fitFor, contradictions.map(([make, model, year]): FitContradiction => ({ make, model, year }))).fitmentStatus;
+    if (context.from && card.location) card.distanceKm = roundedKm(distanceKm(context.from, card.location));
+    if (context.shipsTo) {
+      const logistics = logisticsOf({ country, pickupAvailable: card.pickupAvailable, shippingMode: card.shippingMode, shipDomesticCents, shipCountries, shipCountriesCents, shipWorldwideCents });
+      card.shippingTo = shippingTo(logistics, context.shipsTo);
+    }
+  });
+  return cards;
+}
+
+const readNow = (cards: KeptJson<ListingCard[]> | ListingCard[]) => (cards instanceof KeptJson ? cards.read() : cards);
+
+/**
+ * A page of cards for an answer ({@link withKeptJson}): without a context, the text SQLite wrote, read into objects
+ * only if something reads it.
+ */
+export const cardPageBySeq = (db: DbOrTx, seqs: number[], fitFor: BuyerVehicle | null = null, context?: CardContext) => readCards(db, 'seq', seqs, fitFor, context);
+
 /** The cards of the listings with these row numbers (`seq`), in the order given. */
-export const cardsBySeq = (db: DbOrTx, seqs: number[], fitFor: BuyerVehicle | null = null, context?: CardContext) => cardsBy(db, 'seq', seqs, fitFor, context);
+export const cardsBySeq = async (db: DbOrTx, seqs: number[], fitFor: BuyerVehicle | null = null, context?: CardContext) => readNow(await readCards(db, 'seq', seqs, fitFor, context));
 
 /** The cards of the listings with these ids, in the order given. */
-export const listingCards = (db: DbOrTx, ids: string[], fitFor: BuyerVehicle | null = null) => cardsBy(db, 'id', ids, fitFor);
+export const listingCards = async (db: DbOrTx, ids: string[], fitFor: BuyerVehicle | null = null) => readNow(await readCards(db, 'id', ids, fitFor));
 
 /** What a listing's page reads beside its row, each as one JSON value. */
 const buildPageParts = () => ({

@@ -3,7 +3,8 @@ import { DomainError, PART_CATEGORY_CODES, decodeCursor, encodeCursor, makeKey, 
 import { and, asc, count, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
 import { union } from 'drizzle-orm/sqlite-core';
 import { suspendedSellerIds } from './listing-rows.ts';
-import { cardsBySeq } from './listing-views.ts';
+import { cardPageBySeq, cardsBySeq } from './listing-views.ts';
+import { withKeptJson } from '../wire.ts';
 import { timeOrdered, toPage } from './paging.ts';
 import { prepared, QueryValues } from './prepared.ts';
 import { listingsWithPartNumber } from './coverage.ts';
@@ -277,7 +278,7 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
   const partNumberSeqs = input.partNumber ? await listingsWithPartNumber(db, input.partNumber) : null;
   if (partNumberSeqs?.length === 0) {
     const none = input.withCounts && !input.cursor ? { counts: noCounts(), complete: true } : null;
-    return { items: [], nextCursor: null, sort, priceCurrency: priceCurrency(input, sort), categoryCounts: none?.counts ?? null, categoryCountsComplete: none?.complete ?? null };
+    return { items: [], nextCursor: null, sort, priceCurrency: priceCurrency(input, sort), categoryCounts: none?.counts ?? null, categoryCountsComplete: none?.complete ?? null, withinKm: foundGeo?.km ?? null };
   }
 
   const suspendedSellers = await suspendedSellerIds(db);
@@ -436,8 +437,8 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
   const last = page.at(-1);
   const hasMore = rows.length > input.limit;
   const counts = input.withCounts && !input.cursor ? await categoryCounts(db, { ...input, geo: foundGeo }, suspendedSellers, partNumberSeqs) : null;
-  return {
-    items: await cardsBySeq(db, page.map((hit) => hit.seq), fitFor, { from: center, shipsTo: input.shipsTo ?? null }),
+  return withKeptJson({
+    items: await cardPageBySeq(db, page.map((hit) => hit.seq), fitFor, { from: center, shipsTo: input.shipsTo ?? null }),
     nextCursor: hasMore && last ? nextCursor(sort, last) : null,
     sort,
     /** The currency prices were filtered and sorted in; null when the search compared no prices. */
@@ -447,7 +448,7 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
     categoryCountsComplete: counts?.complete ?? null,
     /** The distance the results were limited to, in km; null without a distance filter. */
     withinKm: foundGeo?.km ?? null,
-  };
+  });
 }
 
 /** The operator's listing table: the shoppers' filters over every status and seller, ordered by time. */

@@ -62,11 +62,11 @@ export const partListings = sqliteTable(
     /** Every vehicle of the coverage rows as words ("Volkswagen Golf 2.0 TDI ; Volkswagen Jetta"), for full-text search; kept by triggers. */
     vehiclesText: text('vehicles_text').notNull().default(''),
     /**
-     * The coverage rows as a JSON array of [make, model, yearFrom, yearTo, engine] in position order, kept by the same
+     * The coverage rows as a JSON array of `{make, model, yearFrom, yearTo, engine}` in position order, kept by the same
      * trigger: a page of cards reads each listing's vehicles from its own row instead of a lookup per card.
      */
     coverageJson: text('coverage_json').notNull().default('[]'),
-    /** The primary photo as a JSON array [imageUrl, thumbnailUrl, caption], null without one; kept by triggers on the photos. */
+    /** The primary photo as the card shows it, JSON `{imageUrl, thumbnailUrl, caption}`, null without one; kept by triggers on the photos. */
     primaryPhoto: text('primary_photo'),
     status: text('status', { enum: LISTING_STATUSES }).notNull().default('active'),
     /** Shown to the seller when an operator removes the listing. */

@@ -1,7 +1,15 @@
 import { ROLES, USER_STATUSES } from '@carparts/domain';
-import { sql } from 'drizzle-orm';
-import { blob, index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { blob, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { placeColumns, rowIdentity, timestamp } from './common.ts';
+
+/**
+ * The average of a seller's stars to two decimals, null before the first rating: the one place it is worked out. The
+ * users table has it as the generated column `rating_average`; a statement that reads sellers from an index of the
+ * counts (a page of cards) works it out from them, since a generated column keeps SQLite from reading an index alone.
+ */
+export const ratingAverageOf = (seller: { ratingCount: AnyColumn; ratingStarTotal: AnyColumn }) =>
+  sql<number | null>`CASE WHEN ${seller.ratingCount} = 0 THEN NULL ELSE round(1.0 * ${seller.ratingStarTotal} / ${seller.ratingCount}, 2) END`;
 
 export const users = sqliteTable(
   'users',
@@ -24,6 +32,7 @@ export const users = sqliteTable(
     ratingCount: integer('rating_count').notNull().default(0),
     ratingStarTotal: integer('rating_star_total').notNull().default(0),
     verifiedRatingCount: integer('verified_rating_count').notNull().default(0),
+    ratingAverage: real('rating_average').generatedAlwaysAs((): SQL => ratingAverageOf(users), { mode: 'virtual' }),
     activeListingCount: integer('active_listing_count').notNull().default(0),
     /** Sales the seller completed, kept by a trigger on purchases. */
     completedSalesCount: integer('completed_sales_count').notNull().default(0),
