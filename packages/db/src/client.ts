@@ -86,12 +86,13 @@ export function createDb(
   readers.set(db, {
     close: () => reader?.close(),
     observe: (observer) => (embedded ? (reader ??= openStatementReader(url, schema)).observe(observer) : undefined),
+    dataVersion: () => (embedded ? (reader ??= openStatementReader(url, schema)).dataVersion() : null),
   });
   if (replica) replicas.add(db);
   return db;
 }
 
-const readers = new WeakMap<Db, Pick<StatementReader, 'close' | 'observe'>>();
+const readers = new WeakMap<Db, Pick<StatementReader, 'close' | 'observe'> & { dataVersion(): number | null }>();
 const replicas = new WeakSet<Db>();
 
 /**
@@ -111,6 +112,25 @@ export async function catchUpReplica(db: Db): Promise<boolean> {
   if (!replicas.has(db)) return false;
   await db.$client.sync();
   return true;
+}
+
+/**
+ * `read`, with what it read kept until the database changes: on an embedded database the next call reads again once
+ * any connection but the reader's own has committed (SQLite's `data_version`: a write by this process or by another
+ * one), so what it returns is never older than the last commit. Inside a transaction, or on a libSQL server, every
+ * call reads.
+ */
+export function keptUntilWrite<T>(read: (db: DbOrTx) => Promise<T>): (db: DbOrTx) => Promise<T> {
+  const kept = new WeakMap<Db, { version: number; value: T }>();
+  return async (db) => {
+    const version = '$reader' in db ? readers.get(db)?.dataVersion() : null;
+    if (version === null || version === undefined) return read(db);
+    const found = kept.get(db as Db);
+    if (found?.version === version) return found.value;
+    const value = await read(db);
+    kept.set(db as Db, { version, value });
+    return value;
+  };
 }
 
 /** Sees the statements an embedded database's reader runs, until called again with `undefined`. */

@@ -21,6 +21,11 @@ export interface StatementReader {
   db: ReadDb;
   /** Sees every statement the reader runs, with its values (benchmarks replay them on a bare connection). */
   observe(observer: StatementObserver | undefined): void;
+  /**
+   * SQLite's `data_version` on the reader's connection: it changes whenever another connection (another process, or
+   * this process's writer) commits, and only then.
+   */
+  dataVersion(): number;
   close(): void;
 }
 
@@ -40,6 +45,7 @@ export function openStatementReader(fileUrl: string, schema: Schema): StatementR
   connection.exec('PRAGMA query_only = 1');
   const statements = new Map<string, Statement>();
   let observer: StatementObserver | undefined;
+  const dataVersion = connection.prepare('PRAGMA data_version').raw(true);
 
   const prepared = (sql: string): Statement => {
     let stmt = statements.get(sql);
@@ -71,6 +77,7 @@ export function openStatementReader(fileUrl: string, schema: Schema): StatementR
     observe: (next) => {
       observer = next;
     },
+    dataVersion: () => (dataVersion.get() as [number])[0],
     close: () => {
       statements.clear();
       connection.close();

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, eq, sql } from 'drizzle-orm';
 import { resolve } from 'node:path';
-import { replicaFromEnv } from '../src/client.ts';
+import { closeDb, keptUntilWrite, openDb, readerOf, replicaFromEnv, type Db, type DbOrTx } from '../src/client.ts';
 import { errorChainMessages } from '../src/errors.ts';
 import { mergeSearchIndex } from '../src/search-index.ts';
 import { createTestDb, makeListing, makeUser, type TestDb } from '../src/testing.ts';
@@ -103,6 +103,9 @@ describe("a seller's summary on the seller's row", () => {
       { sellerId: seller.id, buyerId: buyer.id, partListingId: b.id, rating: 2 },
     ]);
     expect((await summaryOf(seller.id)).kept).toEqual({ ratings: 2, stars: 7, verified: 1, active: 2 });
+    const averageOf = async (id: string) => (await t.db.select({ average: users.ratingAverage }).from(users).where(eq(users.id, id)))[0]!.average;
+    expect(await averageOf(seller.id)).toBe(3.5);
+    expect(await averageOf(other.id)).toBeNull();
 
     await t.db.update(partListings).set({ status: 'sold' }).where(eq(partListings.id, a.id));
     await t.db.update(partListings).set({ status: 'active' }).where(eq(partListings.id, b.id));
@@ -117,6 +120,45 @@ describe("a seller's summary on the seller's row", () => {
     }
     expect((await summaryOf(seller.id)).kept).toEqual({ ratings: 1, stars: 4, verified: 1, active: 1 });
     expect((await summaryOf(other.id)).kept.active).toBe(1);
+    await t.db.insert(sellerRatings).values([4, 5].map((rating) => ({ sellerId: seller.id, buyerId: buyer.id, partListingId: b.id, rating })));
+    expect(await averageOf(seller.id)).toBe(4.33);
+  });
+});
+
+describe('reads kept until the next write', () => {
+  const userCount = async (db: DbOrTx) => (await readerOf(db).select({ n: sql<number>`count(*)` }).from(users))[0]!.n;
+
+  it('are read again after any connection commits, this process\'s writer or another process, and every time in a transaction', async () => {
+    let reads = 0;
+    const keptCount = keptUntilWrite(async (db) => {
+      reads++;
+      return userCount(db);
+    });
+    const before = await keptCount(t.db);
+    expect(await keptCount(t.db)).toBe(before);
+    expect(reads).toBe(1);
+
+    await makeUser(t.db);
+    expect(await keptCount(t.db)).toBe(before + 1);
+    expect(reads).toBe(2);
+
+    // another process: a database opened again on the same file has connections of its own
+    const other = await openDb(t.url);
+    try {
+      await makeUser(other);
+    } finally {
+      closeDb(other);
+    }
+    expect(await keptCount(t.db)).toBe(before + 2);
+    expect(await keptCount(t.db)).toBe(before + 2);
+    expect(reads).toBe(3);
+
+    await t.db.transaction(async (tx) => {
+      await makeUser(tx as unknown as Db);
+      expect(await keptCount(tx)).toBe(before + 3);
+      expect(await keptCount(tx)).toBe(before + 3);
+    });
+    expect(reads).toBe(5);
   });
 });
 

@@ -106,7 +106,7 @@ function newerFirstAfter(time: SQL, seq: SQL, cursor: Cursor, values: QueryValue
  * index: each place gives its newest listings that pass the filters, and the page is chosen among them, newest first
  * or nearest first (then newest). Listings stand where their place does, so no distance is measured per listing.
  */
-export function placesQuery(reader: Reader, input: SearchListingsInput, sort: 'newest' | 'distance', cursor: Cursor | null, suspendedSellers: string[]) {
+export function placesQuery(reader: Reader, input: SearchListingsInput, sort: 'newest' | 'distance', cursor: Cursor | null, suspendedSellers: readonly string[]) {
   const values = new QueryValues();
   values.flag(`places-${sort}`);
   const metres = sql<number>`place.value ->> 1`;
@@ -144,7 +144,7 @@ export function placesQuery(reader: Reader, input: SearchListingsInput, sort: 'n
 export async function nearestFirst(
   reader: Reader,
   input: SearchListingsInput,
-  { center, geo, cursor, suspendedSellers, conditions, values }: { center: LatLon; geo: GeoFilter; cursor: Cursor | null; suspendedSellers: string[]; conditions: SQL[]; values: QueryValues },
+  { center, geo, cursor, suspendedSellers, conditions, values }: { center: LatLon; geo: GeoFilter; cursor: Cursor | null; suspendedSellers: readonly string[]; conditions: SQL[]; values: QueryValues },
 ): Promise<Hit[]> {
   // nearest first reads the candidates of a circle that grows from the last distance shown: once a page is full
   // inside a radius, nothing outside it could come first, so a dense area reads a small circle. Listings stand where
@@ -211,7 +211,7 @@ export async function nearestFirst(
 export async function countsInCircle(
   reader: Reader,
   input: SearchListingsInput & { geo: GeoFilter },
-  suspendedSellers: string[],
+  suspendedSellers: readonly string[],
   limit: number,
 ): Promise<{ category: string; n: number }[] | null> {
   if (!answeredByCells(input)) return null;

@@ -1,5 +1,5 @@
 import type { SessionUser } from '@carparts/auth';
-import { partListings, readerOf, users, type DbOrTx } from '@carparts/db';
+import { keptUntilWrite, partListings, readerOf, users, type DbOrTx } from '@carparts/db';
 import { DomainError, canSeeListing, isListingOwner, type ListingStatus } from '@carparts/domain';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { prepared } from './prepared.ts';
@@ -34,15 +34,16 @@ export type ListingWithSeller = ListingRow & { sellerSuspended: boolean; seller:
 export type Viewer = Pick<SessionUser, 'id' | 'role'> | null;
 
 /**
- * The sellers whose listings shoppers must not see while they are suspended. Read from a partial index at the start
- * of each search (almost always empty, so the search's own plan is untouched), never cached: a suspension takes
- * effect on the next search in every process.
+ * The sellers whose listings shoppers must not see while they are suspended, read at the start of each search from a
+ * partial index (almost always empty, so the search's own plan is untouched). Kept between searches only until the
+ * next commit to the database by any process, so a suspension takes effect on the next search in every process.
  */
-export async function suspendedSellerIds(db: DbOrTx): Promise<string[]> {
+export const suspendedSellerIds = keptUntilWrite(async (db: DbOrTx): Promise<readonly string[]> => {
   const reader = readerOf(db);
   const rows = await prepared(reader, 'suspended-sellers', () => reader.select({ id: users.id }).from(users).where(sql`${users.status} = 'suspended'`)).all();
-  return rows.map((r) => r.id);
-}
+  // shared by every search until the next write: frozen, so that none of them can change it for the others
+  return Object.freeze(rows.map((r) => r.id));
+});
 
 export async function findListingRow(db: DbOrTx, id: string): Promise<ListingWithSeller | undefined> {
   const reader = readerOf(db);

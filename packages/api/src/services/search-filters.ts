@@ -190,7 +190,7 @@ export function degreeConditions(geo: GeoFilter, values: QueryValues): SQL[] {
  * of {@link LISTINGS_BY_CELL} under it): the cell's run, the circle (measured in edge cells only), then the shoppers'
  * filters (status, price, seller, suspensions), which the index's columns answer when {@link answeredByCells}.
  */
-export function cellConditions(input: SearchListingsInput, geo: GeoFilter, sort: ListingSort | undefined, suspendedSellers: string[], values: QueryValues): SQL[] {
+export function cellConditions(input: SearchListingsInput, geo: GeoFilter, sort: ListingSort | undefined, suspendedSellers: readonly string[], values: QueryValues): SQL[] {
   values.flag('cells');
   values.bind('cells', cellsArgument(geo.cells ?? cellsCovering(geo.box, geo), geo));
   const b = boxValues(geo.box, values);
@@ -216,7 +216,7 @@ export const placesWithListings = (placeId: SQL) => sql`json_each(${sql.placehol
  * argument): the place's listings (`placeId`, the place id in that row; by default the row itself), then the shoppers'
  * filters, which the index's columns answer when {@link answeredByCells}.
  */
-export function placeConditions(input: SearchListingsInput, suspendedSellers: string[], values: QueryValues, placeId: SQL = sql`place.value`): SQL[] {
+export function placeConditions(input: SearchListingsInput, suspendedSellers: readonly string[], values: QueryValues, placeId: SQL = sql`place.value`): SQL[] {
   return [
     sql`${partListings.placeId} = ${placeId}`,
     ...filterConditions({ ...input, geo: null }, null, undefined, { suspendedSellers }, values),
@@ -247,7 +247,7 @@ export function filterConditions(
   input: ListingFilters,
   match: string | null,
   sort: ListingSort | undefined,
-  hidden: { suspendedSellers: string[]; fromTextMatches?: boolean } | 'operators',
+  hidden: { suspendedSellers: readonly string[]; fromTextMatches?: boolean } | 'operators',
   values: QueryValues,
   onCoverage = false,
 ): SQL[] {

@@ -68,7 +68,7 @@ const noCounts = () => Object.fromEntries(PART_CATEGORY_CODES.map((c) => [c, 0])
  * A search by make, model and year and nothing else that narrows listings (the category filter is left out of its own
  * counts) is counted from the counts the triggers keep per model year: a few rows, exact.
  */
-function countsKeptPerYear(input: SearchListingsInput, match: string | null, suspendedSellers: string[], partNumberSeqs: number[] | null): boolean {
+function countsKeptPerYear(input: SearchListingsInput, match: string | null, suspendedSellers: readonly string[], partNumberSeqs: number[] | null): boolean {
   return (
     input.make !== undefined &&
     input.model !== undefined &&
@@ -114,7 +114,7 @@ async function yearFacetCounts(db: DbOrTx, input: SearchListingsInput, currency:
 export async function categoryCounts(
   db: DbOrTx,
   input: SearchListingsInput & { geo?: GeoFilter | null },
-  suspendedSellers: string[],
+  suspendedSellers: readonly string[],
   partNumberSeqs: number[] | null,
 ): Promise<{ counts: Record<PartCategory, number>; complete: boolean }> {
   const currency = priceCurrency(input, input.sort) ?? undefined;
@@ -220,7 +220,7 @@ const NARROW_PRICE_RANGE_ROWS = 500;
  * when matches are common, but reads the whole category when they are rare; reading a narrow range through the price
  * index and sorting it is then cheap. Counting at most {@link NARROW_PRICE_RANGE_ROWS} index entries decides.
  */
-async function inNarrowPriceRange(db: DbOrTx, input: SearchListingsInput, match: string | null, suspendedSellers: string[], geo: GeoFilter | null): Promise<boolean> {
+async function inNarrowPriceRange(db: DbOrTx, input: SearchListingsInput, match: string | null, suspendedSellers: readonly string[], geo: GeoFilter | null): Promise<boolean> {
   if ((input.minPriceCents === undefined && input.maxPriceCents === undefined) || match || input.make || input.partNumber || input.year !== undefined || geo?.fromBox || geo?.places || geo?.fromCells) return false;
   const reader = readerOf(db);
   const values = new QueryValues();
