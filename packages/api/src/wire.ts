@@ -34,18 +34,19 @@ const keptTexts = new WeakMap<object, Map<string, KeptJson<unknown>>>();
  * read, the objects may have been changed, so the text is no longer used.
  */
 export function withKeptJson<T extends object>(value: T): { [K in keyof T]: Unkept<T[K]> } {
-  const kept = new Map<string, KeptJson<unknown>>();
-  for (const [key, property] of Object.entries(value)) {
+  let kept: Map<string, KeptJson<unknown>> | undefined;
+  for (const key in value) {
+    const property = value[key];
     if (!(property instanceof KeptJson)) continue;
-    kept.set(key, property);
+    (kept ??= new Map()).set(key, property);
     const settle = (read: unknown) => {
-      kept.delete(key);
+      kept!.delete(key);
       Object.defineProperty(value, key, { value: read, writable: true, enumerable: true, configurable: true });
       return read;
     };
     Object.defineProperty(value, key, { enumerable: true, configurable: true, get: () => settle(property.read()), set: settle });
   }
-  if (kept.size) keptTexts.set(value, kept);
+  if (kept) keptTexts.set(value, kept);
   return value as { [K in keyof T]: Unkept<T[K]> };
 }
 
@@ -159,8 +160,12 @@ export function answerJson(value: unknown): string {
     for (const key in v) members.push(`${JSON.stringify(key)}:${kept?.get(key)?.text ?? write((v as Record<string, unknown>)[key])}`);
     return `{${members.join(',')}}`;
   };
-  const meta = metaOf(value, shape.dates);
-  return `{"json":${write(value)}${meta ? `,"meta":${JSON.stringify(meta)}` : ''}}`;
+  // superjson's meta written out directly: an object with a key per date would be built only to be written
+  const { dates } = shape;
+  let meta = '';
+  if (value instanceof Date) meta = ',"meta":{"values":["Date"],"v":1}';
+  else if (dates.length) meta = `,"meta":{"values":{${dates.map((at) => `${JSON.stringify(at)}:["Date"]`).join(',')}},"v":1}`;
+  return `{"json":${write(value)}${meta}}`;
 }
 
 /** Inputs are read by superjson (clients send its format); answers are written by {@link serializeAnswer}. */

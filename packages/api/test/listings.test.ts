@@ -191,10 +191,10 @@ describe('listings.search', () => {
   it('ranks the title\'s whole words first, then words the title only starts, then matches elsewhere, and pages across them', async () => {
     const seller = await signedIn(env, 'seller');
     const s = seller.user.id;
-    const inNotes = await makeListing(env.db, { sellerId: s, title: 'Door handle', compatibilityNotes: 'Comes with its sensor plug' });
-    const wholeOld = await makeListing(env.db, { sellerId: s, title: 'Parking sensor, rear' });
-    const startsOnly = await makeListing(env.db, { sellerId: s, title: 'Sensors kit for bumpers' });
-    const wholeNew = await makeListing(env.db, { sellerId: s, title: 'Rain sensor' });
+    const inNotes = await makeListing(env.db, { sellerId: s, title: 'Door handle', compatibilityNotes: 'Comes with its sensor plug', vehicleMake: 'Ford', vehicleModel: 'Focus', shippingMode: 'quote' });
+    const wholeOld = await makeListing(env.db, { sellerId: s, title: 'Parking sensor, rear', country: 'FR', shippingMode: 'priced', shipWorldwideCents: 3_000 });
+    const startsOnly = await makeListing(env.db, { sellerId: s, title: 'Sensors kit for bumpers', country: 'DE', shippingMode: 'priced', shipDomesticCents: 1_500 });
+    const wholeNew = await makeListing(env.db, { sellerId: s, title: 'Rain sensor', country: 'DE', shippingMode: 'priced', shipDomesticCents: 1_000 });
     const anon = callerFor(env, null);
     const all = await anon.listings.search({ q: 'sensor', sellerId: s });
     expect(all.items.map((i) => i.id)).toEqual([wholeNew.id, wholeOld.id, startsOnly.id, inNotes.id]);
@@ -209,6 +209,17 @@ describe('listings.search', () => {
     expect(paged).toEqual(all.items.map((i) => i.id));
     // a word being typed is matched as a start: no whole-word tier to put first
     expect((await anon.listings.search({ q: 'sens', sellerId: s })).items.map((i) => i.id)).toEqual([wholeNew.id, startsOnly.id, wholeOld.id, inNotes.id]);
+    // read for a vehicle, each tier's cards carry their own verdicts, in the same order
+    const fitted = await anon.listings.search({ q: 'sensor', sellerId: s, fitFor: { vehicleMake: 'Toyota', vehicleModel: 'Corolla', vehicleYear: 2012 } });
+    expect(fitted.items.map((i) => [i.id, i.fit === 'fits'])).toEqual([[wholeNew.id, true], [wholeOld.id, true], [startsOnly.id, true], [inNotes.id, false]]);
+    // and their own shipping, which is read beside each tier's cards
+    const shipped = await anon.listings.search({ q: 'sensor', sellerId: s, shipsTo: 'DE' });
+    expect(shipped.items.map((i) => [i.id, i.shippingTo])).toEqual([
+      [wholeNew.id, { zone: 'domestic', priceCents: 1_000 }],
+      [wholeOld.id, { zone: 'worldwide', priceCents: 3_000 }],
+      [startsOnly.id, { zone: 'domestic', priceCents: 1_500 }],
+      [inNotes.id, { zone: 'quote', priceCents: null }],
+    ]);
   });
 
   it('free text knows what the filters know: make aliases, model spellings and part synonyms', async () => {

@@ -1,6 +1,6 @@
 import { fitmentReports as fitmentReportsTable, inventoryPhotos, partListings, ratingAverageOf, readerOf, users, type DbOrTx, type ReadDb } from '@carparts/db';
 import { DomainError, distanceKm, fitVerdict, isListingOwner, roundedKm, shippingTo, shippingZones, type LatLon, type Logistics, type ShippingMode, type ShippingOffer, type BuyerVehicle, type Condition, type CoverageRow, type Currency, type FitContradiction, type FitmentStatus, type ListingStatus, type PartCategory } from '@carparts/domain';
-import { and, eq, sql, type AnyColumn } from 'drizzle-orm';
+import { and, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { prepared } from './prepared.ts';
 import type { ListingWithSeller, Viewer } from './listing-rows.ts';
 import { inquiryAnswersJson, inquiryAnswersSince, sellerProfileFrom, type RatingSummary } from './accounts.ts';
@@ -106,22 +106,28 @@ export function logisticsOf(l: {
   };
 }
 
-type Context = 'none' | 'place-or-country' | 'vehicle';
+/** What a page of cards is read for: nobody in particular, a place or a country (distance, shipping), or a vehicle (the fit). */
+export type CardReading = { kind: 'none' | 'place-or-country' | 'vehicle'; fitFor: BuyerVehicle | null; context: CardContext };
 
-function cardQuery(reader: ReadDb, key: 'seq' | 'id', context: Context) {
-  return prepared(reader, `cards-by-${key}-${context}`, () =>
-    reader
-      .select({
-        cards: sql<string>`json_group_array(${CARD} ORDER BY k.key)`,
-        count: sql<number>`count(*)`,
-        extras: context === 'none' ? sql<null>`NULL` : sql<string>`json_group_array(${cardExtras(context === 'vehicle')} ORDER BY k.key)`,
-      })
-      .from(sql`json_each(${sql.placeholder('keys')}) AS k`)
-      .innerJoin(partListings, eq(key === 'seq' ? partListings.seq : partListings.id, sql`k.value`))
-      // the seller's card fields from their own index, not the primary key's index and then the seller's wide row
-      .innerJoin(sql`${users} INDEXED BY users_card_idx`, eq(users.id, partListings.sellerId)),
-  );
+export function cardReading(fitFor: BuyerVehicle | null, context: CardContext = {}): CardReading {
+  return { kind: fitFor ? 'vehicle' : context.from || context.shipsTo ? 'place-or-country' : 'none', fitFor, context };
 }
+
+/**
+ * The select list that writes a page of cards from the rows of `part_listings` and `users` joined in a statement: the
+ * cards in `order`, of the rows `included` says (all when not given), with the values the reading's context needs.
+ */
+export function cardsSelection(kind: CardReading['kind'], order: SQL, included?: SQL) {
+  const only = included ? sql` FILTER (WHERE ${included})` : sql``;
+  return {
+    cards: sql<string>`json_group_array(${CARD} ORDER BY ${order})${only}`,
+    count: sql<number>`count(*)${only}`,
+    extras: kind === 'none' ? sql<null>`NULL` : sql<string>`json_group_array(${cardExtras(kind === 'vehicle')} ORDER BY ${order})${only}`,
+  };
+}
+
+/** What {@link cardsSelection} read, one statement's worth. */
+export type CardsRead = { cards: string; count: number; extras: string | null };
 
 type CardAsWritten = Omit<ListingCard, 'createdAt'> & { createdAt: string | Date };
 function readDates(cards: CardAsWritten[]): ListingCard[] {
@@ -129,17 +135,23 @@ function readDates(cards: CardAsWritten[]): ListingCard[] {
   return cards as ListingCard[];
 }
 
+/** The JSON arrays of several statements' pieces of one page, in order, as one. */
+const joinArrays = (texts: string[]) => (texts.length === 1 ? texts[0]! : `[${texts.map((text) => text.slice(1, -1)).filter(Boolean).join(',')}]`);
+
 /**
- * The cards of the listings with these keys, in the order given (each once); keys of listings that no longer exist
- * are left out. Without a context the page stays the text SQLite wrote until something reads it.
+ * A page of cards from what one or more statements read, in order. Without a context it stays the text SQLite wrote
+ * until something reads it; with one, the fields that depend on it are worked out here.
  */
-async function readCards(db: DbOrTx, key: 'seq' | 'id', keys: (number | string)[], fitFor: BuyerVehicle | null, context: CardContext = {}): Promise<KeptJson<ListingCard[]> | ListingCard[]> {
-  if (keys.length === 0) return [];
-  const kind: Context = fitFor ? 'vehicle' : context.from || context.shipsTo ? 'place-or-country' : 'none';
-  const found = (await cardQuery(readerOf(db), key, kind).get({ keys: JSON.stringify([...new Set(keys)]) }))!;
-  if (kind === 'none') return new KeptJson(found.cards, Array.from({ length: found.count }, (_, i) => `${i}.createdAt`), (parsed) => readDates(parsed as CardAsWritten[]));
-  const cards = readDates(JSON.parse(found.cards) as CardAsWritten[]);
-  const extras = JSON.parse(found.extras!) as CardExtras[];
+export function cardPage(pieces: CardsRead[], { kind, fitFor, context }: CardReading): KeptJson<ListingCard[]> | ListingCard[] {
+  const read = pieces.filter((piece) => piece.count > 0);
+  if (read.length === 0) return [];
+  const text = joinArrays(read.map((piece) => piece.cards));
+  if (kind === 'none') {
+    const count = read.reduce((sum, piece) => sum + piece.count, 0);
+    return new KeptJson(text, Array.from({ length: count }, (_, i) => `${i}.createdAt`), (parsed) => readDates(parsed as CardAsWritten[]));
+  }
+  const cards = readDates(JSON.parse(text) as CardAsWritten[]);
+  const extras = JSON.parse(joinArrays(read.map((piece) => piece.extras!))) as CardExtras[];
   cards.forEach((card, i) => {
     const [contradictions, country, shipDomesticCents, shipCountries, shipCountriesCents, shipWorldwideCents] = extras[i]!;
     if (fitFor) card.fit = fitVerdict(card.coverage, fitFor, contradictions.map(([make, model, year]): FitContradiction => ({ make, model, year }))).fitmentStatus;
@@ -150,6 +162,27 @@ async function readCards(db: DbOrTx, key: 'seq' | 'id', keys: (number | string)[
     }
   });
   return cards;
+}
+
+/** Joins a page's sellers to the listings of a statement that writes cards: from their own index, not the primary key's index and then the seller's wide row. */
+export const CARD_SELLERS = sql`${users} INDEXED BY users_card_idx`;
+
+function cardQuery(reader: ReadDb, key: 'seq' | 'id', kind: CardReading['kind']) {
+  return prepared(reader, `cards-by-${key}-${kind}`, () =>
+    reader
+      .select(cardsSelection(kind, sql`k.key`))
+      .from(sql`json_each(${sql.placeholder('keys')}) AS k`)
+      .innerJoin(partListings, eq(key === 'seq' ? partListings.seq : partListings.id, sql`k.value`))
+      .innerJoin(CARD_SELLERS, eq(users.id, partListings.sellerId)),
+  );
+}
+
+/** The cards of the listings with these keys, in the order given (each once); keys of listings that no longer exist are left out. */
+async function readCards(db: DbOrTx, key: 'seq' | 'id', keys: (number | string)[], fitFor: BuyerVehicle | null, context: CardContext = {}) {
+  if (keys.length === 0) return [];
+  const reading = cardReading(fitFor, context);
+  const found = await cardQuery(readerOf(db), key, reading.kind).get({ keys: JSON.stringify([...new Set(keys)]) });
+  return cardPage([found!], reading);
 }
 
 const readNow = (cards: KeptJson<ListingCard[]> | ListingCard[]) => (cards instanceof KeptJson ? cards.read() : cards);

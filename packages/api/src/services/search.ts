@@ -1,9 +1,9 @@
-import { listingCoverage, listingGeo, listingSeqOfMatch, partListings, partListingsFts, readerOf, vehicleYearFacets, type DbOrTx } from '@carparts/db';
+import { listingCoverage, listingGeo, listingSeqOfMatch, partListings, partListingsFts, readerOf, users, vehicleYearFacets, type DbOrTx } from '@carparts/db';
 import { DomainError, PART_CATEGORY_CODES, decodeCursor, encodeCursor, makeKey, modelKey, type BuyerVehicle, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
-import { and, asc, count, desc, eq, gt, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { union } from 'drizzle-orm/sqlite-core';
 import { suspendedSellerIds } from './listing-rows.ts';
-import { cardPageBySeq, cardsBySeq } from './listing-views.ts';
+import { CARD_SELLERS, cardPage, cardPageBySeq, cardReading, cardsBySeq, cardsSelection, type CardReading, type CardsRead } from './listing-views.ts';
 import { withKeptJson } from '../wire.ts';
 import { timeOrdered, toPage } from './paging.ts';
 import { prepared, QueryValues } from './prepared.ts';
@@ -263,6 +263,32 @@ function walksCoverage(input: SearchListingsInput, match: string | null, sort?: 
 }
 
 /**
+ * A walk's hits and its page's cards in one statement. `walk` gives the hits as (seq, key) in the page's order, up to
+ * `take` (a page and one more, which tells whether there is a next page); the cards are those of the first `room` of
+ * them, read by the same statement and so from the same snapshot of the database.
+ */
+async function hitsWithCards(
+  reader: ReturnType<typeof readerOf>,
+  shape: string,
+  sort: WalkedSort | 'relevance',
+  reading: CardReading,
+  values: Record<string, unknown>,
+  walk: () => SQLWrapper,
+): Promise<CardsRead & { hits: Hit[] }> {
+  // every walk orders by its key, then its row number, the same way (relevance: one tier's key, newest first)
+  const direction = sort === 'price_asc' ? sql`ASC` : sql`DESC`;
+  const found = await prepared(reader, `${shape}|cards-${reading.kind}`, () =>
+    reader
+      .select({ hits: sql<string>`json_group_array(json_array(hit.seq, hit.key) ORDER BY hit.n)`, ...cardsSelection(reading.kind, sql`hit.n`, sql`hit.n <= ${sql.placeholder('room')}`) })
+      .from(sql`(SELECT seq, key, row_number() OVER (ORDER BY key ${direction}, seq ${direction}) AS n FROM (${walk()})) AS hit`)
+      .leftJoin(partListings, sql`${partListings.seq} = hit.seq AND hit.n <= ${sql.placeholder('room')}`)
+      .leftJoin(CARD_SELLERS, eq(users.id, partListings.sellerId)),
+  ).get(values);
+  const { hits, ...cards } = found!;
+  return { ...cards, hits: (JSON.parse(hits) as [number, number][]).map(([seq, key]) => ({ seq, key })) };
+}
+
+/**
  * `listings.search`: active listings only, filtered on allow-listed public fields, sorted by a closed set of keys,
  * paged by keyset cursors. Each card carries `fit` for `fitFor` (the caller's vehicle), from the card's own coverage
  * rows read in the same statement.
@@ -322,18 +348,24 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
   }
   values.bind('take', input.limit + 1);
   const take = sql.placeholder('take');
+  const pageValues = () => ({ ...values.values, room: input.limit });
+  let cards: CardsRead;
 
   const reader = readerOf(db);
+  const reading = cardReading(fitFor, { from: center, shipsTo: input.shipsTo ?? null });
+  // the walks below that are one statement read their page's cards in that statement; the others read them after
+  let cardPieces: CardsRead[] | null = null;
   let rows: Hit[];
   if (sort === 'relevance') {
     rows = [];
+    cardPieces = [];
     const start = cursor?.k === 'relevance' ? cursor.a : 1;
     for (const { tier, match: tierMatch } of relevanceTiers(input.q)!.filter(({ tier }) => tier >= start)) {
       const after = cursor?.k === 'relevance' && cursor.a === tier;
-      const tierValues = { ...values.values, tierMatch, take: input.limit + 1 - rows.length, afterSeq: cursor?.s };
-      const part = await prepared(reader, `${values.key('relevance')}|${after ? 'after' : ''}`, () =>
+      const tierValues = { ...values.values, tierMatch, tier, take: input.limit + 1 - rows.length, room: input.limit - rows.length, afterSeq: cursor?.s };
+      const { hits, ...cards } = await hitsWithCards(reader, `${values.key('relevance')}|${after ? 'after' : ''}`, 'relevance', reading, tierValues, () =>
         reader
-          .select({ seq: partListings.seq })
+          .select({ seq: sql<number>`${partListings.seq}`.as('seq'), key: sql<number>`${sql.placeholder('tier')}`.as('key') })
           .from(partListingsFts)
           .innerJoin(partListings, eq(partListings.seq, listingSeqOfMatch))
           .where(
@@ -346,8 +378,9 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
           // newest first is the index's own ascending order (its rowid is -seq), which it streams and stops early
           .orderBy(asc(partListingsFts.rowid))
           .limit(take),
-      ).all(tierValues);
-      rows.push(...part.map(({ seq }) => ({ seq, key: tier })));
+      );
+      rows.push(...hits);
+      cardPieces.push(cards);
       if (rows.length > input.limit) break;
     }
   } else if (sort === 'distance') {
@@ -380,25 +413,27 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
       // and stops at the page's end; a listing found in both (a row of that year and a span holding it) is one row
       const by = sort === 'newest' ? 'newest' : 'price';
       const direction = sort === 'price_asc' ? asc : desc;
-      rows = await prepared(reader, `${values.key(`coverage-${sort}`)}|${joined ? 'joined' : ''}`, () => {
-        const walkOf = (run: 'single-year' | 'spanning', onRows: SQL[]) =>
-          reader
-            .select({ seq: sql<number>`${qualified(listingCoverage.listingSeq)}`.as('seq'), key: sql<number>`${order.key}`.as('key') })
-            .from(coverageRows({ run, by }, joined))
-            .where(and(...onRows, ...conditions));
-        return union(walkOf('single-year', walkConditions), walkOf('spanning', spanningConditions))
-          .orderBy(direction(sql`key`), direction(sql`seq`))
-          .limit(take);
-      }).all(values.values);
-    } else {
-      rows = await prepared(reader, `${values.key(`coverage-${sort}`)}|${joined ? 'joined' : ''}`, () =>
+      const walkOf = (run: 'single-year' | 'spanning', onRows: SQL[]) =>
         reader
-          .selectDistinct({ seq: sql<number>`${qualified(listingCoverage.listingSeq)}`, key: order.key })
+          .select({ seq: sql<number>`${qualified(listingCoverage.listingSeq)}`.as('seq'), key: sql<number>`${order.key}`.as('key') })
+          .from(coverageRows({ run, by }, joined))
+          .where(and(...onRows, ...conditions));
+      ({ hits: rows, ...cards } = await hitsWithCards(reader, `${values.key(`coverage-${sort}`)}|${joined ? 'joined' : ''}`, sort, reading, pageValues(), () =>
+        union(walkOf('single-year', walkConditions), walkOf('spanning', spanningConditions))
+          .orderBy(direction(sql`key`), direction(sql`seq`))
+          .limit(take),
+      ));
+      cardPieces = [cards];
+    } else {
+      ({ hits: rows, ...cards } = await hitsWithCards(reader, `${values.key(`coverage-${sort}`)}|${joined ? 'joined' : ''}`, sort, reading, pageValues(), () =>
+        reader
+          .selectDistinct({ seq: sql<number>`${qualified(listingCoverage.listingSeq)}`.as('seq'), key: sql<number>`${order.key}`.as('key') })
           .from(coverageRows(byDegree ? 'degrees' : 'model', joined))
           .where(and(...walkConditions, ...conditions))
           .orderBy(...order.sql)
           .limit(take),
-      ).all(values.values);
+      ));
+      cardPieces = [cards];
     }
   } else if (geo?.places) {
     const { statement, values: placeValues } = placesQuery(reader, input, 'newest', cursor, suspendedSellers);
@@ -423,14 +458,15 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
   } else {
     const order = fromList ? FROM_ROW_LIST[sort] : narrow ? NEWEST_FROM_PRICE_RANGE : ORDER[sort];
     if (narrow) values.flag('narrow');
-    rows = await prepared(reader, values.key(`search-${sort}`), () =>
+    ({ hits: rows, ...cards } = await hitsWithCards(reader, values.key(`search-${sort}`), sort, reading, pageValues(), () =>
       reader
-        .select({ seq: partListings.seq, key: order.key })
+        .select({ seq: sql<number>`${partListings.seq}`.as('seq'), key: sql<number>`${order.key}`.as('key') })
         .from(partListings)
         .where(and(...conditions))
         .orderBy(...order.sql)
         .limit(take),
-    ).all(values.values);
+    ));
+    cardPieces = [cards];
   }
 
   const page = rows.slice(0, input.limit);
@@ -438,7 +474,7 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
   const hasMore = rows.length > input.limit;
   const counts = input.withCounts && !input.cursor ? await categoryCounts(db, { ...input, geo: foundGeo }, suspendedSellers, partNumberSeqs) : null;
   return withKeptJson({
-    items: await cardPageBySeq(db, page.map((hit) => hit.seq), fitFor, { from: center, shipsTo: input.shipsTo ?? null }),
+    items: cardPieces ? cardPage(cardPieces, reading) : await cardPageBySeq(db, page.map((hit) => hit.seq), fitFor, reading.context),
     nextCursor: hasMore && last ? nextCursor(sort, last) : null,
     sort,
     /** The currency prices were filtered and sorted in; null when the search compared no prices. */
