@@ -1,4 +1,4 @@
-import { listingCoverage, listingGeo, listingSeqOfMatch, partListings, partListingsFts, readerOf, users, vehicleYearFacets, type DbOrTx } from '@carparts/db';
+import { listingCoverage, listingGeo, listingSeqOfMatch, partListings, partListingsFts, readerOf, users, vehicleYearFacets, type DbOrTx, type ReadDb } from '@carparts/db';
 import { DomainError, PART_CATEGORY_CODES, decodeCursor, encodeCursor, makeKey, modelKey, type BuyerVehicle, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
 import { and, asc, count, desc, eq, gt, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { union } from 'drizzle-orm/sqlite-core';
@@ -268,7 +268,7 @@ function walksCoverage(input: SearchListingsInput, match: string | null, sort?: 
  * them, read by the same statement and so from the same snapshot of the database.
  */
 async function hitsWithCards(
-  reader: ReturnType<typeof readerOf>,
+  reader: ReadDb,
   shape: string,
   sort: WalkedSort | 'relevance',
   reading: CardReading,
