@@ -10,8 +10,7 @@ import {
 } from '@carparts/domain';
 import type { TRPCRouterRecord } from '@trpc/server';
 import { z } from 'zod';
-import { visibleListing } from '../services/listing-rows.ts';
-import { listingDetail, sellerListings } from '../services/listing-views.ts';
+import { sellerListings, visibleListingPage } from '../services/listing-views.ts';
 import { createListing, setListingStatusBySeller, updateListing } from '../services/listings.ts';
 import { exportCsv, importCsv, importProgress } from '../services/inventory.ts';
 import { searchListings } from '../services/search.ts';
@@ -34,10 +33,7 @@ export const listingsRouter = {
       return searchListings(ctx.db, input, input.fitFor ?? (active && asBuyerVehicle(active)));
     }),
 
-  get: publicProcedure.input(listingIdInput).query(async ({ ctx, input }) => {
-    const listing = await visibleListing(ctx.db, input.id, ctx.user);
-    return listingDetail(ctx.db, listing, ctx.user, ctx.now());
-  }),
+  get: publicProcedure.input(listingIdInput).query(({ ctx, input }) => visibleListingPage(ctx.db, input.id, ctx.user, ctx.now())),
 
   /** Makes with active listings, or a make's models: the choices of the vehicle filter. */
   vehicleOptions: publicProcedure
@@ -49,12 +45,12 @@ export const listingsRouter = {
 
   create: sellerProcedure.input(createListingInput).mutation(async ({ ctx, input }) => {
     const row = await createListing(ctx.db, ctx.user, input, ctx.now());
-    return listingDetail(ctx.db, await visibleListing(ctx.db, row.id, ctx.user), ctx.user, ctx.now());
+    return visibleListingPage(ctx.db, row.id, ctx.user, ctx.now());
   }),
 
   update: sellerProcedure.input(updateListingInput).mutation(async ({ ctx, input }) => {
     const row = await updateListing(ctx.db, ctx.user, input, ctx.now());
-    return listingDetail(ctx.db, await visibleListing(ctx.db, row.id, ctx.user), ctx.user, ctx.now());
+    return visibleListingPage(ctx.db, row.id, ctx.user, ctx.now());
   }),
 
   setStatus: sellerProcedure

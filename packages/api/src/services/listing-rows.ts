@@ -54,7 +54,16 @@ export async function findListingRow(db: DbOrTx, id: string): Promise<ListingWit
       .innerJoin(users, eq(users.id, partListings.sellerId))
       .where(eq(partListings.id, sql.placeholder('id'))),
   ).get({ id });
-  return row && { ...row.listing, sellerSuspended: row.seller.status === 'suspended', seller: row.seller };
+  return row && listingWithSeller(row);
+}
+
+/** A listing row read with its seller's columns ({@link sellerColumns}), as the listing aggregate hands it on. */
+export const listingWithSeller = (row: { listing: ListingRow; seller: ListingSeller }): ListingWithSeller => ({ ...row.listing, sellerSuspended: row.seller.status === 'suspended', seller: row.seller });
+
+/** The listing when `viewer` may see it; otherwise, and when there is none, the same "not found" (its existence is not told). */
+export function visibleOrNotFound(listing: ListingWithSeller | undefined, viewer: Viewer): ListingWithSeller {
+  if (!listing || !canSeeListing(listing, viewer)) throw new DomainError('NOT_FOUND', 'Listing not found');
+  return listing;
 }
 
 /**
@@ -69,9 +78,7 @@ export async function listingOwnedBy(db: DbOrTx, id: string, seller: Pick<Sessio
 }
 
 export async function visibleListing(db: DbOrTx, id: string, viewer: Viewer): Promise<ListingWithSeller> {
-  const listing = await findListingRow(db, id);
-  if (!listing || !canSeeListing(listing, viewer)) throw new DomainError('NOT_FOUND', 'Listing not found');
-  return listing;
+  return visibleOrNotFound(await findListingRow(db, id), viewer);
 }
 
 /**

@@ -2,7 +2,7 @@ import { fitmentReports as fitmentReportsTable, inventoryPhotos, partListings, r
 import { DomainError, distanceKm, fitVerdict, isListingOwner, roundedKm, shippingTo, shippingZones, type LatLon, type Logistics, type ShippingMode, type ShippingOffer, type BuyerVehicle, type Condition, type CoverageRow, type Currency, type FitContradiction, type FitmentStatus, type ListingStatus, type PartCategory } from '@carparts/domain';
 import { and, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { prepared } from './prepared.ts';
-import type { ListingWithSeller, Viewer } from './listing-rows.ts';
+import { listingWithSeller, sellerColumns, visibleOrNotFound, type ListingWithSeller, type Viewer } from './listing-rows.ts';
 import { inquiryAnswersJson, inquiryAnswersSince, sellerProfileFrom, type RatingSummary } from './accounts.ts';
 import { timeOrdered, toPage } from './paging.ts';
 import { coverageOfRow, isOpenContradiction, partNumbersJson } from './coverage.ts';
@@ -220,24 +220,47 @@ const buildPageParts = () => ({
 // built on first use: the modules these come from import this one's neighbours, so they are not ready at load
 let pageParts: ReturnType<typeof buildPageParts> | undefined;
 
+/** The select list of what a listing's page adds to its row, for a statement over `part_listings`. */
+function pageSelection() {
+  const parts = (pageParts ??= buildPageParts());
+  return {
+    photos: parts.photos.sql,
+    partNumbers: parts.partNumbers.sql,
+    fitmentReports: parts.fitmentReports.sql,
+    answers: inquiryAnswersJson(partListings.sellerId, sql.placeholder('since')),
+    fitmentRecord: sellerFitmentRecordJson(partListings.sellerId),
+  };
+}
+type PageRead = { [K in keyof ReturnType<typeof pageSelection>]: string };
+
 export async function listingDetail(db: DbOrTx, listing: ListingWithSeller, viewer: Viewer, now: Date) {
   const reader = readerOf(db);
-  const privileged = isListingOwner(listing, viewer) || viewer?.role === 'operator';
   // one statement for everything the page adds to the listing's row
-  const parts = (pageParts ??= buildPageParts());
-  const found = await prepared(reader, 'listing-page', () =>
-    reader
-      .select({
-        photos: parts.photos.sql,
-        partNumbers: parts.partNumbers.sql,
-        fitmentReports: parts.fitmentReports.sql,
-        answers: inquiryAnswersJson(partListings.sellerId, sql.placeholder('since')),
-        fitmentRecord: sellerFitmentRecordJson(partListings.sellerId),
-      })
-      .from(partListings)
-      .where(eq(partListings.seq, sql.placeholder('seq'))),
-  ).get({ seq: listing.seq, since: inquiryAnswersSince(now) });
+  const found = await prepared(reader, 'listing-page', () => reader.select(pageSelection()).from(partListings).where(eq(partListings.seq, sql.placeholder('seq')))).get({
+    seq: listing.seq,
+    since: inquiryAnswersSince(now),
+  });
   if (!found) throw new DomainError('NOT_FOUND', 'Listing not found');
+  return detailOf(listing, found, viewer);
+}
+
+/** A listing's page as `viewer` may see it ({@link visibleListing}'s rule), its row and all the page adds read in one statement. */
+export async function visibleListingPage(db: DbOrTx, id: string, viewer: Viewer, now: Date) {
+  const reader = readerOf(db);
+  const found = await prepared(reader, 'listing-page-by-id', () =>
+    reader
+      .select({ listing: partListings, seller: sellerColumns, page: pageSelection() })
+      .from(partListings)
+      .innerJoin(users, eq(users.id, partListings.sellerId))
+      .where(eq(partListings.id, sql.placeholder('id'))),
+  ).get({ id, since: inquiryAnswersSince(now) });
+  const listing = visibleOrNotFound(found && listingWithSeller(found), viewer);
+  return detailOf(listing, found!.page, viewer);
+}
+
+function detailOf(listing: ListingWithSeller, found: PageRead, viewer: Viewer) {
+  const parts = pageParts!;
+  const privileged = isListingOwner(listing, viewer) || viewer?.role === 'operator';
   const photos = parts.photos.decode(found.photos);
   const coverage = coverageOfRow(listing);
   const partNumbers = parts.partNumbers.decode(found.partNumbers);
