@@ -259,7 +259,7 @@ export async function visibleListingPage(db: DbOrTx, id: string, viewer: Viewer,
 }
 
 function detailOf(listing: ListingWithSeller, found: PageRead, viewer: Viewer) {
-  const parts = pageParts!;
+  const parts = (pageParts ??= buildPageParts());
   const privileged = isListingOwner(listing, viewer) || viewer?.role === 'operator';
   const photos = parts.photos.decode(found.photos);
   const coverage = coverageOfRow(listing);
