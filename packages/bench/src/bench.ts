@@ -25,7 +25,7 @@ import { addSyntheticLogistics, rng, seedSyntheticCatalogue, VEHICLES } from '@c
 import { largestPlaces } from '@carparts/api';
 import autocannon from 'autocannon';
 import Database from 'libsql';
-import { count, eq, sql } from 'drizzle-orm';
+import { count, eq, sql, type AnyColumn } from 'drizzle-orm';
 
 const { values } = parseArgs({
   args: process.argv.slice(2).filter((a) => a !== '--'),
@@ -97,9 +97,12 @@ const ctx: ApiContext = {
 };
 const api = createCaller(ctx);
 const r = rng(7);
-const sampleIds = (await db.select({ id: partListings.id }).from(partListings).where(eq(partListings.status, 'active')).orderBy(sql`random()`).limit(2_000)).map((x) => x.id);
+// samples spread over the catalogue the same way on every run (a multiplicative hash of the row number), so that two
+// runs on one database measure the same listings and part numbers
+const spread = (seq: AnyColumn) => sql`(${seq} * 2654435761) % 1000003`;
+const sampleIds = (await db.select({ id: partListings.id }).from(partListings).where(eq(partListings.status, 'active')).orderBy(spread(partListings.seq)).limit(2_000)).map((x) => x.id);
 // part numbers as buyers type them: lower case, spaces and dashes moved
-const samplePartNumbers = (await db.select({ number: listingPartNumbers.number }).from(listingPartNumbers).orderBy(sql`random()`).limit(500)).map((x) =>
+const samplePartNumbers = (await db.select({ number: listingPartNumbers.number }).from(listingPartNumbers).orderBy(spread(listingPartNumbers.listingSeq), listingPartNumbers.number).limit(500)).map((x) =>
   x.number.toLowerCase().replace(/[\s-]/g, (c) => (c === ' ' ? '-' : ' ')),
 );
 // searches start from towns where sellers are (their 400 largest) and from smaller ones around them
