@@ -160,12 +160,8 @@ export function answerJson(value: unknown): string {
     for (const key in v) members.push(`${JSON.stringify(key)}:${kept?.get(key)?.text ?? write((v as Record<string, unknown>)[key])}`);
     return `{${members.join(',')}}`;
   };
-  // superjson's meta written out directly: an object with a key per date would be built only to be written
-  const { dates } = shape;
-  let meta = '';
-  if (value instanceof Date) meta = ',"meta":{"values":["Date"],"v":1}';
-  else if (dates.length) meta = `,"meta":{"values":{${dates.map((at) => `${JSON.stringify(at)}:["Date"]`).join(',')}},"v":1}`;
-  return `{"json":${write(value)}${meta}}`;
+  const meta = metaOf(value, shape.dates);
+  return `{"json":${write(value)}${meta ? `,"meta":${JSON.stringify(meta)}` : ''}}`;
 }
 
 /** Inputs are read by superjson (clients send its format); answers are written by {@link serializeAnswer}. */

@@ -178,9 +178,8 @@ function cardQuery(reader: ReadDb, key: 'seq' | 'id', kind: CardReading['kind'])
 }
 
 /** The cards of the listings with these keys, in the order given (each once); keys of listings that no longer exist are left out. */
-async function readCards(db: DbOrTx, key: 'seq' | 'id', keys: (number | string)[], fitFor: BuyerVehicle | null, context: CardContext = {}) {
+async function readCards(db: DbOrTx, key: 'seq' | 'id', keys: (number | string)[], reading: CardReading) {
   if (keys.length === 0) return [];
-  const reading = cardReading(fitFor, context);
   const found = await cardQuery(readerOf(db), key, reading.kind).get({ keys: JSON.stringify([...new Set(keys)]) });
   return cardPage([found!], reading);
 }
@@ -191,13 +190,13 @@ const readNow = (cards: KeptJson<ListingCard[]> | ListingCard[]) => (cards insta
  * A page of cards for an answer ({@link withKeptJson}): without a context, the text SQLite wrote, read into objects
  * only if something reads it.
  */
-export const cardPageBySeq = (db: DbOrTx, seqs: number[], fitFor: BuyerVehicle | null = null, context?: CardContext) => readCards(db, 'seq', seqs, fitFor, context);
+export const cardPageBySeq = (db: DbOrTx, seqs: number[], reading: CardReading) => readCards(db, 'seq', seqs, reading);
 
 /** The cards of the listings with these row numbers (`seq`), in the order given. */
-export const cardsBySeq = async (db: DbOrTx, seqs: number[], fitFor: BuyerVehicle | null = null, context?: CardContext) => readNow(await readCards(db, 'seq', seqs, fitFor, context));
+export const cardsBySeq = async (db: DbOrTx, seqs: number[], fitFor: BuyerVehicle | null = null, context?: CardContext) => readNow(await readCards(db, 'seq', seqs, cardReading(fitFor, context)));
 
 /** The cards of the listings with these ids, in the order given. */
-export const listingCards = async (db: DbOrTx, ids: string[], fitFor: BuyerVehicle | null = null) => readNow(await readCards(db, 'id', ids, fitFor));
+export const listingCards = async (db: DbOrTx, ids: string[], fitFor: BuyerVehicle | null = null) => readNow(await readCards(db, 'id', ids, cardReading(fitFor)));
 
 /** What a listing's page reads beside its row, each as one JSON value. */
 const buildPageParts = () => ({

@@ -348,13 +348,16 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
   }
   values.bind('take', input.limit + 1);
   const take = sql.placeholder('take');
-  const pageValues = () => ({ ...values.values, room: input.limit });
-  let cards: CardsRead;
 
   const reader = readerOf(db);
   const reading = cardReading(fitFor, { from: center, shipsTo: input.shipsTo ?? null });
   // the walks below that are one statement read their page's cards in that statement; the others read them after
   let cardPieces: CardsRead[] | null = null;
+  const walkWithCards = async (order: WalkedSort, shape: string, walk: () => SQLWrapper) => {
+    const { hits, ...cards } = await hitsWithCards(reader, shape, order, reading, { ...values.values, room: input.limit }, walk);
+    cardPieces = [cards];
+    return hits;
+  };
   let rows: Hit[];
   if (sort === 'relevance') {
     rows = [];
@@ -418,22 +421,20 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
           .select({ seq: sql<number>`${qualified(listingCoverage.listingSeq)}`.as('seq'), key: sql<number>`${order.key}`.as('key') })
           .from(coverageRows({ run, by }, joined))
           .where(and(...onRows, ...conditions));
-      ({ hits: rows, ...cards } = await hitsWithCards(reader, `${values.key(`coverage-${sort}`)}|${joined ? 'joined' : ''}`, sort, reading, pageValues(), () =>
+      rows = await walkWithCards(sort, `${values.key(`coverage-${sort}`)}|${joined ? 'joined' : ''}`, () =>
         union(walkOf('single-year', walkConditions), walkOf('spanning', spanningConditions))
           .orderBy(direction(sql`key`), direction(sql`seq`))
           .limit(take),
-      ));
-      cardPieces = [cards];
+      );
     } else {
-      ({ hits: rows, ...cards } = await hitsWithCards(reader, `${values.key(`coverage-${sort}`)}|${joined ? 'joined' : ''}`, sort, reading, pageValues(), () =>
+      rows = await walkWithCards(sort, `${values.key(`coverage-${sort}`)}|${joined ? 'joined' : ''}`, () =>
         reader
           .selectDistinct({ seq: sql<number>`${qualified(listingCoverage.listingSeq)}`.as('seq'), key: sql<number>`${order.key}`.as('key') })
           .from(coverageRows(byDegree ? 'degrees' : 'model', joined))
           .where(and(...walkConditions, ...conditions))
           .orderBy(...order.sql)
           .limit(take),
-      ));
-      cardPieces = [cards];
+      );
     }
   } else if (geo?.places) {
     const { statement, values: placeValues } = placesQuery(reader, input, 'newest', cursor, suspendedSellers);
@@ -458,15 +459,14 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
   } else {
     const order = fromList ? FROM_ROW_LIST[sort] : narrow ? NEWEST_FROM_PRICE_RANGE : ORDER[sort];
     if (narrow) values.flag('narrow');
-    ({ hits: rows, ...cards } = await hitsWithCards(reader, values.key(`search-${sort}`), sort, reading, pageValues(), () =>
+    rows = await walkWithCards(sort, values.key(`search-${sort}`), () =>
       reader
         .select({ seq: sql<number>`${partListings.seq}`.as('seq'), key: sql<number>`${order.key}`.as('key') })
         .from(partListings)
         .where(and(...conditions))
         .orderBy(...order.sql)
         .limit(take),
-    ));
-    cardPieces = [cards];
+    );
   }
 
   const page = rows.slice(0, input.limit);
@@ -474,7 +474,7 @@ export async function searchListings(db: DbOrTx, input: SearchListingsInput, fit
   const hasMore = rows.length > input.limit;
   const counts = input.withCounts && !input.cursor ? await categoryCounts(db, { ...input, geo: foundGeo }, suspendedSellers, partNumberSeqs) : null;
   return withKeptJson({
-    items: cardPieces ? cardPage(cardPieces, reading) : await cardPageBySeq(db, page.map((hit) => hit.seq), fitFor, reading.context),
+    items: cardPieces ? cardPage(cardPieces, reading) : await cardPageBySeq(db, page.map((hit) => hit.seq), reading),
     nextCursor: hasMore && last ? nextCursor(sort, last) : null,
     sort,
     /** The currency prices were filtered and sorted in; null when the search compared no prices. */
