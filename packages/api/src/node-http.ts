@@ -3,7 +3,7 @@ import { LIMITS, megabytes } from '@carparts/domain';
 import { TRPC_ERROR_CODES_BY_KEY } from '@trpc/server/rpc';
 import { contextFor, MAX_REQUEST_BODY_BYTES, TRPC_ENDPOINT, type HttpApiOptions } from './http.ts';
 import { GRAPHQL_ENDPOINT, problemDocument, REST_BASE } from './endpoints.ts';
-import { appRouter, createCaller, procedureOf } from './root.ts';
+import { callProcedureAt, procedureType } from './root.ts';
 import { answerJson, wireTransformer } from './wire.ts';
 
 /**
@@ -63,10 +63,6 @@ export async function answerPayloadTooLarge(req: IncomingMessage, res: ServerRes
   if (!drained) req.socket.destroy();
 }
 
-/** The router's procedures by dotted path, as tRPC keeps them at run time. */
-type Procedures = Record<string, { _def: { type: string } } | undefined>;
-const queries = new Set(Object.entries(appRouter._def.procedures as unknown as Procedures).filter(([, p]) => p?._def.type === 'query').map(([path]) => path));
-
 /** A plain-object view of Node's request headers with the one method the session reader needs. */
 const headerReader = (req: IncomingMessage): Pick<Headers, 'get'> => ({
   get: (name) => {
@@ -86,7 +82,7 @@ const headerReader = (req: IncomingMessage): Pick<Headers, 'get'> => ({
 export async function answerQueryDirectly(opts: HttpApiOptions, req: IncomingMessage, res: ServerResponse, url: URL, clientAddress: string): Promise<boolean> {
   if (req.method !== 'GET' || !url.pathname.startsWith(`${TRPC_ENDPOINT}/`) || url.searchParams.has('batch')) return false;
   const path = url.pathname.slice(TRPC_ENDPOINT.length + 1);
-  if (!queries.has(path)) return false;
+  if (procedureType(path) !== 'query') return false;
   let input: unknown;
   try {
     const raw = url.searchParams.get('input');
@@ -98,8 +94,7 @@ export async function answerQueryDirectly(opts: HttpApiOptions, req: IncomingMes
   const ctx = await contextFor(opts, { headers: headerReader(req), requestOrigin: url.origin }, resHeaders, clientAddress);
   let data: unknown;
   try {
-    const call = procedureOf(createCaller(ctx), path);
-    data = await call(input);
+    data = await callProcedureAt(ctx, path, input);
   } catch {
     return false;
   }

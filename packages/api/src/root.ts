@@ -1,4 +1,5 @@
-import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
+import { callTRPCProcedure, type inferRouterInputs, type inferRouterOutputs } from '@trpc/server';
+import type { ApiContext } from './context.ts';
 import { authRouter } from './routers/auth.ts';
 import { consoleRouter } from './routers/console/index.ts';
 import { fitmentRouter } from './routers/fitment.ts';
@@ -38,7 +39,17 @@ export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export const createCaller = createCallerFactory(appRouter);
 
-/** One procedure of a caller by its dotted name (`listings.search`), for doors that route by name. */
-export function procedureOf(caller: ReturnType<typeof createCaller>, path: string): (input: unknown) => Promise<unknown> {
-  return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
+/** The router's procedures by dotted name (`listings.search`), as tRPC keeps them at run time. */
+const procedures = appRouter._def.procedures as unknown as Record<string, { _def: { type: 'query' | 'mutation' | 'subscription' } } | undefined>;
+
+/** The kind of the procedure at a dotted name, or undefined when there is none. */
+export const procedureType = (path: string) => procedures[path]?._def.type;
+
+/**
+ * Calls the procedure at a dotted name for doors that route by name (REST, the direct GET path): the same middleware
+ * chain, input schema and authorization as tRPC's own handler, which calls procedures the same way; a caller would
+ * also build a proxy per property read on every call. An unknown name fails as NOT_FOUND.
+ */
+export function callProcedureAt(ctx: ApiContext, path: string, input: unknown, signal?: AbortSignal): Promise<unknown> {
+  return callTRPCProcedure({ router: appRouter, path, type: procedureType(path) ?? 'query', ctx, getRawInput: async () => input, signal, batchIndex: 0 });
 }

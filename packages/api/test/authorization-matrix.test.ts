@@ -2,9 +2,9 @@ import { hashPassword } from '@carparts/auth';
 import { users } from '@carparts/db';
 import { eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { appRouter, procedureOf } from '../src/root.ts';
+import { appRouter } from '../src/root.ts';
 import { handleTrpc } from '../src/http.ts';
-import { callerFor, makeWorld, outcome, useTestApi } from './helpers.ts';
+import { callerFor, makeWorld, outcome, procedureOf, useTestApi } from './helpers.ts';
 import { ACTORS, isSubscription, KNOWN_PASSWORD, MATRIX, secretsFor } from './matrix.ts';
 
 const env = useTestApi();

@@ -2,8 +2,8 @@ import { createHash } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appRouter, procedureOf } from '../src/root.ts';
-import { callerFor, makeWorld, useTestApi, type World } from './helpers.ts';
+import { appRouter } from '../src/root.ts';
+import { callerFor, makeWorld, procedureOf, useTestApi, type World } from './helpers.ts';
 import { MATRIX } from './matrix.ts';
 
 /**

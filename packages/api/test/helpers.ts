@@ -47,6 +47,11 @@ export function contextFor(env: TestEnv, user: User | null, session: ApiContext[
 
 export const callerFor = (env: TestEnv, user: User | null) => createCaller(contextFor(env, user));
 
+/** One procedure of a caller by its dotted name (`listings.search`), for tests that go over every procedure. */
+export function procedureOf(caller: ReturnType<typeof createCaller>, path: string): (input: unknown) => Promise<unknown> {
+  return path.split('.').reduce<unknown>((node, key) => (node as Record<string, unknown>)[key], caller) as (input: unknown) => Promise<unknown>;
+}
+
 /** A user with a real session row, as a signed-in request would have. */
 export async function signedIn(env: TestEnv, role: Role, overrides: Parameters<typeof makeUser>[1] = {}) {
   const user = await makeUser(env.db, { role, phoneNumber: `+1 555 ${Math.floor(1e6 + Math.random() * 8e6)}`, ...overrides });

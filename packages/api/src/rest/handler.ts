@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import { problemDocument, REST_BASE } from '../endpoints.ts';
 import { contextFromRequest, type HttpApiOptions, type RequestSession } from '../http.ts';
 import { logError, logEvent } from '../log.ts';
-import { createCaller, procedureOf } from '../root.ts';
+import { callProcedureAt } from '../root.ts';
 import { describeError } from '../trpc.ts';
 import { objectShape } from '../schema-shape.ts';
 import { inputFromQuery } from './input.ts';
@@ -164,7 +164,7 @@ export async function handleRest(opts: HttpApiOptions, req: Request, clientAddre
     ctx = await contextFromRequest(opts, req, resHeaders, clientAddress, known);
     const closed = new AbortController();
     req.signal?.addEventListener('abort', () => closed.abort(), { once: true });
-    const call = procedureOf(createCaller(ctx, { signal: closed.signal }), route.procedure);
+    const call = (input: unknown) => callProcedureAt(ctx!, route.procedure, input, closed.signal);
     if (route.stream) {
       const lastEventId = req.headers.get('last-event-id');
       const events = (await call(lastEventId ? { ...(input as object), lastEventId } : input)) as AsyncIterable<unknown>;
