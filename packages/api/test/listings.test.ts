@@ -5,6 +5,7 @@ import { makeKey, modelKey } from '@carparts/domain';
 import { eq, sql } from 'drizzle-orm';
 import { findListing, makeListing } from '@carparts/db/testing';
 import { describe, expect, it } from 'vitest';
+import { listingCards } from '../src/services/listing-views.ts';
 import { callerFor, makeWorld, outcome, signedIn, useTestApi } from './helpers.ts';
 
 const env = useTestApi();
@@ -103,6 +104,41 @@ describe('listings', () => {
 });
 
 describe('listings.search', () => {
+  it('a card shows the listing as it is after every change of what the card shows, in every status', async () => {
+    const w = await makeWorld(env);
+    const { id } = w.listing;
+    const cardAgreesWithPage = async () => {
+      const [card] = await listingCards(env.db, [id]);
+      const page = await w.seller.caller.listings.get({ id });
+      const { title, partCategory, condition, priceCents, currency, vehicleMake, vehicleModel, vehicleYear, status, createdAt, coverage, pickupAvailable, shippingMode, freightOnly } = page;
+      expect(card).toMatchObject({ id, title, partCategory, condition, priceCents, currency, vehicleMake, vehicleModel, vehicleYear, status, createdAt, coverage, pickupAvailable, shippingMode, freightOnly });
+      expect(card?.seller).toMatchObject({ id: w.seller.user.id, displayName: w.seller.user.displayName });
+      return card!;
+    };
+    await cardAgreesWithPage();
+
+    let version = (await w.seller.caller.listings.update({ id, expectedVersion: 1, title: 'Golf VII headlight, "left"\\', priceCents: 12_345, condition: 'used_fair' })).version;
+    expect(await cardAgreesWithPage()).toMatchObject({ title: 'Golf VII headlight, "left"\\', priceCents: 12_345, condition: 'used_fair' });
+
+    const coverage = [
+      { make: 'Volkswagen', model: 'Golf', yearFrom: 2013, yearTo: 2017, engine: '1.4 TSI' },
+      { make: 'Audi', model: 'A3', yearFrom: 2012, yearTo: 2016, engine: null },
+    ];
+    version = (await w.seller.caller.listings.update({ id, expectedVersion: version, coverage })).version;
+    expect((await cardAgreesWithPage()).coverage).toEqual(coverage);
+
+    version = (await w.seller.caller.listings.update({ id, expectedVersion: version, pickupAvailable: false, shippingMode: 'priced', shipDomesticCents: 900, freightOnly: true })).version;
+    expect(await cardAgreesWithPage()).toMatchObject({ pickupAvailable: false, shippingMode: 'priced', freightOnly: true });
+
+    await w.seller.caller.listings.setStatus({ id, status: 'withdrawn' });
+    expect((await cardAgreesWithPage()).status).toBe('withdrawn');
+    await w.seller.caller.listings.setStatus({ id, status: 'active' });
+    await w.seller.caller.listings.update({ id, expectedVersion: (await findListing(env.db, id))!.version, pickupAvailable: true });
+    expect((await cardAgreesWithPage()).pickupAvailable).toBe(true);
+    await w.buyer.caller.purchases.reserve({ listingId: id });
+    expect((await cardAgreesWithPage()).status).toBe('reserved');
+  });
+
   it('counts categories exactly up to a thousand matches, and past that says the counts are lower bounds', async () => {
     const seller = await signedIn(env, 'seller');
     const rows = (n: number, partCategory: 'brakes' | 'lighting', model: string) =>

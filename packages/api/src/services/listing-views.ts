@@ -1,6 +1,6 @@
-import { fitmentReports as fitmentReportsTable, inventoryPhotos, partListings, ratingAverageOf, readerOf, users, type DbOrTx, type ReadDb } from '@carparts/db';
+import { fitmentReports as fitmentReportsTable, inventoryPhotos, listingCardTexts, partListings, ratingAverageOf, readerOf, users, type DbOrTx, type ReadDb } from '@carparts/db';
 import { DomainError, distanceKm, fitVerdict, isListingOwner, roundedKm, shippingTo, shippingZones, type LatLon, type Logistics, type ShippingMode, type ShippingOffer, type BuyerVehicle, type Condition, type CoverageRow, type Currency, type FitContradiction, type FitmentStatus, type ListingStatus, type PartCategory } from '@carparts/domain';
-import { and, eq, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, eq, sql, type SQL } from 'drizzle-orm';
 import { prepared } from './prepared.ts';
 import { listingWithSeller, sellerColumns, visibleOrNotFound, type ListingWithSeller, type Viewer } from './listing-rows.ts';
 import { inquiryAnswersJson, inquiryAnswersSince, sellerProfileFrom, type RatingSummary } from './accounts.ts';
@@ -46,29 +46,16 @@ export interface ListingCard {
 }
 
 /*
- * A card is the listing's scanned fields with its primary photo and vehicles (kept on the listing's row in the card's
- * shape), and its seller's name and rating summary (kept on the seller's row). SQLite writes a page of cards as one
- * JSON array in the shape the API answers, so a page read for nobody in particular goes to the client as SQLite wrote
- * it; the fields that depend on who asks (the fit, the distance, shipping to a country) are null in that text and
- * filled in from the page's context values when there is a context.
+ * A card is the listing's part, kept as JSON text in `listing_cards` by triggers that rewrite it with every change of
+ * a field it shows (its primary photo and vehicles are copies on the listing's row, kept the same way), and its
+ * seller's name and rating summary, from the seller's row. SQLite joins a page of those texts into one JSON array, so
+ * a page read for nobody in particular goes to the client as SQLite wrote it; the fields that depend on who asks (the
+ * fit, the distance, shipping to a country) are null in that text and filled in from the page's context values when
+ * there is a context.
  */
-const ISO_TIME = '%Y-%m-%dT%H:%M:%fZ';
-const jsonBoolean = (column: AnyColumn) => sql`json(CASE WHEN ${column} THEN 'true' ELSE 'false' END)`;
-const CARD = sql`json_object(
-  'id', ${partListings.id}, 'title', ${partListings.title}, 'partCategory', ${partListings.partCategory}, 'condition', ${partListings.condition},
-  'priceCents', ${partListings.priceCents}, 'currency', ${partListings.currency},
-  'vehicleMake', ${partListings.vehicleMake}, 'vehicleModel', ${partListings.vehicleModel}, 'vehicleYear', ${partListings.vehicleYear},
-  'status', ${partListings.status}, 'createdAt', strftime('${sql.raw(ISO_TIME)}', ${partListings.createdAt} / 1000.0, 'unixepoch'),
-  'seller', json_object('id', ${users.id}, 'displayName', ${users.displayName}, 'username', ${users.username},
-    'ratings', json_object('average', ${ratingAverageOf(users)}, 'count', ${users.ratingCount}, 'verifiedCount', ${users.verifiedRatingCount})),
-  'primaryPhoto', json(${partListings.primaryPhoto}),
-  'coverage', json(${partListings.coverageJson}),
-  'fit', NULL,
-  'location', CASE WHEN ${partListings.city} IS NOT NULL AND ${partListings.country} IS NOT NULL AND ${partListings.lat} IS NOT NULL AND ${partListings.lon} IS NOT NULL
-    THEN json_object('city', ${partListings.city}, 'country', ${partListings.country}, 'lat', ${partListings.lat}, 'lon', ${partListings.lon}) END,
-  'distanceKm', NULL,
-  'pickupAvailable', ${jsonBoolean(partListings.pickupAvailable)}, 'shippingMode', ${partListings.shippingMode},
-  'freightOnly', ${jsonBoolean(partListings.freightOnly)}, 'shippingTo', NULL)`;
+const SELLER = sql`json_object('id', ${users.id}, 'displayName', ${users.displayName}, 'username', ${users.username},
+  'ratings', json_object('average', ${ratingAverageOf(users)}, 'count', ${users.ratingCount}, 'verifiedCount', ${users.verifiedRatingCount}))`;
+const CARD = sql`'{"seller":' || ${SELLER} || ',' || substr(${listingCardTexts.body}, 2)`;
 
 /** What a card's context fields are worked out from beside the card: buyers' open contradictions of its rows and its shipping. */
 type CardExtras = [
@@ -114,13 +101,14 @@ export function cardReading(fitFor: BuyerVehicle | null, context: CardContext = 
 }
 
 /**
- * The select list that writes a page of cards from the rows of `part_listings` and `users` joined in a statement: the
- * cards in `order`, of the rows `included` says (all when not given), with the values the reading's context needs.
+ * The select list that writes a page of cards from the rows that {@link joinCards} joins: the cards in `order`, of the
+ * rows `included` says (all when not given), with the values the reading's context needs.
  */
 export function cardsSelection(kind: CardReading['kind'], order: SQL, included?: SQL) {
-  const only = included ? sql` FILTER (WHERE ${included})` : sql``;
+  // a row without a card (its listing is gone) adds nothing, to the cards or beside them
+  const only = sql` FILTER (WHERE ${listingCardTexts.seq} IS NOT NULL${included ? sql` AND ${included}` : sql``})`;
   return {
-    cards: sql<string>`json_group_array(${CARD} ORDER BY ${order})${only}`,
+    cards: sql<string>`'[' || coalesce(group_concat(${CARD}, ',' ORDER BY ${order})${only}, '') || ']'`,
     count: sql<number>`count(*)${only}`,
     extras: kind === 'none' ? sql<null>`NULL` : sql<string>`json_group_array(${cardExtras(kind === 'vehicle')} ORDER BY ${order})${only}`,
   };
@@ -164,17 +152,23 @@ export function cardPage(pieces: CardsRead[], { kind, fitFor, context }: CardRea
   return cards;
 }
 
-/** Joins a page's sellers to the listings of a statement that writes cards: from their own index, not the primary key's index and then the seller's wide row. */
-export const CARD_SELLERS = sql`${users} INDEXED BY users_card_idx`;
+/**
+ * Joins what {@link cardsSelection} reads to a statement whose rows hold a listing's `seq`: its card, its seller (from
+ * the sellers' own index, not the primary key's index and then the wide row) and, when the reading has a context, the
+ * listing's row for the context values. `onCard` says which card a row gets, and may say which rows get one. `query`
+ * is any of Drizzle's selects in dynamic mode, whatever it has joined so far.
+ */
+export function joinCards<Q extends { leftJoin: (...args: any[]) => any }>(query: Q, onCard: SQL, kind: CardReading['kind']): Q {
+  const joined = query.leftJoin(listingCardTexts, onCard).leftJoin(sql`${users} INDEXED BY users_card_idx`, eq(users.id, listingCardTexts.sellerId));
+  return (kind === 'none' ? joined : joined.leftJoin(partListings, eq(partListings.seq, listingCardTexts.seq))) as Q;
+}
 
 function cardQuery(reader: ReadDb, key: 'seq' | 'id', kind: CardReading['kind']) {
-  return prepared(reader, `cards-by-${key}-${kind}`, () =>
-    reader
-      .select(cardsSelection(kind, sql`k.key`))
-      .from(sql`json_each(${sql.placeholder('keys')}) AS k`)
-      .innerJoin(partListings, eq(key === 'seq' ? partListings.seq : partListings.id, sql`k.value`))
-      .innerJoin(CARD_SELLERS, eq(users.id, partListings.sellerId)),
-  );
+  return prepared(reader, `cards-by-${key}-${kind}`, () => {
+    const keys = reader.select(cardsSelection(kind, sql`k.key`)).from(sql`json_each(${sql.placeholder('keys')}) AS k`).$dynamic();
+    if (key === 'seq') return joinCards(keys, sql`${listingCardTexts.seq} = k.value`, kind);
+    return joinCards(keys.innerJoin(sql`${partListings} AS by_id`, sql`by_id.id = k.value`), sql`${listingCardTexts.seq} = by_id.seq`, kind);
+  });
 }
 
 /** The cards of the listings with these keys, in the order given (each once); keys of listings that no longer exist are left out. */

@@ -1,9 +1,9 @@
-import { listingCoverage, listingGeo, listingSeqOfMatch, partListings, partListingsFts, readerOf, users, vehicleYearFacets, type DbOrTx, type ReadDb } from '@carparts/db';
+import { listingCardTexts, listingCoverage, listingGeo, listingSeqOfMatch, partListings, partListingsFts, readerOf, vehicleYearFacets, type DbOrTx, type ReadDb } from '@carparts/db';
 import { DomainError, PART_CATEGORY_CODES, decodeCursor, encodeCursor, makeKey, modelKey, type BuyerVehicle, type Condition, type Currency, type ListingSort, type ListingStatus, type PartCategory, type SearchListingsInput } from '@carparts/domain';
 import { and, asc, count, desc, eq, gt, lt, or, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { union } from 'drizzle-orm/sqlite-core';
 import { suspendedSellerIds } from './listing-rows.ts';
-import { CARD_SELLERS, cardPage, cardPageBySeq, cardReading, cardsBySeq, cardsSelection, type CardReading, type CardsRead } from './listing-views.ts';
+import { cardPage, cardPageBySeq, cardReading, cardsBySeq, cardsSelection, joinCards, type CardReading, type CardsRead } from './listing-views.ts';
 import { withKeptJson } from '../wire.ts';
 import { timeOrdered, toPage } from './paging.ts';
 import { prepared, QueryValues } from './prepared.ts';
@@ -277,13 +277,14 @@ async function hitsWithCards(
 ): Promise<CardsRead & { hits: Hit[] }> {
   // every walk orders by its key, then its row number, the same way (relevance: one tier's key, newest first)
   const direction = sort === 'price_asc' ? sql`ASC` : sql`DESC`;
-  const found = await prepared(reader, `${shape}|cards-${reading.kind}`, () =>
-    reader
-      .select({ hits: sql<string>`json_group_array(json_array(hit.seq, hit.key) ORDER BY hit.n)`, ...cardsSelection(reading.kind, sql`hit.n`, sql`hit.n <= ${sql.placeholder('room')}`) })
+  const found = await prepared(reader, `${shape}|cards-${reading.kind}`, () => {
+    const room = sql`hit.n <= ${sql.placeholder('room')}`;
+    const hits = reader
+      .select({ hits: sql<string>`json_group_array(json_array(hit.seq, hit.key) ORDER BY hit.n)`, ...cardsSelection(reading.kind, sql`hit.n`, room) })
       .from(sql`(SELECT seq, key, row_number() OVER (ORDER BY key ${direction}, seq ${direction}) AS n FROM (${walk()})) AS hit`)
-      .leftJoin(partListings, sql`${partListings.seq} = hit.seq AND hit.n <= ${sql.placeholder('room')}`)
-      .leftJoin(CARD_SELLERS, eq(users.id, partListings.sellerId)),
-  ).get(values);
+      .$dynamic();
+    return joinCards(hits, sql`${listingCardTexts.seq} = hit.seq AND ${room}`, reading.kind);
+  }).get(values);
   const { hits, ...cards } = found!;
   return { ...cards, hits: (JSON.parse(hits) as [number, number][]).map(([seq, key]) => ({ seq, key })) };
 }

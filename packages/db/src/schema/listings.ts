@@ -173,6 +173,20 @@ export const listingCoverage = sqliteTable(
   ],
 );
 
+/**
+ * A listing as cards show it, written by triggers in the same statement as every change of the listing's row (its
+ * copies of the primary photo and the vehicles included): `body` is the card's JSON object without the seller, whose
+ * name and rating summary are read from the seller's row beside it. A page of cards is these texts joined, not
+ * objects built per request.
+ */
+export const listingCardTexts = sqliteTable('listing_cards', {
+  seq: integer('seq')
+    .primaryKey()
+    .references(() => partListings.seq, { onDelete: 'cascade' }),
+  sellerId: text('seller_id').notNull(),
+  body: text('body').notNull(),
+});
+
 /** OEM and interchange numbers; `number_key` is the number with letters and digits only, upper-case, which search matches. */
 export const listingPartNumbers = sqliteTable(
   'listing_part_numbers',
