@@ -77,11 +77,13 @@ export const partListings = sqliteTable(
   (t) => [
     uniqueIndex('listings_id_unique').on(t.id),
     uniqueIndex('listings_seller_stock_number_unique').on(t.sellerId, t.stockNumber).where(sql`${t.stockNumber} IS NOT NULL`),
-    index('listings_category_newest_idx').on(t.status, t.partCategory, t.createdAt, t.priceCents),
-    // prices are compared within one currency: the currency comes before the price in the price-ordered indexes
-    index('listings_category_price_idx').on(t.status, t.partCategory, t.currency, t.priceCents),
-    index('listings_newest_idx').on(t.status, t.createdAt, t.priceCents),
-    index('listings_price_idx').on(t.status, t.currency, t.priceCents, t.partCategory),
+    // a search by category, price or both, newest first, is answered inside one of these four without reading a
+    // listing's row: each holds the time, the price and its currency (prices are compared within one currency, so the
+    // currency comes before the price in the price-ordered ones)
+    index('listings_category_newest_idx').on(t.status, t.partCategory, t.createdAt, t.priceCents, t.currency),
+    index('listings_category_price_idx').on(t.status, t.partCategory, t.currency, t.priceCents, t.createdAt),
+    index('listings_newest_idx').on(t.status, t.createdAt, t.priceCents, t.currency),
+    index('listings_price_idx').on(t.status, t.currency, t.priceCents, t.partCategory, t.createdAt),
     index('listings_seller_idx').on(t.sellerId, t.status, t.createdAt),
     // the listings of each place, newest first, with what a search by distance filters on: such a search reads the
     // newest few of each place in its circle
