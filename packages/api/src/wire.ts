@@ -51,8 +51,10 @@ export function withKeptJson<T extends object>(value: T): { [K in keyof T]: Unke
 }
 
 interface Shape {
-  /** superjson's paths of the dates in the value. */
+  /** superjson's paths of the dates in the value, but for those inside kept texts. */
   dates: string[];
+  /** The kept texts' dates: where each text is, and its dates' paths within it. */
+  keptDates: { at: string; paths: readonly string[] }[];
   /** The objects and arrays on the way to a kept text: written piece by piece, where the rest is JSON.stringify's. */
   holders: Set<object>;
 }
@@ -63,6 +65,7 @@ interface Shape {
  */
 function shapeOf(value: unknown, useKept: boolean): Shape {
   const dates: string[] = [];
+  const keptDates: Shape['keptDates'] = [];
   const holders = new Set<object>();
   const path: (string | number)[] = [];
   const within: object[] = [];
@@ -97,8 +100,7 @@ function shapeOf(value: unknown, useKept: boolean): Shape {
         path.push(key);
         const text = kept?.get(key);
         if (text) {
-          const at = here();
-          for (const date of text.datePaths) dates.push(`${at}.${date}`);
+          if (text.datePaths.length) keptDates.push({ at: here(), paths: text.datePaths });
           for (const holder of within) holders.add(holder);
         } else {
           visit((v as Record<string, unknown>)[key]);
@@ -110,7 +112,7 @@ function shapeOf(value: unknown, useKept: boolean): Shape {
   };
 
   visit(value);
-  return { dates, holders };
+  return { dates, keptDates, holders };
 }
 
 function metaOf(value: unknown, dates: string[]): SuperJSONResult['meta'] | undefined {
@@ -160,8 +162,29 @@ export function answerJson(value: unknown): string {
     for (const key in v) members.push(`${JSON.stringify(key)}:${kept?.get(key)?.text ?? write((v as Record<string, unknown>)[key])}`);
     return `{${members.join(',')}}`;
   };
-  const meta = metaOf(value, shape.dates);
-  return `{"json":${write(value)}${meta ? `,"meta":${JSON.stringify(meta)}` : ''}}`;
+  const meta = metaJsonOf(value, shape);
+  return `{"json":${write(value)}${meta ? `,"meta":${meta}` : ''}}`;
+}
+
+/**
+ * The meta of an answer whose dates are all those of one kept text, by where the text is and its paths (a page of
+ * cards: the same paths for every page of that size). Written once per pair, where building it per answer made an
+ * object with a new key per date.
+ */
+const keptMetaJson = new WeakMap<readonly string[], Map<string, string>>();
+
+function metaJsonOf(value: unknown, { dates, keptDates }: Shape): string | undefined {
+  const only = keptDates.length === 1 && dates.length === 0 ? keptDates[0]! : undefined;
+  if (only) {
+    let byPlace = keptMetaJson.get(only.paths);
+    if (!byPlace) keptMetaJson.set(only.paths, (byPlace = new Map()));
+    let json = byPlace.get(only.at);
+    if (json === undefined) byPlace.set(only.at, (json = JSON.stringify(metaOf(value, only.paths.map((path) => `${only.at}.${path}`)))));
+    return json;
+  }
+  const all = [...dates, ...keptDates.flatMap(({ at, paths }) => paths.map((path) => `${at}.${path}`))];
+  const meta = metaOf(value, all);
+  return meta && JSON.stringify(meta);
 }
 
 /** Inputs are read by superjson (clients send its format); answers are written by {@link serializeAnswer}. */

@@ -123,6 +123,10 @@ function readDates(cards: CardAsWritten[]): ListingCard[] {
   return cards as ListingCard[];
 }
 
+/** Where the dates of a page of `count` cards are, one array per page size (the answer's meta is written once per array). */
+const datePathsBySize: (readonly string[])[] = [];
+const cardDatePaths = (count: number) => (datePathsBySize[count] ??= Object.freeze(Array.from({ length: count }, (_, i) => `${i}.createdAt`)));
+
 /** The JSON arrays of several statements' pieces of one page, in order, as one. */
 const joinArrays = (texts: string[]) => (texts.length === 1 ? texts[0]! : `[${texts.map((text) => text.slice(1, -1)).filter(Boolean).join(',')}]`);
 
@@ -136,7 +140,7 @@ export function cardPage(pieces: CardsRead[], { kind, fitFor, context }: CardRea
   const text = joinArrays(read.map((piece) => piece.cards));
   if (kind === 'none') {
     const count = read.reduce((sum, piece) => sum + piece.count, 0);
-    return new KeptJson(text, Array.from({ length: count }, (_, i) => `${i}.createdAt`), (parsed) => readDates(parsed as CardAsWritten[]));
+    return new KeptJson(text, cardDatePaths(count), (parsed) => readDates(parsed as CardAsWritten[]));
   }
   const cards = readDates(JSON.parse(text) as CardAsWritten[]);
   const extras = JSON.parse(joinArrays(read.map((piece) => piece.extras!))) as CardExtras[];
