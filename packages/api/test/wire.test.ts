@@ -80,6 +80,12 @@ describe('answers on the wire', () => {
     const replaced = withKeptJson({ items: kept(), next: null });
     replaced.items = [];
     expect(JSON.parse(answerJson(replaced))).toEqual({ json: { items: [], next: null } });
+    // a kept text's meta is written once for its paths and place: the same paths elsewhere are that place's dates
+    const paths = ['0.at'];
+    const metaAt = (key: string) => JSON.parse(answerJson(withKeptJson({ [key]: new KeptJson(text, paths, (parsed) => parsed) }))).meta;
+    expect(metaAt('items')).toEqual({ values: { 'items.0.at': ['Date'] }, v: 1 });
+    expect(metaAt('others')).toEqual({ values: { 'others.0.at': ['Date'] }, v: 1 });
+    expect(metaAt('items')).toEqual({ values: { 'items.0.at': ['Date'] }, v: 1 });
     // other writers read the value through its getter
     expect(superjson.deserialize(JSON.parse(JSON.stringify(serializeAnswer(withKeptJson({ items: kept() })))))).toEqual({ items: [{ title: 'as SQLite wrote it', at: new Date(5) }] });
   });
