@@ -13,7 +13,8 @@ import type { QueryValues } from './prepared.ts';
  * person is still typing.
  */
 export function ftsQuery(text: string | undefined, lastTermAs: 'prefix' | 'word' = 'prefix'): string | null {
-  const terms = searchTerms(text ?? '');
+  if (!text) return null;
+  const terms = searchTerms(text);
   if (terms.length === 0) return null;
   return terms
     .map((term, i) => {
