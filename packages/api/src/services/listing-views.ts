@@ -102,11 +102,11 @@ export function cardReading(fitFor: BuyerVehicle | null, context: CardContext = 
 
 /**
  * The select list that writes a page of cards from the rows that {@link joinCards} joins: the cards in `order`, of the
- * rows `included` says (all when not given), with the values the reading's context needs.
+ * rows that got one, with the values the reading's context needs.
  */
-export function cardsSelection(kind: CardReading['kind'], order: SQL, included?: SQL) {
-  // a row without a card (its listing is gone) adds nothing, to the cards or beside them
-  const only = sql` FILTER (WHERE ${listingCardTexts.seq} IS NOT NULL${included ? sql` AND ${included}` : sql``})`;
+export function cardsSelection(kind: CardReading['kind'], order: SQL) {
+  // a row without a card (not on the page, or its listing is gone) adds nothing, to the cards or beside them
+  const only = sql` FILTER (WHERE ${listingCardTexts.seq} IS NOT NULL)`;
   return {
     cards: sql<string>`'[' || coalesce(group_concat(${CARD}, ',' ORDER BY ${order})${only}, '') || ']'`,
     count: sql<number>`count(*)${only}`,

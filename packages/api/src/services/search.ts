@@ -278,12 +278,11 @@ async function hitsWithCards(
   // every walk orders by its key, then its row number, the same way (relevance: one tier's key, newest first)
   const direction = sort === 'price_asc' ? sql`ASC` : sql`DESC`;
   const found = await prepared(reader, `${shape}|cards-${reading.kind}`, () => {
-    const room = sql`hit.n <= ${sql.placeholder('room')}`;
     const hits = reader
-      .select({ hits: sql<string>`json_group_array(json_array(hit.seq, hit.key) ORDER BY hit.n)`, ...cardsSelection(reading.kind, sql`hit.n`, room) })
+      .select({ hits: sql<string>`json_group_array(json_array(hit.seq, hit.key) ORDER BY hit.n)`, ...cardsSelection(reading.kind, sql`hit.n`) })
       .from(sql`(SELECT seq, key, row_number() OVER (ORDER BY key ${direction}, seq ${direction}) AS n FROM (${walk()})) AS hit`)
       .$dynamic();
-    return joinCards(hits, sql`${listingCardTexts.seq} = hit.seq AND ${room}`, reading.kind);
+    return joinCards(hits, sql`${listingCardTexts.seq} = hit.seq AND hit.n <= ${sql.placeholder('room')}`, reading.kind);
   }).get(values);
   const { hits, ...cards } = found!;
   return { ...cards, hits: (JSON.parse(hits) as [number, number][]).map(([seq, key]) => ({ seq, key })) };
