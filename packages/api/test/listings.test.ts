@@ -113,6 +113,12 @@ describe('listings.search', () => {
       const { title, partCategory, condition, priceCents, currency, vehicleMake, vehicleModel, vehicleYear, status, createdAt, coverage, pickupAvailable, shippingMode, freightOnly } = page;
       expect(card).toMatchObject({ id, title, partCategory, condition, priceCents, currency, vehicleMake, vehicleModel, vehicleYear, status, createdAt, coverage, pickupAvailable, shippingMode, freightOnly });
       expect(card?.seller).toMatchObject({ id: w.seller.user.id, displayName: w.seller.user.displayName });
+      // the text the triggers kept is what the card's one definition writes from the row now
+      const [kept] = await env.db.all<{ stored: string; now: string }>(
+        sql`SELECT c.body AS stored, v.body AS now FROM listing_cards c JOIN listing_card_bodies v ON v.seq = c.seq JOIN part_listings l ON l.seq = c.seq WHERE l.id = ${id}`,
+      );
+      expect(kept?.stored).toEqual(expect.any(String));
+      expect(kept!.stored).toBe(kept!.now);
       return card!;
     };
     await cardAgreesWithPage();
